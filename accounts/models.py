@@ -1,0 +1,38 @@
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        ADMINISTRATOR = "administrator", _("Administrator")
+        COORDINATOR = "coordinator", _("Coordinator")
+        OFFICIAL = "official", _("Regional official")
+        STAKEHOLDER = "stakeholder", _("Stakeholder")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAKEHOLDER)
+    # Secret for the personal calendar feed; the user can reset it.
+    feed_token = models.CharField(max_length=64, default=secrets.token_urlsafe, unique=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), name="accounts_user_email_unique", condition=~models.Q(email="")
+            ),
+        ]
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser or self.role == self.Role.ADMINISTRATOR
+
+    @property
+    def is_coordinator(self) -> bool:
+        """Coordinators and administrators run the consortium's work."""
+        return self.is_administrator or self.role == self.Role.COORDINATOR
+
+    @property
+    def is_official(self) -> bool:
+        return self.role == self.Role.OFFICIAL

@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from accounts.models import User
+from accounts.signals import add_to_coordinator_group
+
+
+def _failure_key(username: str) -> str:
+    return f"login-failures:{username.strip().lower()}"
+
+
+def login_is_throttled(*, username: str) -> bool:
+    """Too many recent failures for this username, whether or not it exists."""
+    try:
+        return (cache.get(_failure_key(username)) or 0) >= settings.LOGIN_FAILURE_LIMIT
+    except Exception:  # Redis away: do not lock everybody out.
+        return False
+
+
+def login_failure_record(*, username: str) -> None:
+    key = _failure_key(username)
+    try:
+        if not cache.add(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW):
+            cache.incr(key)
+    except Exception:
+        pass
+
+
+def login_failures_clear(*, username: str) -> None:
+    try:
+        cache.delete(_failure_key(username))
+    except Exception:
+        pass
+
+
+@transaction.atomic
+def user_create(
+    *, username: str, email: str, password: str | None, role: str = User.Role.STAKEHOLDER, **fields
+) -> User:
+    user = User(username=username, email=email, role=role, **fields)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    add_to_coordinator_group(user)
+    return user

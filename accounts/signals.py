@@ -1,0 +1,32 @@
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_migrate, pre_save
+from django.dispatch import receiver
+
+from accounts.models import User
+
+COORDINATOR_GROUP = "Coordinators"
+PORTAL_APPS = ["regions", "mapping", "workshops", "roadmap"]
+
+
+@receiver(pre_save, sender=User)
+def sync_staff_flags(sender, instance: User, **kwargs):
+    """Administrators and coordinators use the Django admin; nobody else does."""
+    if instance.role == User.Role.ADMINISTRATOR:
+        instance.is_staff = True
+        instance.is_superuser = True
+    elif instance.role == User.Role.COORDINATOR:
+        instance.is_staff = True
+    elif not instance.is_superuser:
+        instance.is_staff = False
+
+
+@receiver(post_migrate)
+def ensure_coordinator_group(sender, **kwargs):
+    """Coordinators get every permission on the portal's own apps in the admin."""
+    group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=PORTAL_APPS))
+
+
+def add_to_coordinator_group(user: User) -> None:
+    if user.role == User.Role.COORDINATOR:
+        user.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])

@@ -1,0 +1,1 @@
+# Roadmap modules, region roadmaps, pilots, matchmaking and reports live here.

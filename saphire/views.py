@@ -1,0 +1,16 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from saphire.health import health_report
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+@never_cache
+def health(request):
+    report = health_report()
+    healthy = all(value == "ok" for value in report.values())
+    return JsonResponse({"status": "ok" if healthy else "failing", "checks": report}, status=200 if healthy else 503)

@@ -1,0 +1,98 @@
+"""`make run`: set up, then serve the portal with a Celery worker and beat until Ctrl-C.
+
+Starts the embedded PostgreSQL and Redis when DATABASE_URL / REDIS_URL are not
+set, migrates, loads the demo data, then runs the web server, a worker and beat.
+Ctrl-C stops every process it started, the embedded servers included.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from saphire import embedded  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def manage(*args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, check=True)
+
+
+def spawn(name: str, args: list[str]) -> subprocess.Popen:
+    # Each child leads its own process group, so stopping it also stops what it forked.
+    return subprocess.Popen(args, cwd=ROOT, start_new_session=True)
+
+
+def stop_all(children: dict[str, subprocess.Popen]) -> None:
+    for proc in children.values():
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for proc in children.values():
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def main() -> int:
+    os.environ.setdefault("DEBUG", "true")
+    started_db = started_redis = False
+    if not os.environ.get("DATABASE_URL"):
+        _, started_db = embedded.start_postgres()
+    if not os.environ.get("REDIS_URL"):
+        _, started_redis = embedded.start_redis()
+
+    children: dict[str, subprocess.Popen] = {}
+    stopping = False
+
+    def on_signal(signum, frame):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        manage("migrate", "--no-input", "-v", "0")
+        manage("load_demo")
+        host = os.environ.get("HOST", "127.0.0.1")
+        port = os.environ.get("PORT", "8000")
+        children["web"] = spawn("web", [PYTHON, "manage.py", "runserver", f"{host}:{port}", "--noreload"])
+        children["worker"] = spawn(
+            "worker", [PYTHON, "-m", "celery", "-A", "saphire", "worker", "-l", "info", "-c", "2"]
+        )
+        children["beat"] = spawn("beat", [PYTHON, "-m", "celery", "-A", "saphire", "beat", "-l", "info"])
+        print(
+            f"\nSAPHIRe Regions is running at http://{host}:{port}/\n"
+            "Demo accounts (password 'saphire-demo'): admin, coordinator, official, stakeholder\n"
+            "Press Ctrl-C to stop.\n",
+            flush=True,
+        )
+        while not stopping:
+            exited = [name for name, proc in children.items() if proc.poll() is not None]
+            if exited:
+                print(f"{', '.join(exited)} stopped; shutting down.", file=sys.stderr)
+                break
+            time.sleep(0.5)
+    except subprocess.CalledProcessError as exc:
+        print(f"Set-up failed: {' '.join(exc.cmd)}", file=sys.stderr)
+        return 1
+    finally:
+        stop_all(children)
+        if started_db:
+            embedded.stop_postgres()
+        if started_redis:
+            embedded.stop_redis()
+        print("Stopped.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

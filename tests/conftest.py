@@ -1,0 +1,225 @@
+"""Shared fixtures: users per role, logged-in clients, a browser and a real Celery worker."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
+
+from accounts.models import User
+from tests.factories import PASSWORD, RegionFactory, RegionMembershipFactory, UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Forget throttles and cached pages between tests (only this checkout's test keys)."""
+    yield
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+# Users per role -------------------------------------------------------------
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(code="FI1D", name="Pohjois- ja Itä-Suomi", country_code="FI", level=2)
+
+
+@pytest.fixture
+def other_region(db):
+    return RegionFactory(code="BE21", name="Prov. Antwerpen", country_code="BE", level=2)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="alice", role=User.Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(username="cora", role=User.Role.COORDINATOR)
+
+
+@pytest.fixture
+def official(db, region):
+    """An official of `region`."""
+    return RegionMembershipFactory(user__username="olli", region=region).user
+
+
+@pytest.fixture
+def other_official(db, other_region):
+    """An official of `other_region` only."""
+    return RegionMembershipFactory(user__username="bram", region=other_region).user
+
+
+@pytest.fixture
+def stakeholder(db):
+    return UserFactory(username="stella", role=User.Role.STAKEHOLDER)
+
+
+@pytest.fixture
+def client_as():
+    """`client_as(user)` returns a test client logged in as that user (None: anonymous)."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+# Browser -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Browser tests need Chromium at {CHROMIUM}: run `make test` (it installs Debian's chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def browser_login(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").last.click()
+    page.wait_for_url("**/accounts/dashboard/")
+
+
+# Real Celery worker -----------------------------------------------------------
+
+
+def database_url_for_tests() -> str:
+    """URL of the test database, for processes started by the tests."""
+    db = settings.DATABASES["default"]
+    host = db.get("HOST") or ""
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    if host.startswith("/"):
+        return f"postgresql://{user}{password}@/{db['NAME']}?host={host}"
+    return f"postgresql://{user}{password}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+class WorkerProcess:
+    def __init__(self, env: dict, concurrency: int):
+        self.env = env
+        self.concurrency = concurrency
+        self.proc: subprocess.Popen | None = None
+        self.output: list[str] = []
+        self._ready = threading.Event()
+
+    def start(self, timeout: float = 60) -> None:
+        self._ready.clear()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "saphire", "worker", "-l", "info", "-Q",
+             settings.CELERY_TASK_DEFAULT_QUEUE, "-c", str(self.concurrency), "--without-gossip",
+             "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
+            cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        if not self._ready.wait(timeout):
+            self.stop()
+            raise RuntimeError("Celery worker did not start:\n" + "".join(self.output[-40:]))
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.output.append(line)
+            if " ready." in line:
+                self._ready.set()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait()
+
+    def log(self) -> str:
+        return "".join(self.output)
+
+
+@pytest.fixture
+def celery_worker(transactional_db, tmp_path):
+    """A real worker process on this run's queue and test database; emails go to files in `worker.mail_dir`."""
+    mail_dir = tmp_path / "emails"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_for_tests(),
+        "REDIS_URL": settings.REDIS_URL,
+        "SAPHIRE_TESTING": "true",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    _purge_test_queue()
+    worker = WorkerProcess(env, concurrency=2)
+    worker.mail_dir = mail_dir
+    worker.start()
+    yield worker
+    worker.stop()
+    _purge_test_queue()
+
+
+def _purge_test_queue() -> None:
+    from saphire.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(settings.CELERY_TASK_DEFAULT_QUEUE)
+
+
+def wait_for(predicate, timeout: float = 30, interval: float = 0.1):
+    """Poll `predicate` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def shared_data_dir():
+    """../shared/data beside the checkout; tests that need it skip, with the reason, where it is absent."""
+    path = ROOT.parent / "shared" / "data"
+    if not path.exists():
+        pytest.skip(f"real data not present at {path}")
+    return path
+
+
+

@@ -1,0 +1,65 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import User
+from mapping.models import Finding, Theme
+from regions.models import Region, RegionMembership
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.eu")
+    role = User.Role.STAKEHOLDER
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class RegionFactory(DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code", "nuts_version")
+
+    code = factory.Sequence(lambda n: f"ZZ{n:02d}")
+    nuts_version = 2021
+    level = factory.LazyAttribute(lambda r: len(r.code) - 2)
+    country_code = factory.LazyAttribute(lambda r: r.code[:2])
+    name = factory.Sequence(lambda n: f"Region {n}")
+
+
+class RegionMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = RegionMembership
+
+    user = factory.SubFactory(UserFactory, role=User.Role.OFFICIAL)
+    region = factory.SubFactory(RegionFactory)
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"theme{n}")
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class FindingFactory(DjangoModelFactory):
+    class Meta:
+        model = Finding
+
+    region = factory.SubFactory(RegionFactory)
+    theme = factory.SubFactory(ThemeFactory)
+    kind = Finding.Kind.GAP
+    severity = 3
+    title = factory.Sequence(lambda n: f"Finding {n}")
+    status = Finding.Status.CONFIRMED
