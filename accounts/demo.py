@@ -19,7 +19,12 @@ def load(*, stdout) -> None:
     for username, role, first, last in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"email": f"{username}@demo.saphire-regions.eu", "role": role, "first_name": first, "last_name": last},
+            defaults={
+                "email": f"{username}@demo.saphire-regions.eu",
+                "role": role,
+                "first_name": first,
+                "last_name": last,
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)

@@ -19,9 +19,7 @@ class User(AbstractUser):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                Lower("email"), name="accounts_user_email_unique", condition=~models.Q(email="")
-            ),
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_unique", condition=~models.Q(email="")),
         ]
 
     @property

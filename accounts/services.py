@@ -1,9 +1,13 @@
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 from accounts.models import User
 from accounts.signals import add_to_coordinator_group
+
+logger = logging.getLogger(__name__)
 
 
 def _failure_key(username: str) -> str:
@@ -24,14 +28,14 @@ def login_failure_record(*, username: str) -> None:
         if not cache.add(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW):
             cache.incr(key)
     except Exception:
-        pass
+        logger.warning("login failure not recorded: cache unavailable")
 
 
 def login_failures_clear(*, username: str) -> None:
     try:
         cache.delete(_failure_key(username))
     except Exception:
-        pass
+        logger.warning("login failures not cleared: cache unavailable")
 
 
 @transaction.atomic

@@ -29,7 +29,5 @@ urlpatterns = [
         auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password-reset-complete")),
         name="password-reset-confirm",
     ),
-    path(
-        "password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"
-    ),
+    path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
 ]

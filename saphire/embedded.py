@@ -92,14 +92,35 @@ def _start_system_postgres(pgdata: Path) -> Path:
         pgdata.chmod(0o700)
     if not (pgdata / "PG_VERSION").exists():
         subprocess.run(
-            [*as_postgres, str(bin_dir / "initdb"), "-D", str(pgdata), "-U", "postgres",
-             "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                *as_postgres,
+                str(bin_dir / "initdb"),
+                "-D",
+                str(pgdata),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
     subprocess.run(
-        [*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(pgdata), "-w", "-l", str(pgdata / "log"),
-         "-o", f"-h '' -k {pgdata} -c max_connections=200 -c fsync=off", "start"],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            *as_postgres,
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(pgdata),
+            "-w",
+            "-l",
+            str(pgdata / "log"),
+            "-o",
+            f"-h '' -k {pgdata} -c max_connections=200 -c fsync=off",
+            "start",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     return pgdata
 
@@ -175,9 +196,25 @@ def start_redis_server(directory: Path, port: int) -> int:
     """Start a daemonised redis-server in `directory` on `port`; returns its pid."""
     directory.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1", "--dir", str(directory),
-         "--daemonize", "yes", "--pidfile", str(directory / "redis.pid"),
-         "--logfile", str(directory / "redis.log"), "--save", "60 1", "--appendonly", "no"],
+        [
+            redis_server_binary(),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(directory),
+            "--daemonize",
+            "yes",
+            "--pidfile",
+            str(directory / "redis.pid"),
+            "--logfile",
+            str(directory / "redis.log"),
+            "--save",
+            "60 1",
+            "--appendonly",
+            "no",
+        ],
         check=True,
     )
     for _ in range(100):

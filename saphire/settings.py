@@ -253,3 +253,4 @@ LOGGING = {
         "saphire.requests": {"level": "WARNING" if TESTING else "INFO", "propagate": True},
     },
 }
+WHITENOISE_USE_FINDERS = DEBUG or TESTING

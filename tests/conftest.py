@@ -1,10 +1,6 @@
 """Shared fixtures: users per role, logged-in clients, a browser and a real Celery worker."""
 
 import os
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +9,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import User
-from tests.factories import PASSWORD, RegionFactory, RegionMembershipFactory, UserFactory
+from tests.factories import RegionFactory, RegionMembershipFactory, UserFactory
+from tests.helpers import WorkerProcess, database_url_for_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -94,8 +91,15 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()
@@ -110,67 +114,7 @@ def page(browser, live_server):
     context.close()
 
 
-def browser_login(page, username: str, password: str = PASSWORD) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").last.click()
-    page.wait_for_url("**/accounts/dashboard/")
-
-
 # Real Celery worker -----------------------------------------------------------
-
-
-def database_url_for_tests() -> str:
-    """URL of the test database, for processes started by the tests."""
-    db = settings.DATABASES["default"]
-    host = db.get("HOST") or ""
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    if host.startswith("/"):
-        return f"postgresql://{user}{password}@/{db['NAME']}?host={host}"
-    return f"postgresql://{user}{password}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
-
-
-class WorkerProcess:
-    def __init__(self, env: dict, concurrency: int):
-        self.env = env
-        self.concurrency = concurrency
-        self.proc: subprocess.Popen | None = None
-        self.output: list[str] = []
-        self._ready = threading.Event()
-
-    def start(self, timeout: float = 60) -> None:
-        self._ready.clear()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "saphire", "worker", "-l", "info", "-Q",
-             settings.CELERY_TASK_DEFAULT_QUEUE, "-c", str(self.concurrency), "--without-gossip",
-             "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
-            cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            start_new_session=True,
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-        if not self._ready.wait(timeout):
-            self.stop()
-            raise RuntimeError("Celery worker did not start:\n" + "".join(self.output[-40:]))
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self.output.append(line)
-            if " ready." in line:
-                self._ready.set()
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait()
-
-    def log(self) -> str:
-        return "".join(self.output)
 
 
 @pytest.fixture
@@ -202,17 +146,6 @@ def _purge_test_queue() -> None:
         conn.default_channel.queue_purge(settings.CELERY_TASK_DEFAULT_QUEUE)
 
 
-def wait_for(predicate, timeout: float = 30, interval: float = 0.1):
-    """Poll `predicate` until it returns something truthy; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(interval)
-    raise AssertionError(f"condition not met within {timeout}s")
-
-
 @pytest.fixture(scope="session")
 def shared_data_dir():
     """../shared/data beside the checkout; tests that need it skip, with the reason, where it is absent."""
@@ -220,6 +153,3 @@ def shared_data_dir():
     if not path.exists():
         pytest.skip(f"real data not present at {path}")
     return path
-
-
-

@@ -1,0 +1,3 @@
+"""factory_boy factories, one module per app; import them from here."""
+
+from tests.factories.core import *  # noqa: F401,F403
