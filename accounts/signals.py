@@ -5,7 +5,7 @@ from django.dispatch import receiver
 from accounts.models import User
 
 COORDINATOR_GROUP = "Coordinators"
-PORTAL_APPS = ["regions", "mapping", "workshops", "roadmap"]
+PORTAL_APPS = ["regions", "mapping", "workshops", "roadmap", "reports"]
 
 
 @receiver(pre_save, sender=User)

@@ -7,10 +7,11 @@ from rest_framework.routers import DefaultRouter
 from accounts import api as accounts_api
 from mapping import api as mapping_api
 from regions import api as regions_api
+from reports import api as reports_api
 from roadmap import api as roadmap_api
 from workshops import api as workshops_api
 
-APP_APIS = [accounts_api, regions_api, mapping_api, workshops_api, roadmap_api]
+APP_APIS = [accounts_api, regions_api, mapping_api, workshops_api, roadmap_api, reports_api]
 
 router = DefaultRouter()
 for app_api in APP_APIS:

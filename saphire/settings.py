@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "mapping",
     "workshops",
     "roadmap",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,8 @@ urlpatterns = [
     path("regions/", include("regions.urls")),
     path("mapping/", include("mapping.urls")),
     path("events/", include("workshops.urls")),
-    # The roadmap app serves /roadmap/, /pilots/ and /reports/.
+    path("reports/", include("reports.urls")),
+    # The roadmap app serves /roadmap/ and /pilots/.
     path("", include("roadmap.urls")),
 ]
 

@@ -4,11 +4,12 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from mapping import demo as mapping_demo
 from regions import demo as regions_demo
+from reports import demo as reports_demo
 from roadmap import demo as roadmap_demo
 from workshops import demo as workshops_demo
 
 # Order matters: later parts hang on regions and accounts.
-DEMOS = [regions_demo, accounts_demo, mapping_demo, workshops_demo, roadmap_demo]
+DEMOS = [regions_demo, accounts_demo, mapping_demo, workshops_demo, roadmap_demo, reports_demo]
 
 
 class Command(BaseCommand):

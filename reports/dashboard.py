@@ -1,0 +1,6 @@
+from accounts.models import User
+from saphire.dashboard import Panel
+
+
+def panels(user: User) -> list[Panel]:
+    return []

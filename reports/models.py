@@ -1,0 +1,1 @@
+# Region recommendation reports and the recommendation library live here.

@@ -1,0 +1,14 @@
+"""Sections that other apps add to a region's profile page.
+
+Every app has a `region_profile.py` with `sections(*, region, user) -> list[ProfileSection]`;
+the region page renders them in app order. Each must run a fixed number of queries.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ProfileSection:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
