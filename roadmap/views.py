@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from mapping.models import Theme
 from regions.models import Region
@@ -47,6 +47,7 @@ def _error_messages(request: HttpRequest, error: ValidationError | services.Stal
 # Public pages -----------------------------------------------------------------------------
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip() for k in ("q", "theme", "horizon", "cost", "typology", "group")}
 
@@ -88,6 +89,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "roadmap/home.html", {"body": body, "q": params["q"]})
 
 
+@require_GET
 def module_detail(request: HttpRequest, code: str) -> HttpResponse:
     version = selectors.public_module(code=code)
 
@@ -116,6 +118,7 @@ def module_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_GET
 def dependencies(request: HttpRequest) -> HttpResponse:
     def build():
         layers = selectors.module_dependency_layers()
@@ -125,6 +128,7 @@ def dependencies(request: HttpRequest) -> HttpResponse:
     return render(request, "roadmap/dependencies.html", {"body": body})
 
 
+@require_GET
 def region_roadmap(request: HttpRequest, nuts_code: str) -> HttpResponse:
     region = selectors.region_by_code(code=nuts_code)
     can_edit = permissions.can_edit_roadmap(request.user, region)
@@ -150,6 +154,7 @@ def region_roadmap(request: HttpRequest, nuts_code: str) -> HttpResponse:
     return render(request, "roadmap/region_roadmap.html", {"body": body, "region": region, "can_edit": can_edit})
 
 
+@require_GET
 def region_partners(request: HttpRequest, nuts_code: str) -> HttpResponse:
     region = selectors.region_by_code(code=nuts_code)
     return render(
@@ -175,6 +180,7 @@ def _editable_region(request: HttpRequest, nuts_code: str) -> Region:
 
 
 @login_required
+@require_GET
 def builder(request: HttpRequest, nuts_code: str) -> HttpResponse:
     region = _editable_region(request, nuts_code)
     services.roadmap_for_region(region=region)
@@ -357,6 +363,7 @@ def _curator(request: HttpRequest) -> None:
 
 
 @login_required
+@require_GET
 def library(request: HttpRequest) -> HttpResponse:
     _curator(request)
     return render(request, "roadmap/library.html", {"modules": selectors.module_list_for_curation(user=request.user)})
@@ -483,6 +490,7 @@ def module_publish(request: HttpRequest, code: str) -> HttpResponse:
 # Pilots -----------------------------------------------------------------------------------
 
 
+@require_GET
 def pilot_list(request: HttpRequest) -> HttpResponse:
     from roadmap.filters import PilotFilter
 
@@ -495,6 +503,7 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pilot = get_object_or_404(selectors.pilot_list(user=request.user), slug=slug)
     return render(
