@@ -44,6 +44,7 @@ def build() -> Samples:
     samples.objects["reset_uid"] = urlsafe_base64_encode(force_bytes(reset_user.pk))
     samples.objects["reset_token"] = default_token_generator.make_token(reset_user)
     _roadmap_samples(samples)
+    _mapping(samples)
     return samples
 
 
@@ -60,3 +61,9 @@ def _roadmap_samples(samples: Samples) -> None:
     samples.objects["roadmap_action"] = module.actions.get()
     samples.objects["roadmap_milestone"] = roadmap_services.milestone_add(item=item, title="Kick-off")
     samples.objects["pilot"] = PilotFactory(slug="sample-pilot", regions=[samples.region_a])
+
+
+def _mapping(s: Samples) -> None:
+    from tests.factories.mapping import CampaignFactory
+
+    s.objects["campaign"] = CampaignFactory(regions=[s.region_a, s.region_b])
