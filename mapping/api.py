@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -33,6 +35,7 @@ from mapping.serializers import (
     VersionSerializer,
 )
 from regions.models import Region
+from saphire.roles import official_region_ids
 
 
 class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -52,9 +55,12 @@ class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     def get_queryset(self):
         return selectors.questionnaire_list(user=self.request.user).prefetch_related("versions").order_by("title")
 
-    def perform_create(self, serializer):
-        if not permissions.can_manage_questionnaires(self.request.user):
+    def create(self, request, *args, **kwargs):
+        if not permissions.can_manage_questionnaires(request.user):
             raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
         serializer.instance = services.questionnaire_create(created_by=self.request.user, **serializer.validated_data)
 
     @action(detail=True, url_path=r"versions/(?P<number>\d+)")
@@ -81,8 +87,12 @@ class VersionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = VersionSerializer
 
     def get_queryset(self):
-        return selectors.version_list(user=self.request.user).prefetch_related(
-            Prefetch("sections__questions", queryset=Question.objects.select_related("theme", "condition_question"))
+        return (
+            selectors.version_list(user=self.request.user)
+            .prefetch_related(
+                Prefetch("sections__questions", queryset=Question.objects.select_related("theme", "condition_question"))
+            )
+            .order_by("questionnaire__title", "-number")
         )
 
     def _coordinator(self):
@@ -105,7 +115,10 @@ class VersionViewSet(viewsets.ReadOnlyModelViewSet):
     def diff(self, request, pk=None):
         self._coordinator()
         new = self.get_object()
-        other = get_object_or_404(new.questionnaire.versions.all(), pk=request.query_params.get("against"))
+        against = request.query_params.get("against", "")
+        if not against.isdigit():
+            raise ValidationError({"against": ["Give the id of the version to compare with: ?against=<id>."]})
+        other = get_object_or_404(new.questionnaire.versions.all(), pk=against)
         diff = services.version_diff(old=other, new=new)
         return ApiResponse(
             {
@@ -196,6 +209,10 @@ class CampaignViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class CampaignExportView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("shape", str, enum=["wide", "long"])],
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
     def get(self, request, pk, fmt):
         if not permissions.can_export(request.user):
             raise PermissionDenied
@@ -217,6 +234,8 @@ class ResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.response_list(user=self.request.user).order_by("campaign_id", "region__code")
 
     def create(self, request, *args, **kwargs):
+        if not official_region_ids(request.user):
+            raise PermissionDenied("Only a region's officials start its response.")
         payload = ResponseStartSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         campaign = get_object_or_404(selectors.campaign_list(user=request.user), pk=payload.validated_data["campaign"])
@@ -277,6 +296,7 @@ class AnswerView(APIView):
     def _response(self, request, pk):
         return get_object_or_404(selectors.response_list(user=request.user).select_related("campaign"), pk=pk)
 
+    @extend_schema(responses={200: AnswerSerializer(many=True)})
     def get(self, request, pk):
         response = self._response(request, pk)
         answers = response.answers.select_related("question", "answered_by").order_by(
@@ -286,6 +306,14 @@ class AnswerView(APIView):
             {"response": ResponseSerializer(response).data, "results": AnswerSerializer(answers, many=True).data}
         )
 
+    @extend_schema(
+        request=AnswerInputSerializer,
+        responses={
+            200: AnswerSerializer,
+            400: OpenApiResponse(description="The value is not valid; field messages say what to fix."),
+            409: OpenApiResponse(description="Stale revision (with `current`) or a read-only response."),
+        },
+    )
     def post(self, request, pk):
         response = self._response(request, pk)
         if not permissions.can_edit_response(request.user, response):
@@ -374,6 +402,16 @@ class HeatmapView(APIView):
 
     permission_classes = [AllowAny]
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("campaign", int),
+            OpenApiParameter("country", str),
+            OpenApiParameter("innovation_group", str),
+            OpenApiParameter("typology", str),
+            OpenApiParameter("sort", str, description="A theme code (highest first), -CODE, mean or -mean"),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request):
         campaign_id = request.query_params.get("campaign")
         if campaign_id not in (None, ""):

@@ -222,6 +222,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "FindingStatusEnum": "mapping.models.Finding.Status",
+        "ResponseStatusEnum": "mapping.models.Response.Status",
+        "QuestionnaireVersionStatusEnum": "mapping.models.QuestionnaireVersion.Status",
+    },
 }
 
 # Security -----------------------------------------------------------------------------

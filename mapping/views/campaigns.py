@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from mapping import board, exports, permissions, selectors, services
 from mapping.forms import CampaignForm
@@ -13,6 +13,7 @@ from saphire.roles import is_coordinator
 
 
 @login_required
+@require_GET
 def index(request):
     today = timezone.localdate()
     context = {"open_responses": selectors.official_open_responses(user=request.user, today=today)}
@@ -26,6 +27,7 @@ def index(request):
 
 
 @login_required
+@require_GET
 def campaign_list(request):
     if not permissions.can_manage_campaigns(request.user):
         raise PermissionDenied
@@ -59,6 +61,7 @@ def campaign_create(request):
 
 
 @login_required
+@require_GET
 def campaign_detail(request, pk):
     if not permissions.can_manage_campaigns(request.user):
         raise PermissionDenied
@@ -80,6 +83,7 @@ def campaign_detail(request, pk):
 
 
 @login_required
+@require_GET
 def campaign_export(request, pk, fmt):
     if not permissions.can_export(request.user):
         raise PermissionDenied

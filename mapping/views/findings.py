@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from mapping import permissions, selectors, services
 from mapping.filters import FindingFilter
@@ -12,6 +12,7 @@ from mapping.forms import FindingForm, FindingRuleForm
 from mapping.models import Finding, FindingRule
 
 
+@require_GET
 def finding_list(request):
     findings = FindingFilter(request.GET or None, selectors.finding_list(user=request.user))
     page = Paginator(findings.qs, 50).get_page(request.GET.get("page"))

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from mapping import permissions, presenters, selectors, services
 from mapping.forms import QuestionForm, QuestionnaireForm, SectionForm
@@ -47,6 +47,7 @@ def _version(request, pk) -> QuestionnaireVersion:
 
 
 @login_required
+@require_GET
 def version_detail(request, pk):
     _coordinator(request)
     version = _version(request, pk)
@@ -99,6 +100,7 @@ def version_copy(request, pk):
 
 
 @login_required
+@require_GET
 def version_diff(request, pk, other_pk):
     _coordinator(request)
     new = _version(request, pk)

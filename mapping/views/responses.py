@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from mapping import permissions, presenters, selectors, services
 from mapping import values as answer_values
@@ -88,6 +88,7 @@ def _int(raw, default: int) -> int:
 
 
 @login_required
+@require_GET
 def response_fill(request, pk):
     response = _response(request, pk)
     return render(request, "mapping/response_fill.html", _fill_context(request, response))
@@ -331,6 +332,7 @@ def response_accept(request, pk):
 
 
 @login_required
+@require_GET
 def response_history(request, pk):
     response = _response(request, pk)
     changes = AnswerChange.objects.filter(response=response).select_related("changed_by", "answer__question")

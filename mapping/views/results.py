@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from mapping import analytics, permissions, selectors
 from mapping.forms import CampaignChoiceForm
@@ -25,6 +26,7 @@ def _filters(request):
     return form, data
 
 
+@require_GET
 def heatmap(request):
     form, data = _filters(request)
     themes = list(selectors.theme_list())
@@ -63,6 +65,7 @@ def heatmap(request):
     )
 
 
+@require_GET
 def region_results(request, code):
     region = get_object_or_404(Region, code=code.upper())
     themes = list(selectors.theme_list())
@@ -138,6 +141,7 @@ def _confidence(response: Response | None) -> dict[int, dict]:
     return {row["question__theme_id"]: row for row in rows}
 
 
+@require_GET
 def score_map(request):
     form, data = _filters(request)
     themes = list(selectors.theme_list())
@@ -188,5 +192,6 @@ def score_map(request):
     )
 
 
+@require_GET
 def theme_list(request):
     return render(request, "mapping/theme_list.html", {"themes": Theme.objects.annotate(n=Count("findings"))})
