@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from mapping.analytics import region_unanswered_themes
 from mapping.models import Finding, Theme
 from saphire import roles
 from workshops.filters import EventFilter
@@ -126,17 +127,12 @@ def site_visit_topics(*, event: Event) -> AgendaTopics:
         .order_by("-severity", "theme__order", "title")
     )
     themes: list[Theme] = []
-    try:
-        from mapping.analytics import region_unanswered_themes
-    except ImportError:  # the survey analytics are optional for agendas
-        region_unanswered_themes = None
-    if region_unanswered_themes is not None:
-        seen = set()
-        for region_id in region_ids:
-            for theme in region_unanswered_themes(region_id=region_id):
-                if theme.pk not in seen:
-                    seen.add(theme.pk)
-                    themes.append(theme)
+    seen = set()
+    for region_id in region_ids:
+        for theme in region_unanswered_themes(region_id=region_id):
+            if theme.pk not in seen:
+                seen.add(theme.pk)
+                themes.append(theme)
     return AgendaTopics(findings=findings, unanswered_themes=themes)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from mapping.models import Finding, Theme
+from mapping.services import finding_create
 from regions.models import Region
 from saphire.mail import email_queue
 from workshops import timezones
@@ -601,10 +602,6 @@ def event_finding_record(
     """A finding made at the event: a mapping Finding (source workshop) linked to the event."""
     if not event.host_regions.filter(pk=region.pk).exists():
         raise ValidationError({"region": [_("Choose one of the event's host regions.")]})
-    try:
-        from mapping.services import finding_create
-    except ImportError:  # the mapping services are optional; the model is the contract
-        finding_create = None
     values = {
         "region": region,
         "theme": theme,
@@ -617,12 +614,7 @@ def event_finding_record(
         "status": Finding.Status.CONFIRMED,
         "created_by": by,
     }
-    if finding_create is not None:
-        finding = finding_create(**values)
-    else:
-        finding = Finding(**values)
-        finding.full_clean()
-        finding.save()
+    finding = finding_create(**values)
     EventFinding.objects.create(event=event, finding=finding)
     return finding
 
