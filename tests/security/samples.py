@@ -43,4 +43,11 @@ def build() -> Samples:
     reset_user = UserFactory(username="rita", password=None)
     samples.objects["reset_uid"] = urlsafe_base64_encode(force_bytes(reset_user.pk))
     samples.objects["reset_token"] = default_token_generator.make_token(reset_user)
+    _mapping(samples)
     return samples
+
+
+def _mapping(s: Samples) -> None:
+    from tests.factories.mapping import CampaignFactory
+
+    s.objects["campaign"] = CampaignFactory(regions=[s.region_a, s.region_b])
