@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from workshops import ics, permissions, selectors, services
@@ -41,6 +41,11 @@ def viewer_tz(request) -> str:
     return name if valid_zone_or_none(name) else settings.TIME_ZONE
 
 
+def _posted(request):
+    """The POST data for a bound form (even when empty), None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _event_or_404(request, pk: int) -> Event:
     event = selectors.event_detail(user=request.user, pk=pk)
     if event is None:
@@ -59,6 +64,7 @@ def _form_errors_from(form, exc: ValidationError) -> None:
 # Calendar ---------------------------------------------------------------------------------------
 
 
+@require_safe
 def event_calendar(request):
     tz_name = viewer_tz(request)
     view = request.GET.get("view", "list")
@@ -88,6 +94,7 @@ def event_calendar(request):
 # One event --------------------------------------------------------------------------------------
 
 
+@require_safe
 def event_detail(request, pk: int):
     event = _event_or_404(request, pk)
     user = request.user
@@ -121,7 +128,7 @@ def event_detail(request, pk: int):
 def event_create(request):
     if not permissions.can_create_event(request.user):
         raise PermissionDenied
-    form = EventForm(request.POST or None, initial={"coordinators": [request.user]})
+    form = EventForm(_posted(request), initial={"coordinators": [request.user]})
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_create(
@@ -144,7 +151,7 @@ def event_edit(request, pk: int):
     event = _event_or_404(request, pk)
     if not permissions.can_manage_event(request.user, event):
         raise PermissionDenied
-    form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
+    form = EventForm(_posted(request), initial=EventForm.initial_for(event))
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(
@@ -311,6 +318,7 @@ def registration_cancel(request, pk: int, registration_pk: int):
     return redirect("workshops:event-participants", pk=pk)
 
 
+@require_safe
 @login_required
 def event_participants(request, pk: int):
     event = _event_or_404(request, pk)
@@ -328,6 +336,7 @@ def event_participants(request, pk: int):
     )
 
 
+@require_safe
 @login_required
 def event_participants_csv(request, pk: int):
     event = _event_or_404(request, pk)
@@ -361,6 +370,7 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
+@require_safe
 @login_required
 def my_events(request):
     return render(
@@ -387,6 +397,7 @@ def feed_reset(request):
 # Calendars out ------------------------------------------------------------------------------------
 
 
+@require_safe
 def event_ics(request, pk: int):
     event = _event_or_404(request, pk)
     response = HttpResponse(ics.calendar_bytes([event], name=event.title), content_type="text/calendar; charset=utf-8")
@@ -394,6 +405,7 @@ def event_ics(request, pk: int):
     return response
 
 
+@require_safe
 def feed(request, token: str):
     user = User.objects.filter(feed_token=token, is_active=True).first()
     if user is None:
@@ -410,7 +422,7 @@ def feedback(request, pk: int):
     event = _event_or_404(request, pk)
     if not permissions.can_give_feedback(request.user, event):
         raise PermissionDenied
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.feedback_submit(event=event, user=request.user, **form.cleaned_data)
         messages.success(request, _("Thank you for your feedback."))
@@ -472,7 +484,7 @@ def voting_round_new(request, pk: int):
     if not permissions.can_manage_event(request.user, event):
         raise PermissionDenied
     findings = selectors.region_findings_for_vote(event=event)
-    form = VotingRoundForm(request.POST or None, event=event, findings=findings)
+    form = VotingRoundForm(_posted(request), event=event, findings=findings)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -510,7 +522,7 @@ def round_detail(request, pk: int, round_pk: int):
     )
     can_vote = permissions.can_vote(request.user, voting_round)
     form = BallotForm(
-        request.POST or None,
+        _posted(request),
         options=voting_round.options.all(),
         votes_per_participant=voting_round.votes_per_participant,
         current=current,
@@ -540,6 +552,7 @@ def round_detail(request, pk: int, round_pk: int):
     return render(request, "workshops/round_detail.html", context, status=status)
 
 
+@require_safe
 @login_required
 def round_ranking(request, pk: int, round_pk: int):
     voting_round = _round_or_404(request, pk, round_pk)

@@ -44,6 +44,7 @@ def build() -> Samples:
     samples.objects["reset_uid"] = urlsafe_base64_encode(force_bytes(reset_user.pk))
     samples.objects["reset_token"] = default_token_generator.make_token(reset_user)
     _mapping(samples)
+    _workshops(samples)
     return samples
 
 
@@ -51,3 +52,19 @@ def _mapping(s: Samples) -> None:
     from tests.factories.mapping import CampaignFactory
 
     s.objects["campaign"] = CampaignFactory(regions=[s.region_a, s.region_b])
+
+
+def _workshops(s: Samples) -> None:
+    from tests.factories.workshops import EventFactory, RegistrationFactory, VoteOptionFactory, VotingRoundFactory
+    from workshops.models import AgendaItem, Event
+
+    event = EventFactory(title="Matrix workshop", host_regions=[s.region_a])
+    s.objects["event"] = event
+    s.objects["planned_event"] = EventFactory(status=Event.Status.PLANNED, host_regions=[s.region_a])
+    s.objects["registration"] = RegistrationFactory(event=event, user=s.users["stakeholder"])
+    s.objects["agenda_item"] = AgendaItem.objects.create(event=event, starts_at=event.starts_at, title="Welcome")
+    voting_round = VotingRoundFactory(event=event, region=s.region_a)
+    VoteOptionFactory(voting_round=voting_round, label="Data")
+    VoteOptionFactory(voting_round=voting_round, label="Funding")
+    s.objects["voting_round"] = voting_round
+    s.objects["feed_token"] = s.users["stakeholder"].feed_token
