@@ -51,3 +51,8 @@ def can_manage_contact(user: AnyUser, contact: Contact) -> bool:
 def can_link_organisations(user: AnyUser, source: Organisation, target: Organisation) -> bool:
     """Either side's editors may record the collaboration."""
     return can_edit_organisation(user, source) or can_edit_organisation(user, target)
+
+
+def can_use_contacts(user: AnyUser) -> bool:
+    """Contacts are for coordinators and regional officials only."""
+    return is_coordinator(user) or bool(official_region_ids(user))

@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from regions import forms, permissions, selectors, services
 from regions.filters import OrganisationFilter, RegionFilter
@@ -32,6 +32,7 @@ def _int(value, default=None):
         return default
 
 
+@require_safe
 def region_list(request):
     filterset = RegionFilter(request.GET or None, queryset=selectors.region_list())
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
@@ -68,6 +69,7 @@ def _render_sections(request, region) -> list[tuple[ProfileSection, str]]:
     ]
 
 
+@require_safe
 def region_detail(request, code):
     region = selectors.region_get(code=code, version=_int(request.GET.get("version")))
     organisations = list(selectors.region_organisations(region=region, user=request.user)[:200])
@@ -112,6 +114,7 @@ def region_edit(request, code):
     return render(request, "regions/region_edit.html", {"region": region, "form": form})
 
 
+@require_safe
 def region_map(request):
     versions = selectors.nuts_versions() or [2021]
     version = _int(request.GET.get("version"), 2021 if 2021 in versions else versions[-1])
@@ -139,6 +142,7 @@ def region_map(request):
     return render(request, "regions/region_map.html", context)
 
 
+@require_safe
 def region_network(request, code):
     region = selectors.region_get(code=code, version=_int(request.GET.get("version")))
     links = selectors.region_links(region=region, user=request.user)
@@ -151,6 +155,7 @@ def region_network(request, code):
     )
 
 
+@require_safe
 def network(request):
     links = list(selectors.link_list(user=request.user)[:500])
     organisations = {link.source for link in links} | {link.target for link in links}
@@ -163,6 +168,7 @@ def network(request):
 # Population groups --------------------------------------------------------------
 
 
+@require_safe
 def population_group_detail(request, pk):
     group = get_object_or_404(selectors.population_group_list(), pk=pk)
     return render(
@@ -225,6 +231,7 @@ def population_group_edit(request, pk):
 # Organisations ----------------------------------------------------------------
 
 
+@require_safe
 def organisation_list(request):
     organisations = selectors.organisation_list(user=request.user, filters=request.GET)
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
@@ -237,6 +244,7 @@ def organisation_list(request):
     )
 
 
+@require_safe
 def organisation_detail(request, pk):
     organisation = selectors.organisation_get(user=request.user, pk=pk)
     can_contacts = permissions.can_view_contacts(request.user, organisation)
@@ -341,6 +349,7 @@ def _contact_for(request, pk) -> Contact:
     return contact
 
 
+@require_safe
 @login_required
 def contact_export(request, pk):
     contact = _contact_for(request, pk)

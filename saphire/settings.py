@@ -223,6 +223,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "regions.models.OrganisationKind",
+        "OrganisationLinkKindEnum": "regions.models.OrganisationLink.Kind",
+        "OrganisationStatusEnum": "regions.models.Organisation.Status",
+        "ValueChainStageEnum": "regions.models.ValueChainStage",
+    },
 }
 
 # Security -----------------------------------------------------------------------------
