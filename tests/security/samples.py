@@ -43,10 +43,22 @@ def build() -> Samples:
     reset_user = UserFactory(username="rita", password=None)
     samples.objects["reset_uid"] = urlsafe_base64_encode(force_bytes(reset_user.pk))
     samples.objects["reset_token"] = default_token_generator.make_token(reset_user)
+    _regions_samples(samples)
     _roadmap_samples(samples)
     _mapping(samples)
     _workshops(samples)
     return samples
+
+
+def _regions_samples(samples: Samples) -> None:
+    from tests.factories import ContactFactory, OrganisationFactory, OrganisationLinkFactory, PopulationGroupFactory
+
+    organisation = OrganisationFactory(region=samples.region_a, name="Oulu University Hospital")
+    partner = OrganisationFactory(region=samples.region_b, name="Antwerp University")
+    samples.objects["organisation"] = organisation
+    samples.objects["organisation_link"] = OrganisationLinkFactory(source=organisation, target=partner)
+    samples.objects["contact"] = ContactFactory(organisation=organisation)
+    samples.objects["population_group"] = PopulationGroupFactory(regions=[samples.region_a])
 
 
 def _roadmap_samples(samples: Samples) -> None:

@@ -178,6 +178,69 @@ TABLE: dict[str, Row] = {
     "api-docs": Row(GET=ALL),
     "api-token": Row(POST="400 400 400 400 400 400"),
     "api-me": Row(GET=API_SIGNED_IN),
+    # Regions
+    "regions:region-list": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:region-map": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:region-detail": Row(kwargs=by_code, GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:region-edit": Row(kwargs=by_code, GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"),
+    "regions:region-network": Row(kwargs=by_code, GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:network": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:population-group-create": Row(GET="login 403 200 200 200 200", POST="login 403 200 200 200 200"),
+    "regions:population-group-detail": Row(
+        kwargs=pk_of("population_group"), GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"
+    ),
+    "regions:population-group-edit": Row(
+        kwargs=pk_of("population_group"), GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"
+    ),
+    "regions:organisation-list": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:organisation-register": Row(GET="login 200 200 200 200 200", POST="login 200 200 200 200 200"),
+    "regions:organisation-detail": Row(
+        kwargs=pk_of("organisation"), GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"
+    ),
+    "regions:organisation-edit": Row(
+        kwargs=pk_of("organisation"), GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"
+    ),
+    "regions:organisation-review": Row(
+        kwargs=pk_of("organisation"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
+    ),
+    "regions:contact-create": Row(
+        kwargs=pk_of("organisation"), GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"
+    ),
+    "regions:link-create": Row(
+        kwargs=pk_of("organisation"), GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"
+    ),
+    "regions:contact-export": Row(
+        kwargs=pk_of("contact"), GET="login 404 200 404 200 200", POST="405 405 405 405 405 405"
+    ),
+    "regions:contact-erase": Row(
+        kwargs=pk_of("contact"), GET="login 404 200 404 200 200", POST="login 404 302 404 302 302"
+    ),
+    "region-list": Row(GET="200 200 200 200 200 200"),
+    "region-detail": Row(kwargs=by_code, GET="200 200 200 200 200 200", PATCH="403 403 400 403 400 400"),
+    "population-group-list": Row(GET="200 200 200 200 200 200", POST="403 403 400 400 400 400"),
+    "population-group-detail": Row(
+        kwargs=pk_of("population_group"),
+        GET="200 200 200 200 200 200",
+        PUT="403 405 405 405 405 405",
+        PATCH="403 403 200 403 200 200",
+        DELETE="403 405 405 405 405 405",
+    ),
+    "organisation-list": Row(GET="200 200 200 200 200 200", POST="403 400 400 400 400 400"),
+    "organisation-detail": Row(
+        kwargs=pk_of("organisation"),
+        GET="200 200 200 200 200 200",
+        PUT="403 405 405 405 405 405",
+        PATCH="403 403 200 403 200 200",
+        DELETE="403 405 405 405 405 405",
+    ),
+    "organisation-review": Row(kwargs=pk_of("organisation"), POST="403 403 403 403 400 400"),
+    "organisation-link-list": Row(GET="200 200 200 200 200 200", POST="403 400 400 400 400 400"),
+    "organisation-link-detail": Row(
+        kwargs=pk_of("organisation_link"), GET="200 200 200 200 200 200", DELETE="403 403 204 204 204 204"
+    ),
+    "contact-list": Row(GET="403 403 200 200 200 200", POST="403 403 400 400 400 400"),
+    "contact-detail": Row(kwargs=pk_of("contact"), GET="403 403 200 404 200 200", DELETE="403 403 204 404 204 204"),
+    "contact-export": Row(kwargs=pk_of("contact"), GET="403 403 200 404 200 200"),
     # Roadmap: public pages, the region builder (coordinators and the region's officials), the library
     "roadmap:home": Row(GET=ALL, POST=NOT_ALLOWED),
     "roadmap:dependencies": Row(GET=ALL, POST=NOT_ALLOWED),
