@@ -17,8 +17,13 @@ def org_data(name="Oulu University Hospital"):
 def test_stakeholder_registers_and_coordinator_approves(client_as, stakeholder, coordinator, region):
     response = client_as(stakeholder).post(
         "/regions/organisations/register/",
-        {"name": "Oulu University Hospital", "region_code": "fi1d", "kind": "hospital", "value_chain_stages": ["validation", "implementation"]},
-    )  # fmt: skip
+        {
+            "name": "Oulu University Hospital",
+            "region_code": "fi1d",
+            "kind": "hospital",
+            "value_chain_stages": ["validation", "implementation"],
+        },
+    )
 
     organisation = Organisation.objects.get()
     assert response.status_code == 302
@@ -139,7 +144,7 @@ def test_region_network_shows_local_and_cross_regional_links(client, region, oth
 
     body = client.get(f"/regions/{region.code}/network/").content.decode()
 
-    assert body.count("<circle") == 3
+    assert body.count(' r="7"') == 3  # one node per organisation (the legend uses smaller dots)
     assert body.count("<line") == 2
     assert 'stroke-dasharray="3 2"' in body  # the organisation from another region
     assert "University of Antwerp" in body
