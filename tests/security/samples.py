@@ -46,6 +46,7 @@ def build() -> Samples:
     _regions_samples(samples)
     _roadmap_samples(samples)
     _mapping(samples)
+    _workshops(samples)
     return samples
 
 
@@ -79,3 +80,19 @@ def _mapping(s: Samples) -> None:
     from tests.factories.mapping import CampaignFactory
 
     s.objects["campaign"] = CampaignFactory(regions=[s.region_a, s.region_b])
+
+
+def _workshops(s: Samples) -> None:
+    from tests.factories.workshops import EventFactory, RegistrationFactory, VoteOptionFactory, VotingRoundFactory
+    from workshops.models import AgendaItem, Event
+
+    event = EventFactory(title="Matrix workshop", host_regions=[s.region_a])
+    s.objects["event"] = event
+    s.objects["planned_event"] = EventFactory(status=Event.Status.PLANNED, host_regions=[s.region_a])
+    s.objects["registration"] = RegistrationFactory(event=event, user=s.users["stakeholder"])
+    s.objects["agenda_item"] = AgendaItem.objects.create(event=event, starts_at=event.starts_at, title="Welcome")
+    voting_round = VotingRoundFactory(event=event, region=s.region_a)
+    VoteOptionFactory(voting_round=voting_round, label="Data")
+    VoteOptionFactory(voting_round=voting_round, label="Funding")
+    s.objects["voting_round"] = voting_round
+    s.objects["feed_token"] = s.users["stakeholder"].feed_token

@@ -100,6 +100,78 @@ TABLE: dict[str, Row] = {
         GET="login 404 302 403 403 403",
         POST="login 404 302 403 403 403",
     ),
+    # Events
+    "workshops:event-calendar": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "workshops:event-create": Row(GET="login 403 403 403 200 200", POST="login 403 403 403 200 200"),
+    "workshops:my-events": Row(GET="login 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "workshops:feed-reset": Row(GET="login 405 405 405 405 405", POST="login 302 302 302 302 302"),
+    "workshops:feed": Row(
+        kwargs=lambda s: {"token": s.feed_token}, GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"
+    ),
+    "workshops:event-detail": Row(kwargs=pk_of("event"), GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "workshops:event-ics": Row(kwargs=pk_of("event"), GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "workshops:event-edit": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="login 403 403 403 200 200"
+    ),
+    "workshops:event-confirm": Row(
+        kwargs=pk_of("planned_event"), GET="login 405 405 405 405 405", POST="login 404 404 404 302 302"
+    ),
+    "workshops:event-held": Row(
+        kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
+    ),
+    "workshops:event-cancel": Row(
+        kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
+    ),
+    "workshops:agenda-add": Row(
+        kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
+    ),
+    "workshops:agenda-delete": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "item_pk": s.agenda_item.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 403 403 403 302 302",
+    ),
+    "workshops:quota-set": Row(
+        kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
+    ),
+    "workshops:register": Row(kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 302 302 302 302 302"),
+    "workshops:unregister": Row(
+        kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 302 404 404 404 404"
+    ),
+    "workshops:event-participants": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="405 405 405 405 405 405"
+    ),
+    "workshops:event-participants-csv": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="405 405 405 405 405 405"
+    ),
+    "workshops:registration-cancel": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "registration_pk": s.registration.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 302 403 403 302 302",
+    ),
+    "workshops:event-feedback": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 403 403", POST="login 403 403 403 403 403"
+    ),
+    "workshops:event-outcomes": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="login 403 403 403 400 400"
+    ),
+    "workshops:round-create": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="login 403 403 403 200 200"
+    ),
+    "workshops:round-detail": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
+        GET="login 200 404 404 200 200",
+        POST="login 302 404 404 403 403",
+    ),
+    "workshops:round-ranking": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
+        GET="login 200 404 404 200 200",
+        POST="405 405 405 405 405 405",
+    ),
+    "workshops:round-close": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 403 404 404 302 302",
+    ),
     # API
     "api-root": Row(GET=ALL),
     "api-schema": Row(GET=ALL),
