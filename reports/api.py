@@ -5,13 +5,13 @@ from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from reports import permissions, selectors, services, views
-from reports.models import ReportBatch
+from reports.models import Recommendation, ReportBatch
 from reports.serializers import (
     BatchRequestSerializer,
     BatchSerializer,
@@ -90,16 +90,22 @@ class BatchViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return self._respond(batch, status.HTTP_201_CREATED)
 
 
+class IsCoordinator(BasePermission):
+    message = "Only coordinators read the recommendation library."
+
+    def has_permission(self, request, view) -> bool:
+        return permissions.can_edit_recommendation(request.user)
+
+
 class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The recommendation library (coordinators)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, IsCoordinator]
     serializer_class = RecommendationSerializer
+    queryset = Recommendation.objects.none()
     filterset_fields = ["kind", "is_active"]
 
     def get_queryset(self):
-        if not permissions.can_edit_recommendation(self.request.user):
-            raise PermissionDenied("Only coordinators read the recommendation library.")
         return selectors.recommendation_list()
 
 

@@ -7,7 +7,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -19,6 +21,11 @@ from reports.fingerprint import fingerprints
 from reports.models import Recommendation, Report, ReportBatch
 
 logger = logging.getLogger(__name__)
+
+
+class BuildInProgress(Exception):
+    """Another worker holds the report's build lock: the report is being built right now."""
+
 
 # First key of the PostgreSQL advisory locks held while a report builds (the second is its id).
 BUILD_LOCK_NAMESPACE = 7007
@@ -76,15 +83,15 @@ def report_build(*, report_id: int, worker: str = "") -> Report | None:
     """Build the report's files and record done or failed. Safe to run twice.
 
     A finished report is left alone. While a build runs, its worker holds a session advisory lock
-    on the report; a second delivery that cannot take it returns (the build is alive), one that
-    can after finding the report running rebuilds it (the first worker died, and PostgreSQL
-    released its lock with its connection).
+    on the report; a second delivery that cannot take it raises BuildInProgress (the caller tries
+    again later), one that can after finding the report running rebuilds it (the first worker
+    died, and PostgreSQL released its lock with its connection).
     """
     report = Report.objects.filter(pk=report_id).first()
     if report is None or report.is_finished:
         return report
     if not _try_build_lock(report_id):
-        return report
+        raise BuildInProgress(report_id)
     try:
         with transaction.atomic():
             report = Report.objects.select_for_update().get(pk=report_id)
@@ -185,7 +192,7 @@ def report_retry(*, report: Report, requested_by: User | None) -> Report:
 
 
 @transaction.atomic
-def report_publish(*, report: Report, published_by: User) -> Report:
+def report_publish(*, report: Report, published_by: User | None) -> Report:
     if report.status != Report.Status.DONE:
         raise ValueError("Only a finished report can be published.")
     report.published_at = timezone.now()
@@ -200,6 +207,19 @@ def report_unpublish(*, report: Report) -> Report:
     report.published_by = None
     report.save(update_fields=["published_at", "published_by"])
     return report
+
+
+def campaign_region_codes(*, campaign_id: int, codes: list[str] | None = None) -> list[str]:
+    """NUTS codes of the campaign's regions (narrowed to `codes` when given)."""
+    try:
+        campaign_model = apps.get_model("mapping", "Campaign")
+    except LookupError:
+        raise ValidationError({"campaign": ["Mapping campaigns are not available."]}) from None
+    campaign = campaign_model.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        raise ValidationError({"campaign": [f"No campaign has the id {campaign_id}."]})
+    found = list(campaign.regions.order_by("code").values_list("code", flat=True))
+    return [code for code in found if code in codes] if codes else found
 
 
 def batch_regions(*, codes: list[str] | None = None, nuts_version: int = 2021) -> list[Region]:

@@ -1,3 +1,4 @@
 """factory_boy factories, one module per app; import them from here."""
 
 from tests.factories.core import *  # noqa: F401,F403
+from tests.factories.reports import *  # noqa: F401,F403
