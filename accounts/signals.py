@@ -1,5 +1,5 @@
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import post_migrate, pre_save
+from django.db.models.signals import post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
 from accounts.models import User
@@ -30,3 +30,12 @@ def ensure_coordinator_group(sender, **kwargs):
 def add_to_coordinator_group(user: User) -> None:
     if user.role == User.Role.COORDINATOR:
         user.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
+
+
+@receiver(post_save, sender=User)
+def sync_coordinator_group(sender, instance: User, **kwargs):
+    """A role changed anywhere (admin, shell, API) gives or takes the coordinators' admin permissions."""
+    if instance.role == User.Role.COORDINATOR:
+        add_to_coordinator_group(instance)
+    else:
+        instance.groups.remove(*Group.objects.filter(name=COORDINATOR_GROUP))

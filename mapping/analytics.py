@@ -1,0 +1,236 @@
+"""Scores from accepted answers, computed in SQL.
+
+score(region, theme) = Σ (weight × answer score) / Σ weight, over the applicable, answered, scored
+questions of the theme in the region's accepted response. Answer scores run 0..100: Likert 1..5 gives
+0, 25, 50, 75, 100; yes 100 and no 0; choices the score written on the option.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, FloatField, Q, QuerySet, Sum
+from django.db.models.functions import Cast
+
+from mapping.models import Answer, Response, Theme
+from regions.models import Region
+
+FORMULA = "score(region, theme) = Σ(weight × answer score) ÷ Σ weight"
+
+# Region filters by typology; only those the Region model carries are offered.
+TYPOLOGIES = {
+    "urban": Q(urban_rural="urban"),
+    "intermediate": Q(urban_rural="intermediate"),
+    "rural": Q(urban_rural="rural"),
+    "island": Q(is_island=True),
+    "mountain": Q(mountain=True),
+    "coastal": Q(coastal=True),
+    "outermost": Q(is_outermost=True),
+    "nspa": Q(is_nspa=True),
+}
+
+
+def region_has_field(name: str) -> bool:
+    return any(f.name == name for f in Region._meta.get_fields())
+
+
+def available_typologies() -> list[str]:
+    return [
+        key for key, q in TYPOLOGIES.items() if all(region_has_field(child[0].split("__")[0]) for child in q.children)
+    ]
+
+
+def latest_accepted_response_ids() -> QuerySet:
+    """Per region, the accepted response of the most recent campaign (a subquery)."""
+    return (
+        Response.objects.filter(status=Response.Status.ACCEPTED)
+        .order_by("region_id", "-campaign__opens_on", "-campaign_id")
+        .distinct("region_id")
+        .values("id")
+    )
+
+
+def _scored_answers(*, campaign_id: int | None, region_filter: Q | None = None) -> QuerySet:
+    answers = Answer.objects.filter(
+        applicable=True,
+        score__isnull=False,
+        question__theme__isnull=False,
+        response__status=Response.Status.ACCEPTED,
+    )
+    if campaign_id is None:
+        answers = answers.filter(response_id__in=latest_accepted_response_ids())
+    else:
+        answers = answers.filter(response__campaign_id=campaign_id)
+    if region_filter is not None:
+        answers = answers.filter(region_filter)
+    return answers
+
+
+def _aggregate(answers: QuerySet) -> QuerySet:
+    return (
+        answers.values("response__region_id", "question__theme__code")
+        .annotate(
+            weighted=Sum(F("score") * F("question__weight"), output_field=FloatField()),
+            weights=Sum(Cast("question__weight", FloatField())),
+        )
+        .order_by()
+    )
+
+
+def region_theme_scores(*, region_ids=None, campaign_id: int | None = None) -> dict[int, dict[str, float]]:
+    """Region id -> theme code -> score 0..100 from accepted answers, in one SQL aggregate.
+
+    Without a campaign, each region's most recent accepted response counts.
+    """
+    answers = _scored_answers(campaign_id=campaign_id)
+    if region_ids is not None:
+        answers = answers.filter(response__region_id__in=list(region_ids))
+    scores: dict[int, dict[str, float]] = {}
+    for row in _aggregate(answers):
+        if row["weights"]:
+            scores.setdefault(row["response__region_id"], {})[row["question__theme__code"]] = round(
+                row["weighted"] / row["weights"], 1
+            )
+    return scores
+
+
+def region_unanswered_themes(*, region_id: int) -> list[Theme]:
+    """Themes with questions but no answer in the region's most recent campaign response."""
+    response = Response.objects.filter(region_id=region_id).order_by("-campaign__opens_on", "-campaign_id").first()
+    if response is None:
+        return list(Theme.objects.filter(is_active=True))
+    answered = Answer.objects.filter(response=response, applicable=True, value__isnull=False).values(
+        "question__theme_id"
+    )
+    return list(
+        Theme.objects.filter(questions__version_id=response.campaign.version_id)
+        .exclude(pk__in=answered)
+        .distinct()
+        .order_by("order", "code")
+    )
+
+
+@dataclass
+class HeatmapRow:
+    region_id: int
+    code: str
+    name: str
+    country_code: str
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def mean(self) -> float | None:
+        return round(sum(self.scores.values()) / len(self.scores), 1) if self.scores else None
+
+
+def region_filter_q(*, country: str = "", innovation_group: str = "", typology: str = "", prefix: str = "") -> Q:
+    q = Q()
+    if country:
+        q &= Q(**{f"{prefix}country_code": country.upper()})
+    if innovation_group and region_has_field("ris_group"):
+        q &= Q(**{f"{prefix}ris_group": innovation_group})
+    if typology in available_typologies():
+        for key, value in TYPOLOGIES[typology].children:
+            q &= Q(**{f"{prefix}{key}": value})
+    return q
+
+
+def heatmap(
+    *, campaign_id: int | None, country: str = "", innovation_group: str = "", typology: str = "", sort: str = ""
+) -> list[HeatmapRow]:
+    """Regions x themes from one SQL aggregation, filtered by region attributes and sorted.
+
+    `sort` is a theme code (highest first), "-code" for lowest first, "mean"/"-mean", or empty for the code order.
+    """
+    region_q = region_filter_q(
+        country=country, innovation_group=innovation_group, typology=typology, prefix="response__region__"
+    )
+    rows = (
+        _scored_answers(campaign_id=campaign_id, region_filter=region_q)
+        .values(
+            "response__region_id",
+            "response__region__code",
+            "response__region__name",
+            "response__region__country_code",
+            "question__theme__code",
+        )
+        .annotate(
+            weighted=Sum(F("score") * F("question__weight"), output_field=FloatField()),
+            weights=Sum(Cast("question__weight", FloatField())),
+        )
+        .order_by()
+    )
+    by_region: dict[int, HeatmapRow] = {}
+    for row in rows:
+        if not row["weights"]:
+            continue
+        item = by_region.get(row["response__region_id"])
+        if item is None:
+            item = by_region[row["response__region_id"]] = HeatmapRow(
+                region_id=row["response__region_id"],
+                code=row["response__region__code"],
+                name=row["response__region__name"],
+                country_code=row["response__region__country_code"],
+            )
+        item.scores[row["question__theme__code"]] = round(row["weighted"] / row["weights"], 1)
+    result = sorted(by_region.values(), key=lambda r: r.code)
+    key = sort.lstrip("-")
+    if key:
+        descending = not sort.startswith("-")
+
+        def value(row: HeatmapRow):
+            v = row.mean if key == "mean" else row.scores.get(key)
+            return (v is None, -(v or 0) if descending else (v or 0))
+
+        result.sort(key=value)
+    return result
+
+
+def peer_groups(*, region: Region) -> dict[str, list[int]]:
+    try:
+        from regions.selectors import peer_region_ids
+    except ImportError:
+        peer_region_ids = None
+    if peer_region_ids is not None:
+        return peer_region_ids(region=region)
+    return {
+        "country": list(
+            Region.objects.filter(country_code=region.country_code, level=region.level)
+            .exclude(pk=region.pk)
+            .values_list("pk", flat=True)
+        )
+    }
+
+
+def peer_comparison(*, region: Region) -> dict:
+    """The region's theme scores beside the mean of each peer group (latest accepted responses)."""
+    groups = peer_groups(region=region)
+    everyone = {region.pk, *[pk for ids in groups.values() for pk in ids]}
+    scores = region_theme_scores(region_ids=everyone)
+    means = {}
+    for group, ids in groups.items():
+        totals: dict[str, list[float]] = {}
+        for pk in ids:
+            for code, score in scores.get(pk, {}).items():
+                totals.setdefault(code, []).append(score)
+        means[group] = {
+            "count": sum(1 for pk in ids if pk in scores),
+            "scores": {code: round(sum(v) / len(v), 1) for code, v in totals.items()},
+        }
+    return {"own": scores.get(region.pk, {}), "groups": means}
+
+
+def campaign_change(*, before_id: int, after_id: int, region_ids=None) -> dict[int, dict[str, tuple]]:
+    """Region id -> theme code -> (score before, score after, change) between two campaigns."""
+    before = region_theme_scores(region_ids=region_ids, campaign_id=before_id)
+    after = region_theme_scores(region_ids=region_ids, campaign_id=after_id)
+    result: dict[int, dict[str, tuple]] = {}
+    for region_id in before.keys() | after.keys():
+        old, new = before.get(region_id, {}), after.get(region_id, {})
+        result[region_id] = {
+            code: (
+                old.get(code),
+                new.get(code),
+                round(new[code] - old[code], 1) if code in old and code in new else None,
+            )
+            for code in old.keys() | new.keys()
+        }
+    return result

@@ -1,0 +1,246 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from mapping.models import Question, Questionnaire, QuestionnaireVersion, Section, Theme
+
+QUESTION_FIELDS = [
+    "code",
+    "order",
+    "kind",
+    "text",
+    "help_text",
+    "required",
+    "theme",
+    "weight",
+    "options",
+    "min_value",
+    "max_value",
+    "condition_question",
+    "condition_value",
+    "translations",
+]
+SECTION_FIELDS = ["order", "title", "description", "translations"]
+
+
+class VersionFrozen(ValidationError):
+    pass
+
+
+def version_ensure_editable(version: QuestionnaireVersion) -> None:
+    if version.is_frozen:
+        raise VersionFrozen(
+            _("Version %(n)s is published and frozen; start a new version to change it.") % {"n": version.number}
+        )
+
+
+@transaction.atomic
+def questionnaire_create(*, code: str, title: str, description: str = "", created_by: User | None) -> Questionnaire:
+    questionnaire = Questionnaire.objects.create(code=code, title=title, description=description, created_by=created_by)
+    QuestionnaireVersion.objects.create(questionnaire=questionnaire, number=1)
+    return questionnaire
+
+
+def section_create(
+    *,
+    version: QuestionnaireVersion,
+    title: str,
+    order: int | None = None,
+    description: str = "",
+    translations: dict | None = None,
+) -> Section:
+    version_ensure_editable(version)
+    if order is None:
+        order = (version.sections.aggregate(m=Max("order"))["m"] or 0) + 1
+    return Section.objects.create(
+        version=version, title=title, order=order, description=description, translations=translations or {}
+    )
+
+
+def section_update(*, section: Section, **fields) -> Section:
+    version_ensure_editable(section.version)
+    for name, value in fields.items():
+        if name not in SECTION_FIELDS:
+            raise TypeError(name)
+        setattr(section, name, value)
+    section.save()
+    return section
+
+
+def section_delete(*, section: Section) -> None:
+    version_ensure_editable(section.version)
+    section.delete()
+
+
+def _check_question(question: Question) -> None:
+    errors = {}
+    if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+        values = [str(o.get("value", "")) for o in question.options or []]
+        if len(values) < 2:
+            errors["options"] = _("Give at least two options.")
+        elif len(set(values)) != len(values) or "" in values:
+            errors["options"] = _("Each option needs its own non-empty value.")
+    if question.kind == Question.Kind.LIKERT and question.options and len(question.options) != 5:
+        errors["options"] = _("A Likert scale has exactly five labels.")
+    if question.min_value is not None and question.max_value is not None and question.min_value > question.max_value:
+        errors["max_value"] = _("The maximum must not be lower than the minimum.")
+    if question.condition_question_id:
+        controller = question.condition_question
+        if controller.version_id != question.version_id or controller.pk == question.pk:
+            errors["condition_question"] = _("A condition must refer to another question of the same version.")
+        elif not question.condition_value:
+            errors["condition_value"] = _("Say which answer shows this question.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def question_create(*, section: Section, **fields) -> Question:
+    version_ensure_editable(section.version)
+    fields = {name: value for name, value in fields.items() if name in QUESTION_FIELDS}
+    if fields.get("order") is None:
+        fields["order"] = (section.questions.aggregate(m=Max("order"))["m"] or 0) + 1
+    question = Question(section=section, version=section.version, **fields)
+    _check_question(question)
+    if Question.objects.filter(version=section.version, code=question.code).exists():
+        raise ValidationError(
+            {"code": _("Another question of this version has the code %(code)s.") % {"code": question.code}}
+        )
+    question.save()
+    return question
+
+
+def question_update(*, question: Question, **fields) -> Question:
+    version_ensure_editable(question.version)
+    for name, value in fields.items():
+        if name not in QUESTION_FIELDS + ["section"]:
+            raise TypeError(name)
+        setattr(question, name, value)
+    _check_question(question)
+    if Question.objects.filter(version=question.version_id, code=question.code).exclude(pk=question.pk).exists():
+        raise ValidationError(
+            {"code": _("Another question of this version has the code %(code)s.") % {"code": question.code}}
+        )
+    question.save()
+    return question
+
+
+def question_delete(*, question: Question) -> None:
+    version_ensure_editable(question.version)
+    question.delete()
+
+
+@transaction.atomic
+def version_publish(*, version: QuestionnaireVersion) -> QuestionnaireVersion:
+    version = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
+    version_ensure_editable(version)
+    if not version.questions.exists():
+        raise ValidationError(_("Add at least one question before publishing."))
+    version.status = QuestionnaireVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    return version
+
+
+@transaction.atomic
+def version_copy(*, version: QuestionnaireVersion) -> QuestionnaireVersion:
+    """A new draft version holding a copy of `version`'s sections and questions."""
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=version.questionnaire_id)
+    number = (questionnaire.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    new = QuestionnaireVersion.objects.create(questionnaire=questionnaire, number=number, based_on=version)
+    section_map = {}
+    for section in version.sections.all():
+        old_id = section.pk
+        section.pk = None
+        section.version = new
+        section.save()
+        section_map[old_id] = section
+    questions = list(version.questions.all())
+    conditions = {q.pk: q.condition_question_id for q in questions}
+    question_map = {}
+    for question in questions:
+        old_id = question.pk
+        question.pk = None
+        question.version = new
+        question.section = section_map[question.section_id]
+        question.condition_question = None
+        question_map[old_id] = question
+    Question.objects.bulk_create(question_map.values())
+    dependents = []
+    for old_id, controller_id in conditions.items():
+        if controller_id:
+            question = question_map[old_id]
+            question.condition_question = question_map[controller_id]
+            dependents.append(question)
+    Question.objects.bulk_update(dependents, ["condition_question"])
+    return new
+
+
+DIFF_FIELDS = [
+    "text",
+    "help_text",
+    "kind",
+    "required",
+    "theme",
+    "weight",
+    "options",
+    "min_value",
+    "max_value",
+    "condition",
+    "section",
+    "translations",
+]
+
+
+def _question_facts(question: Question, codes: dict[int, str], sections: dict[int, str]) -> dict:
+    return {
+        "text": question.text,
+        "help_text": question.help_text,
+        "kind": question.get_kind_display(),
+        "required": question.required,
+        "theme": question.theme.code if question.theme_id else "",
+        "weight": question.weight,
+        "options": ", ".join(
+            f"{o.get('value')}={o.get('label')}" + (f" ({o['score']:g})" if o.get("score") is not None else "")
+            for o in question.options or []
+        ),
+        "min_value": question.min_value,
+        "max_value": question.max_value,
+        "condition": f"{codes.get(question.condition_question_id, '')} = {question.condition_value}"
+        if question.condition_question_id
+        else "",
+        "section": sections.get(question.section_id, ""),
+        "translations": question.translations,
+    }
+
+
+def version_diff(*, old: QuestionnaireVersion, new: QuestionnaireVersion) -> dict:
+    """Questions added, removed and changed (field by field) between two versions, matched by code."""
+
+    def load(version):
+        questions = list(version.questions.select_related("theme"))
+        codes = {q.pk: q.code for q in questions}
+        sections = dict(version.sections.values_list("pk", "title"))
+        return {q.code: (q, _question_facts(q, codes, sections)) for q in questions}
+
+    before, after = load(old), load(new)
+    changed = []
+    for code in after.keys() & before.keys():
+        differences = [
+            {"field": field, "old": before[code][1][field], "new": after[code][1][field]}
+            for field in DIFF_FIELDS
+            if before[code][1][field] != after[code][1][field]
+        ]
+        if differences:
+            changed.append({"code": code, "question": after[code][0], "differences": differences})
+    return {
+        "added": [after[code][0] for code in sorted(after.keys() - before.keys())],
+        "removed": [before[code][0] for code in sorted(before.keys() - after.keys())],
+        "changed": sorted(changed, key=lambda c: c["code"]),
+    }
+
+
+def theme_by_code() -> dict[str, Theme]:
+    return {theme.code: theme for theme in Theme.objects.all()}

@@ -1,0 +1,69 @@
+"""Sample objects that fill the URL kwargs of the permission matrix: one of each kind, owned by region A."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import User
+from tests.factories import RegionFactory, RegionMembershipFactory, UserFactory
+
+ROLES = ("anonymous", "stakeholder", "official_a", "official_b", "coordinator", "administrator")
+
+
+@dataclass
+class Samples:
+    region_a: object
+    region_b: object
+    users: dict[str, User | None]
+    objects: dict[str, object] = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def build() -> Samples:
+    """Users are signed in with force_login, so they skip the (deliberately slow) password hashing."""
+    region_a = RegionFactory(code="FI1D", name="Pohjois- ja Itä-Suomi", country_code="FI", level=2)
+    region_b = RegionFactory(code="BE21", name="Prov. Antwerpen", country_code="BE", level=2)
+    users = {
+        "anonymous": None,
+        "stakeholder": UserFactory(username="stella", role=User.Role.STAKEHOLDER, password=None),
+        "official_a": RegionMembershipFactory(user__username="olli", user__password=None, region=region_a).user,
+        "official_b": RegionMembershipFactory(user__username="bram", user__password=None, region=region_b).user,
+        "coordinator": UserFactory(username="cora", role=User.Role.COORDINATOR, password=None),
+        "administrator": UserFactory(username="alice", role=User.Role.ADMINISTRATOR, password=None),
+    }
+    samples = Samples(region_a=region_a, region_b=region_b, users=users)
+    # Not one of the roles: signing them in would change last_login and void the token.
+    reset_user = UserFactory(username="rita", password=None)
+    samples.objects["reset_uid"] = urlsafe_base64_encode(force_bytes(reset_user.pk))
+    samples.objects["reset_token"] = default_token_generator.make_token(reset_user)
+    _roadmap_samples(samples)
+    _mapping(samples)
+    return samples
+
+
+def _roadmap_samples(samples: Samples) -> None:
+    from roadmap import services as roadmap_services
+    from tests.factories.roadmap import PilotFactory, published_module
+
+    module = published_module("SAMPLE-01")
+    roadmap = roadmap_services.roadmap_for_region(region=samples.region_a)
+    item = roadmap_services.roadmap_item_add(roadmap=roadmap, module=module, phase=1, lock_version=None, by=None)
+    roadmap_services.roadmap_publish(roadmap=roadmap, by=None)
+    samples.objects["roadmap_module"] = module
+    samples.objects["roadmap_item"] = item
+    samples.objects["roadmap_action"] = module.actions.get()
+    samples.objects["roadmap_milestone"] = roadmap_services.milestone_add(item=item, title="Kick-off")
+    samples.objects["pilot"] = PilotFactory(slug="sample-pilot", regions=[samples.region_a])
+
+
+def _mapping(s: Samples) -> None:
+    from tests.factories.mapping import CampaignFactory
+
+    s.objects["campaign"] = CampaignFactory(regions=[s.region_a, s.region_b])
