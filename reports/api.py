@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -52,7 +52,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         region = serializer.validated_data["region"]
         if not permissions.can_request_report(request.user, region):
             raise PermissionDenied("Only coordinators and the region's officials can request its report.")
-        report, queued = services.report_request(region=region, requested_by=request.user)
+        report, queued = services.report_request(
+            region=region, campaign=serializer.validated_data["campaign"], requested_by=request.user
+        )
         selectors.mark_currency([report])
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED if queued else status.HTTP_200_OK)
 
@@ -83,9 +85,15 @@ class BatchViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             raise PermissionDenied("Only coordinators build reports in batches.")
         serializer = BatchRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        regions = services.batch_regions(codes=serializer.validated_data["regions"] or None)
+        codes, campaign = serializer.validated_data["regions"], serializer.validated_data["campaign"]
+        if campaign is not None:
+            regions = services.campaign_regions(campaign=campaign, codes=codes or None)
+        else:
+            regions = services.batch_regions(codes=codes or None)
+        if not regions:
+            raise ValidationError({"regions": ["No region to build: the campaign has none of these regions."]})
         batch = services.batch_create(
-            regions=regions, title=f"Reports for {len(regions)} regions", created_by=request.user
+            regions=regions, campaign=campaign, title=f"Reports for {len(regions)} regions", created_by=request.user
         )
         return self._respond(batch, status.HTTP_201_CREATED)
 

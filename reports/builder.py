@@ -96,7 +96,9 @@ def peer_ids(region: Region) -> dict[str, list[int]]:
     return {"country": list(same_country.values_list("pk", flat=True))}
 
 
-def scores_section(region: Region, themes: list[Theme], peers: dict[str, list[int]]) -> tuple[Section, dict]:
+def scores_section(
+    region: Region, campaign_id: int | None, themes: list[Theme], peers: dict[str, list[int]]
+) -> tuple[Section, dict]:
     title = _("Mapping results by theme, compared with peers")
     region_theme_scores = _provider("mapping.analytics", "region_theme_scores")
     if region_theme_scores is None:
@@ -106,7 +108,7 @@ def scores_section(region: Region, themes: list[Theme], peers: dict[str, list[in
             missing=_("Theme scores are not available: the survey analytics of the mapping are not installed yet."),
         ), {}
     ids = {region.pk, *[pk for group in peers.values() for pk in group]}
-    all_scores = region_theme_scores(region_ids=sorted(ids))
+    all_scores = region_theme_scores(region_ids=sorted(ids), campaign_id=campaign_id)
     own = all_scores.get(region.pk, {})
     averages: dict[str, dict[str, float]] = {}
     counts: dict[str, int] = {}
@@ -220,28 +222,29 @@ def recommendations_section(matches: list[Match]) -> Section:
 
 
 def roadmap_section(region: Region) -> Section:
+    """The region's published roadmap in order, then further modules suggested from its gaps and priorities."""
     title = _("Proposed roadmap modules, in order")
     module_suggestions = _provider("roadmap.selectors", "module_suggestions")
-    region_roadmap = None
-    items = []
-    roadmap_model = _provider("roadmap.models", "RegionRoadmap")
-    if roadmap_model is not None:
-        region_roadmap = roadmap_model.objects.filter(region=region).first()
-        if region_roadmap is not None:
-            items = list(region_roadmap.items.select_related("module").order_by("phase", "order"))
-    if module_suggestions is None and roadmap_model is None:
+    version_model = _provider("roadmap.models", "RoadmapVersion")
+    if module_suggestions is None and version_model is None:
         return Section("roadmap", title, missing=_("Roadmap modules are not available yet."))
+    phases = dict(_provider("roadmap.models", "PHASES") or [])
+    items, version = [], None
+    if version_model is not None:
+        version = version_model.objects.filter(region=region, is_current=True).order_by("-number").first()
+        if version is not None:
+            items = [
+                {**item, "phase_label": phases.get(item.get("phase"), item.get("phase"))}
+                for item in sorted(version.data.get("items", []), key=lambda i: (i.get("phase", 0), i.get("order", 0)))
+            ]
+    planned = {item["code"] for item in items}
     suggestions = module_suggestions(region=region) if module_suggestions is not None else []
-    planned = {item.module_id for item in items}
-    suggestions = [s for s in suggestions if s.module.pk not in planned]
+    suggestions = [s for s in suggestions if s.module.code not in planned][:8]
     missing = ""
     if not items and not suggestions:
         missing = _("No roadmap module is planned or suggested for this region yet.")
     return Section(
-        "roadmap",
-        title,
-        missing=missing,
-        data={"items": items, "suggestions": suggestions[:8], "roadmap": region_roadmap},
+        "roadmap", title, missing=missing, data={"items": items, "suggestions": suggestions, "version": version}
     )
 
 
@@ -261,22 +264,20 @@ def partners_section(region: Region) -> Section:
 
 def funding_section(region: Region, matches: list[Match]) -> Section:
     title = _("Pilots and funding instruments")
-    pilot_model = _provider("roadmap.models", "Pilot")
+    region_pilots = _provider("roadmap.selectors", "region_pilots")
     instrument_model = _provider("roadmap.models", "FundingInstrument")
     codes = sorted({code for m in matches for code in m.recommendation.funding_instruments})
-    if pilot_model is None and instrument_model is None:
+    if region_pilots is None and instrument_model is None:
         return Section(
             "funding",
             title,
             missing=_("Pilots and funding instruments are not recorded in the portal yet."),
             data={"codes": codes},
         )
-    pilots = []
-    if pilot_model is not None and hasattr(pilot_model, "regions"):
-        pilots = list(pilot_model.objects.filter(regions=region).distinct().order_by("-pk")[:8])
+    pilots = region_pilots(region=region)[:8] if region_pilots is not None else []
     instruments = []
     if instrument_model is not None and codes:
-        instruments = list(instrument_model.objects.filter(code__in=codes).order_by("name"))
+        instruments = list(instrument_model.objects.filter(code__in=codes).order_by("level", "name"))
     missing = "" if pilots or instruments else _("No pilot involves this region and no funding instrument fits yet.")
     return Section("funding", title, missing=missing, data={"pilots": pilots, "instruments": instruments})
 
@@ -290,7 +291,7 @@ def _priorities(region: Region) -> list:
     return list(RegionPriority.objects.filter(region=region).select_related("theme").order_by("rank")[:5])
 
 
-def gather(*, region: Region, fingerprint: str) -> dict:
+def gather(*, region: Region, fingerprint: str, campaign=None) -> dict:
     """The template context of `region`'s report: every section, the recommendations and their traces."""
     themes = list(Theme.objects.filter(is_active=True).order_by("order", "code"))
     findings = list(Finding.objects.filter(region=region).select_related("theme").order_by("-severity", "pk"))
@@ -302,7 +303,7 @@ def gather(*, region: Region, fingerprint: str) -> dict:
     peers = peer_ids(region)
     partners = partners_section(region)
     partner_ids = [p.region.pk for p in partners.data.get("partners", [])]
-    scores, own_scores = scores_section(region, themes, peers)
+    scores, own_scores = scores_section(region, campaign.pk if campaign else None, themes, peers)
     matches = match_recommendations(
         region=region, recommendations=recommendations, findings=findings, scores=own_scores
     )
@@ -328,6 +329,7 @@ def gather(*, region: Region, fingerprint: str) -> dict:
     }
     return {
         "region": region,
+        "campaign": campaign,
         "sections": sections,
         "by_key": {s.key: s for s in sections},
         "matches": matches,

@@ -36,6 +36,7 @@ GLOBAL_SOURCES = [
 REGION_SOURCES = [
     ("roadmap", "RegionRoadmap", "region_id"),
     ("roadmap", "RoadmapItem", "roadmap__region_id"),
+    ("roadmap", "RoadmapVersion", "region_id"),
 ]
 # Large or derived columns that do not change what a report says about the region.
 IGNORED_REGION_FIELDS = {"geometry"}
@@ -91,14 +92,14 @@ def region_stamps(*, region_ids: list[int]) -> dict[int, list[str]]:
     return stamps
 
 
-def fingerprints(*, region_ids: list[int]) -> dict[int, str]:
-    """Region id -> hex digest of everything that region's report is built from."""
-    shared = global_stamp()
+def fingerprints(*, region_ids: list[int], campaign_id: int | None = None) -> dict[int, str]:
+    """Region id -> hex digest of everything that region's report (for the campaign) is built from."""
+    shared = f"{global_stamp()}|campaign:{campaign_id}"
     return {
         region_id: hashlib.sha256("\n".join([shared, *parts]).encode()).hexdigest()
         for region_id, parts in region_stamps(region_ids=list(region_ids)).items()
     }
 
 
-def fingerprint(*, region: Region) -> str:
-    return fingerprints(region_ids=[region.pk])[region.pk]
+def fingerprint(*, region: Region, campaign_id: int | None = None) -> str:
+    return fingerprints(region_ids=[region.pk], campaign_id=campaign_id)[region.pk]

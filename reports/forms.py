@@ -1,14 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mapping.models import Theme
+from mapping.models import Campaign, Theme
 from regions.models import Region
 from reports.models import Recommendation
 
 
 class ReportRequestForm(forms.Form):
     region = forms.CharField(label=_("Region (NUTS code)"), max_length=10)
-    nuts_version = forms.IntegerField(widget=forms.HiddenInput, initial=2021, required=False)
+    campaign = forms.ModelChoiceField(
+        label=_("Survey campaign"),
+        queryset=Campaign.objects.order_by("-opens_on"),
+        required=False,
+        empty_label=_("Latest accepted answers"),
+    )
 
     def clean_region(self) -> Region:
         code = self.cleaned_data["region"].strip().upper()
@@ -19,10 +24,19 @@ class ReportRequestForm(forms.Form):
 
 
 class BatchForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label=_("Survey campaign"),
+        queryset=Campaign.objects.order_by("-opens_on"),
+        required=False,
+        empty_label=_("None: latest accepted answers"),
+        help_text=_("With a campaign: the reports of its regions, from its answers."),
+    )
     regions = forms.CharField(
         label=_("Regions"),
         required=False,
-        help_text=_("NUTS codes separated by commas or spaces; empty: every NUTS 2 region."),
+        help_text=_(
+            "NUTS codes separated by commas or spaces; empty: every region of the campaign, or every NUTS 2 region."
+        ),
     )
 
     def clean_regions(self) -> list[str]:

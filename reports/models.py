@@ -107,6 +107,10 @@ class Report(models.Model):
     ACTIVE_STATUSES = (Status.QUEUED, Status.RUNNING, Status.DONE)
 
     region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="reports")
+    # Empty: each region's latest accepted survey answers, whatever their campaign.
+    campaign = models.ForeignKey(
+        "mapping.Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
     fingerprint = models.CharField(_("fingerprint of the inputs"), max_length=64)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(_("reason of failure"), blank=True)
@@ -134,8 +138,9 @@ class Report(models.Model):
         constraints = [
             # Two requests for the same inputs share one build: at most one live report per fingerprint.
             models.UniqueConstraint(
-                fields=["region", "fingerprint"],
+                fields=["region", "campaign", "fingerprint"],
                 condition=models.Q(status__in=["queued", "running", "done"]),
+                nulls_distinct=False,
                 name="reports_report_one_live_per_fingerprint",
             ),
         ]
@@ -163,6 +168,9 @@ class ReportBatch(models.Model):
     """Reports requested together for many regions; its progress is the count of their states."""
 
     title = models.CharField(_("title"), max_length=200)
+    campaign = models.ForeignKey(
+        "mapping.Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="report_batches"
+    )
     reports = models.ManyToManyField(Report, related_name="batches", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -12,7 +12,7 @@ from saphire.roles import is_coordinator, official_region_ids
 
 def report_list(*, user: User | AnonymousUser, filters: dict | None = None) -> QuerySet[Report]:
     """Reports the user may see: all for coordinators, their regions' and published ones for others."""
-    reports = Report.objects.select_related("region", "requested_by", "published_by")
+    reports = Report.objects.select_related("region", "campaign", "requested_by", "published_by")
     if not is_coordinator(user):
         reports = reports.filter(Q(published_at__isnull=False) | Q(region_id__in=official_region_ids(user)))
     filters = filters or {}
@@ -28,11 +28,17 @@ def report_list(*, user: User | AnonymousUser, filters: dict | None = None) -> Q
 def mark_currency(reports: list[Report]) -> list[Report]:
     """Set `is_up_to_date` on each report: whether its region's inputs still have its fingerprint.
 
-    A fixed number of queries for any number of reports.
+    A fixed number of queries per campaign among them, whatever the number of reports.
     """
-    current = fingerprints(region_ids=sorted({r.region_id for r in reports})) if reports else {}
+    by_campaign: dict[int | None, set[int]] = {}
     for report in reports:
-        report.is_up_to_date = current.get(report.region_id) == report.fingerprint
+        by_campaign.setdefault(report.campaign_id, set()).add(report.region_id)
+    current = {
+        campaign_id: fingerprints(region_ids=sorted(region_ids), campaign_id=campaign_id)
+        for campaign_id, region_ids in by_campaign.items()
+    }
+    for report in reports:
+        report.is_up_to_date = current[report.campaign_id].get(report.region_id) == report.fingerprint
     return reports
 
 

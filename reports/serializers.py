@@ -1,12 +1,20 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from mapping.models import Campaign
 from regions.models import Region
 from reports.models import Recommendation, Report, ReportBatch
 
 
 class ReportRequestSerializer(serializers.Serializer):
     region = serializers.CharField(help_text="NUTS code of the region, e.g. FI1D (or its numeric id).")
+    campaign = serializers.PrimaryKeyRelatedField(
+        queryset=Campaign.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Survey campaign whose answers to use; absent: the region's latest accepted answers.",
+    )
 
     def validate_region(self, value: str) -> Region:
         value = value.strip()
@@ -22,6 +30,7 @@ class ReportRequestSerializer(serializers.Serializer):
 class ReportSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
+    campaign_title = serializers.CharField(source="campaign.title", read_only=True, default=None)
     is_published = serializers.BooleanField(read_only=True)
     is_up_to_date = serializers.SerializerMethodField()
     urls = serializers.SerializerMethodField()
@@ -32,6 +41,8 @@ class ReportSerializer(serializers.ModelSerializer):
             "id",
             "region",
             "region_name",
+            "campaign",
+            "campaign_title",
             "status",
             "error",
             "fingerprint",
@@ -61,11 +72,18 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class BatchRequestSerializer(serializers.Serializer):
+    campaign = serializers.PrimaryKeyRelatedField(
+        queryset=Campaign.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Build the reports of this campaign's regions from its answers.",
+    )
     regions = serializers.ListField(
         child=serializers.CharField(),
         required=False,
         default=list,
-        help_text="NUTS codes; empty or absent: every NUTS 2 region.",
+        help_text="NUTS codes; empty or absent: every region of the campaign, or every NUTS 2 region.",
     )
 
     def validate_regions(self, codes: list[str]) -> list[str]:
@@ -83,7 +101,7 @@ class BatchSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReportBatch
-        fields = ["id", "title", "created_at", "progress", "failed"]
+        fields = ["id", "title", "campaign", "created_at", "progress", "failed"]
         read_only_fields = fields
 
     def get_progress(self, batch: ReportBatch) -> dict:

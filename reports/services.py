@@ -7,13 +7,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from mapping.models import Campaign
 from regions.models import Region
 from reports import builder, tasks
 from reports.fingerprint import fingerprint as region_fingerprint
@@ -39,31 +38,39 @@ def _enqueue(report_ids: list[int]) -> None:
     transaction.on_commit(send)
 
 
-def _live(region_id: int, fingerprint: str) -> Report | None:
+def _live(region_id: int, campaign_id: int | None, fingerprint: str) -> Report | None:
     return (
-        Report.objects.filter(region_id=region_id, fingerprint=fingerprint, status__in=Report.ACTIVE_STATUSES)
+        Report.objects.filter(
+            region_id=region_id, campaign_id=campaign_id, fingerprint=fingerprint, status__in=Report.ACTIVE_STATUSES
+        )
         .order_by("-pk")
         .first()
     )
 
 
 @transaction.atomic
-def report_request(*, region: Region, requested_by: User | None) -> tuple[Report, bool]:
-    """The report of `region` for its current inputs, and whether a build was queued for it.
+def report_request(
+    *, region: Region, requested_by: User | None, campaign: Campaign | None = None
+) -> tuple[Report, bool]:
+    """The report of `region` (for `campaign`, else its latest answers) for its current inputs,
+    and whether a build was queued for it.
 
     An up-to-date report (done, or still queued or running) is returned as it is. Two requests
     at the same moment insert the same (region, fingerprint): the unique constraint lets one
     win and the other returns the winner's report.
     """
-    fingerprint = region_fingerprint(region=region)
-    existing = _live(region.pk, fingerprint)
+    campaign_id = campaign.pk if campaign else None
+    fingerprint = region_fingerprint(region=region, campaign_id=campaign_id)
+    existing = _live(region.pk, campaign_id, fingerprint)
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():
-            report = Report.objects.create(region=region, fingerprint=fingerprint, requested_by=requested_by)
+            report = Report.objects.create(
+                region=region, campaign=campaign, fingerprint=fingerprint, requested_by=requested_by
+            )
     except IntegrityError:
-        return _live(region.pk, fingerprint), False
+        return _live(region.pk, campaign_id, fingerprint), False
     _enqueue([report.pk])
     return report, True
 
@@ -87,14 +94,16 @@ def report_build(*, report_id: int, worker: str = "") -> Report | None:
     again later), one that can after finding the report running rebuilds it (the first worker
     died, and PostgreSQL released its lock with its connection).
     """
-    report = Report.objects.filter(pk=report_id).first()
+    report = Report.objects.filter(pk=report_id).select_related("region", "campaign").first()
     if report is None or report.is_finished:
         return report
     if not _try_build_lock(report_id):
         raise BuildInProgress(report_id)
     try:
         with transaction.atomic():
-            report = Report.objects.select_for_update().get(pk=report_id)
+            report = (
+                Report.objects.select_for_update(of=("self",)).select_related("region", "campaign").get(pk=report_id)
+            )
             if report.is_finished:
                 return report
             report.status = Report.Status.RUNNING
@@ -153,7 +162,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _build_files(report: Report) -> tuple[dict, str, str, int]:
-    context = builder.gather(region=report.region, fingerprint=report.fingerprint)
+    context = builder.gather(region=report.region, campaign=report.campaign, fingerprint=report.fingerprint)
     context["report"] = report
     _, document = builder.render_html(context)
     pdf = builder.render_pdf(document)
@@ -177,8 +186,8 @@ def report_retry(*, report: Report, requested_by: User | None) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.FAILED:
         return report
-    fingerprint = region_fingerprint(region=report.region)
-    existing = _live(report.region_id, fingerprint)
+    fingerprint = region_fingerprint(region=report.region, campaign_id=report.campaign_id)
+    existing = _live(report.region_id, report.campaign_id, fingerprint)
     if existing is not None:
         return existing
     report.status = Report.Status.QUEUED
@@ -209,17 +218,10 @@ def report_unpublish(*, report: Report) -> Report:
     return report
 
 
-def campaign_region_codes(*, campaign_id: int, codes: list[str] | None = None) -> list[str]:
-    """NUTS codes of the campaign's regions (narrowed to `codes` when given)."""
-    try:
-        campaign_model = apps.get_model("mapping", "Campaign")
-    except LookupError:
-        raise ValidationError({"campaign": ["Mapping campaigns are not available."]}) from None
-    campaign = campaign_model.objects.filter(pk=campaign_id).first()
-    if campaign is None:
-        raise ValidationError({"campaign": [f"No campaign has the id {campaign_id}."]})
-    found = list(campaign.regions.order_by("code").values_list("code", flat=True))
-    return [code for code in found if code in codes] if codes else found
+def campaign_regions(*, campaign: Campaign, codes: list[str] | None = None) -> list[Region]:
+    """The campaign's regions (narrowed to `codes` when given)."""
+    regions = campaign.regions.order_by("code")
+    return list(regions.filter(code__in=codes) if codes else regions)
 
 
 def batch_regions(*, codes: list[str] | None = None, nuts_version: int = 2021) -> list[Region]:
@@ -230,29 +232,38 @@ def batch_regions(*, codes: list[str] | None = None, nuts_version: int = 2021) -
 
 
 @transaction.atomic
-def batch_create(*, regions: list[Region], title: str, created_by: User | None) -> ReportBatch:
+def batch_create(
+    *, regions: list[Region], title: str, created_by: User | None, campaign: Campaign | None = None
+) -> ReportBatch:
     """One batch of reports for `regions`: up-to-date ones are reused, the others queued.
 
     Runs a fixed number of queries whatever the number of regions.
     """
     region_ids = [r.pk for r in regions]
-    current = fingerprints(region_ids=region_ids)
+    campaign_id = campaign.pk if campaign else None
+    current = fingerprints(region_ids=region_ids, campaign_id=campaign_id)
     wanted = set(current.items())
 
     def live_reports():
         rows = Report.objects.filter(
-            region_id__in=region_ids, fingerprint__in=set(current.values()), status__in=Report.ACTIVE_STATUSES
+            region_id__in=region_ids,
+            campaign_id=campaign_id,
+            fingerprint__in=set(current.values()),
+            status__in=Report.ACTIVE_STATUSES,
         ).only("pk", "region_id", "fingerprint", "status")
         return {(r.region_id, r.fingerprint): r for r in rows if (r.region_id, r.fingerprint) in wanted}
 
     found = live_reports()
     missing = [pair for pair in wanted if pair not in found]
     Report.objects.bulk_create(
-        [Report(region_id=region_id, fingerprint=fp, requested_by=created_by) for region_id, fp in missing],
+        [
+            Report(region_id=region_id, campaign_id=campaign_id, fingerprint=fp, requested_by=created_by)
+            for region_id, fp in missing
+        ],
         ignore_conflicts=True,
     )
     reports = live_reports() if missing else found
-    batch = ReportBatch.objects.create(title=title, created_by=created_by)
+    batch = ReportBatch.objects.create(title=title, campaign=campaign, created_by=created_by)
     batch.reports.set([r.pk for r in reports.values()])
     _enqueue(sorted(r.pk for key, r in reports.items() if key in set(missing) and r.status == Report.Status.QUEUED))
     return batch

@@ -62,12 +62,14 @@ def report_list(request):
 def report_request(request):
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("region", [])))
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("reports:report-list")
     region = form.cleaned_data["region"]
     if not permissions.can_request_report(request.user, region):
         raise PermissionDenied
-    report, queued = services.report_request(region=region, requested_by=request.user)
+    report, queued = services.report_request(
+        region=region, campaign=form.cleaned_data["campaign"], requested_by=request.user
+    )
     if not queued:
         messages.info(request, _("An up-to-date report already exists for %(region)s.") % {"region": region.name})
     return redirect("reports:report-detail", pk=report.pk)
@@ -151,12 +153,19 @@ def batch_create(request):
         raise PermissionDenied
     form = BatchForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("regions", [])))
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("reports:report-list")
-    codes = form.cleaned_data["regions"]
-    regions = services.batch_regions(codes=codes or None)
-    title = _("Reports for %(n)s regions") % {"n": len(regions)}
-    batch = services.batch_create(regions=regions, title=title, created_by=request.user)
+    codes, campaign = form.cleaned_data["regions"], form.cleaned_data["campaign"]
+    if campaign is not None:
+        regions = services.campaign_regions(campaign=campaign, codes=codes or None)
+        title = _("%(campaign)s: reports for %(n)s regions") % {"campaign": campaign.title, "n": len(regions)}
+    else:
+        regions = services.batch_regions(codes=codes or None)
+        title = _("Reports for %(n)s regions") % {"n": len(regions)}
+    if not regions:
+        messages.error(request, _("No region to build: the campaign has none of these regions."))
+        return redirect("reports:report-list")
+    batch = services.batch_create(regions=regions, campaign=campaign, title=title, created_by=request.user)
     return redirect("reports:batch-detail", pk=batch.pk)
 
 

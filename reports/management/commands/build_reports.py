@@ -1,9 +1,9 @@
 import sys
 import time
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from mapping.models import Campaign
 from reports import selectors, services
 
 
@@ -21,20 +21,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, region, campaign, inline, no_wait, timeout, **options):
         codes = [c.upper() for c in region]
+        campaign_obj = None
         if campaign is not None:
-            try:
-                codes = services.campaign_region_codes(campaign_id=campaign, codes=codes)
-            except ValidationError as exc:
-                raise CommandError(" ".join(exc.message_dict["campaign"])) from None
-            if not codes:
-                raise CommandError(f"Campaign {campaign} has none of these regions.")
-        regions = services.batch_regions(codes=codes or None)
+            campaign_obj = Campaign.objects.filter(pk=campaign).first()
+            if campaign_obj is None:
+                raise CommandError(f"No campaign has the id {campaign}.")
+            regions = services.campaign_regions(campaign=campaign_obj, codes=codes or None)
+        else:
+            regions = services.batch_regions(codes=codes or None)
         if not regions:
-            raise CommandError("No region matches: import the NUTS regions first or check the codes.")
+            raise CommandError("No region matches: import the NUTS regions first, or check the codes and the campaign.")
         missing = sorted(set(codes) - {r.code for r in regions})
         if missing:
             raise CommandError(f"Unknown NUTS codes: {', '.join(missing)}")
-        batch = services.batch_create(regions=regions, title=f"Reports for {len(regions)} regions", created_by=None)
+        batch = services.batch_create(
+            regions=regions, campaign=campaign_obj, title=f"Reports for {len(regions)} regions", created_by=None
+        )
         self.stdout.write(f"Batch {batch.pk}: {len(regions)} regions")
         if inline:
             for report in batch.reports.filter(status="queued").order_by("region__code"):
