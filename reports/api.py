@@ -45,8 +45,8 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(request=ReportRequestSerializer, responses={201: ReportSerializer, 200: ReportSerializer})
     def create(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            raise PermissionDenied("Sign in to request a report.")
+        if not permissions.can_request_any_report(request.user):
+            raise PermissionDenied("Only coordinators and regional officials request reports.")
         serializer = ReportRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         region = serializer.validated_data["region"]

@@ -5,12 +5,16 @@ from django.contrib.auth.models import AnonymousUser
 from accounts.models import User
 from regions.models import Region
 from reports.models import Report, ReportBatch
-from saphire.roles import is_coordinator, is_official_of
+from saphire.roles import is_coordinator, is_official_of, official_region_ids
 
 
 def can_view_report(user: User | AnonymousUser, report: Report) -> bool:
     """Published reports are public; drafts are for coordinators and the region's officials."""
     return report.is_published or is_coordinator(user) or is_official_of(user, report.region_id)
+
+
+def can_request_any_report(user: User | AnonymousUser) -> bool:
+    return is_coordinator(user) or bool(official_region_ids(user))
 
 
 def can_request_report(user: User | AnonymousUser, region: Region) -> bool:

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from reports import permissions, selectors, services
 from reports.forms import BatchForm, RecommendationForm, ReportRequestForm
@@ -36,12 +36,16 @@ def _file(report: Report, relative: str) -> Path:
 
 
 def report_body(report: Report) -> str:
-    """The report's article from its stored HTML document, to show inside a portal page."""
-    document = _file(report, report.html_path).read_text(encoding="utf-8")
+    """The report's article from its stored HTML document, to show inside a portal page ("" if it is gone)."""
+    path = Path(settings.MEDIA_ROOT) / report.html_path
+    if report.status != Report.Status.DONE or not report.html_path or not path.exists():
+        return ""
+    document = path.read_text(encoding="utf-8")
     start, end = document.find(BODY_START), document.rfind(BODY_END)
     return document[start : end + len(BODY_END)] if start >= 0 and end > start else ""
 
 
+@require_GET
 def report_list(request):
     reports = selectors.report_list(user=request.user, filters=request.GET)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
@@ -60,6 +64,8 @@ def report_list(request):
 @login_required
 @require_POST
 def report_request(request):
+    if not permissions.can_request_any_report(request.user):
+        raise PermissionDenied
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -75,10 +81,11 @@ def report_request(request):
     return redirect("reports:report-detail", pk=report.pk)
 
 
+@require_GET
 def report_detail(request, pk: int):
     report = _visible_report(request, pk)
     selectors.mark_currency([report])
-    body = report_body(report) if report.status == Report.Status.DONE else ""
+    body = report_body(report)
     context = {
         "report": report,
         "body": body,
@@ -89,6 +96,7 @@ def report_detail(request, pk: int):
     return render(request, "reports/report_detail.html", context)
 
 
+@require_GET
 def report_status(request, pk: int):
     report = _visible_report(request, pk)
     response = render(request, "reports/_report_status.html", {"report": report})
@@ -106,10 +114,12 @@ def report_file_response(report: Report, kind: str) -> FileResponse:
     return FileResponse(_file(report, report.pdf_path).open("rb"), content_type="application/pdf", filename=filename)
 
 
+@require_GET
 def report_html(request, pk: int):
     return report_file_response(_visible_report(request, pk), "html")
 
 
+@require_GET
 def report_pdf(request, pk: int):
     return report_file_response(_visible_report(request, pk), "pdf")
 
@@ -170,14 +180,14 @@ def batch_create(request):
 
 
 def _visible_batch(request, pk: int) -> ReportBatch:
-    if not request.user.is_authenticated:
-        raise Http404
     batch = get_object_or_404(ReportBatch, pk=pk)
     if not permissions.can_view_batch(request.user, batch):
         raise PermissionDenied
     return batch
 
 
+@login_required
+@require_GET
 def batch_detail(request, pk: int):
     batch = _visible_batch(request, pk)
     context = {
@@ -188,6 +198,8 @@ def batch_detail(request, pk: int):
     return render(request, "reports/batch_detail.html", context)
 
 
+@login_required
+@require_GET
 def batch_progress(request, pk: int):
     batch = _visible_batch(request, pk)
     context = {
@@ -208,6 +220,7 @@ def batch_retry(request, pk: int):
 
 
 @login_required
+@require_GET
 def recommendation_list(request):
     if not permissions.can_edit_recommendation(request.user):
         raise PermissionDenied

@@ -121,7 +121,7 @@ def test_batch_is_for_coordinators(client_as, official, coordinator, region, oth
     assert page.status_code == 200
     assert "0 of 2 reports finished" in page.content.decode()
     assert client_as(official).get(response["Location"]).status_code == 403
-    assert client_as(None).get(response["Location"]).status_code == 404
+    assert client_as(None).get(response["Location"]).status_code == 302
 
 
 def test_batch_progress_shows_counts_and_retries_failed_ones_alone(client_as, coordinator, region, other_region):

@@ -45,6 +45,7 @@ def build() -> Samples:
     samples.objects["reset_token"] = default_token_generator.make_token(reset_user)
     _roadmap_samples(samples)
     _mapping(samples)
+    _reports(samples)
     return samples
 
 
@@ -67,3 +68,15 @@ def _mapping(s: Samples) -> None:
     from tests.factories.mapping import CampaignFactory
 
     s.objects["campaign"] = CampaignFactory(regions=[s.region_a, s.region_b])
+
+
+def _reports(s: Samples) -> None:
+    from reports.models import Report, ReportBatch
+    from tests.factories.reports import RecommendationFactory, ReportFactory
+
+    report = ReportFactory(region=s.region_a, status=Report.Status.DONE)
+    s.objects["report"] = report
+    batch = ReportBatch.objects.create(title="Sample batch")
+    batch.reports.add(report)
+    s.objects["report_batch"] = batch
+    s.objects["recommendation"] = RecommendationFactory(code="sample-recommendation")
