@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mapping.models import Finding, Theme
+from regions.maps import choropleth_svg
 from regions.models import Region
+from regions.selectors import peer_region_ids
 from reports import charts
-from reports.matching import Match, match_recommendations, region_typologies
+from reports.matching import Match, match_recommendations
 from reports.models import Recommendation
 
 TOP_GAPS = 8
@@ -45,21 +47,7 @@ def _provider(module: str, name: str):
         return None
 
 
-def _typology_labels(region: Region) -> list[str]:
-    labels = dict(Recommendation.Typology.choices)
-    return [str(labels[code]) for code in sorted(region_typologies(region)) if code in labels]
-
-
-def _ris_label(region: Region) -> str:
-    group = getattr(region, "ris_group", "")
-    if not group:
-        return ""
-    return f"{Recommendation.RisGroup(group).label}{getattr(region, 'ris_subgroup', '')}"
-
-
 def profile_section(region: Region) -> Section:
-    population = getattr(region, "population", None)
-    area = getattr(region, "area_km2", None)
     facts = [
         (_("NUTS code"), region.code),
         (_("Level"), f"NUTS {region.level} ({region.nuts_version})"),
@@ -68,32 +56,34 @@ def profile_section(region: Region) -> Section:
     if region.name_national and region.name_national != region.name:
         facts.append((_("National name"), region.name_national))
     if region.parent_id:
-        facts.append((_("Part of"), str(region.parent)))
-    if population:
-        facts.append((_("Population"), f"{population:,}".replace(",", " ")))
-    if population and area:
-        facts.append((_("Density"), f"{population / area:.1f} / km²"))
-    typologies = _typology_labels(region)
-    ris = _ris_label(region)
+        facts.append((_("Part of"), f"{region.parent.name} ({region.parent.code})"))
+    if region.population:
+        facts.append((_("Population"), f"{region.population:,}".replace(",", " ")))
+    if region.area_km2:
+        facts.append((_("Area"), f"{region.area_km2:,.0f} km²".replace(",", " ")))
+    if region.density is not None:
+        facts.append((_("Density"), f"{region.density:.1f} / km²"))
+    groups = list(region.population_groups.order_by("name"))
     missing = ""
-    if not hasattr(region, "ris_group"):
-        missing = _("Typologies and the innovation group are not recorded for regions yet.")
+    if not region.ris_group and not region.typology_labels():
+        missing = _("No typology and no innovation group are recorded for this region yet.")
     return Section(
         "profile",
         _("Profile and typology"),
         missing=missing,
-        data={"facts": facts, "typologies": typologies, "ris": ris},
+        data={
+            "facts": facts,
+            "typologies": [str(label) for label in region.typology_labels()],
+            "ris": region.ris_label,
+            "ris_year": region.ris_year,
+            "notes": region.health_system_notes,
+            "population_groups": groups,
+        },
     )
 
 
 def peer_ids(region: Region) -> dict[str, list[int]]:
-    provider = _provider("regions.selectors", "peer_region_ids")
-    if provider is not None:
-        return provider(region=region)
-    same_country = Region.objects.filter(
-        level=region.level, nuts_version=region.nuts_version, country_code=region.country_code
-    ).exclude(pk=region.pk)
-    return {"country": list(same_country.values_list("pk", flat=True))}
+    return peer_region_ids(region=region)
 
 
 def scores_section(
@@ -158,9 +148,6 @@ def scores_section(
 
 def map_section(region: Region, peers: dict[str, list[int]], partner_ids: list[int]) -> Section:
     title = _("Map")
-    choropleth_svg = _provider("regions.maps", "choropleth_svg")
-    if choropleth_svg is None or not hasattr(Region, "geometry"):
-        return Section("map", title, missing=_("Region boundaries are not available, so the map cannot be drawn."))
     values: dict[int, str] = dict.fromkeys(peers.get("innovation_group", []), "peer")
     values.update(dict.fromkeys(partner_ids, "partner"))
     values[region.pk] = "region"
@@ -229,12 +216,18 @@ def roadmap_section(region: Region) -> Section:
     if module_suggestions is None and version_model is None:
         return Section("roadmap", title, missing=_("Roadmap modules are not available yet."))
     phases = dict(_provider("roadmap.models", "PHASES") or [])
+    item_model = _provider("roadmap.models", "RoadmapItem")
+    statuses = dict(item_model.Status.choices) if item_model is not None else {}
     items, version = [], None
     if version_model is not None:
         version = version_model.objects.filter(region=region, is_current=True).order_by("-number").first()
         if version is not None:
             items = [
-                {**item, "phase_label": phases.get(item.get("phase"), item.get("phase"))}
+                {
+                    **item,
+                    "phase_label": phases.get(item.get("phase"), item.get("phase")),
+                    "status_label": statuses.get(item.get("status"), item.get("status")),
+                }
                 for item in sorted(version.data.get("items", []), key=lambda i: (i.get("phase", 0), i.get("order", 0)))
             ]
     planned = {item["code"] for item in items}

@@ -20,6 +20,8 @@ FORMAT_VERSION = "reports-1"
 
 # Portal-wide sources: (app label, model name).
 GLOBAL_SOURCES = [
+    ("regions", "Region"),
+    ("regions", "PopulationGroup"),
     ("mapping", "Theme"),
     ("mapping", "Finding"),
     ("mapping", "Response"),
@@ -39,7 +41,7 @@ REGION_SOURCES = [
     ("roadmap", "RoadmapVersion", "region_id"),
 ]
 # Large or derived columns that do not change what a report says about the region.
-IGNORED_REGION_FIELDS = {"geometry"}
+IGNORED_REGION_FIELDS = {"geometry", "label_point"}
 
 
 def _model(app_label: str, name: str) -> type[Model] | None:
@@ -52,7 +54,7 @@ def _model(app_label: str, name: str) -> type[Model] | None:
 def _stamp_fields(model: type[Model]) -> dict:
     names = {f.name for f in model._meta.concrete_fields}
     aggregates = {"n": Count("pk"), "last_pk": Max("pk")}
-    for candidate in ("updated_at", "decided_at", "published_at"):
+    for candidate in ("updated_at", "profile_updated_at", "decided_at", "published_at"):
         if candidate in names:
             aggregates[candidate] = Max(candidate)
     if "version" in names and model._meta.get_field("version").get_internal_type().endswith("IntegerField"):
