@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import Campaign, Theme
-from regions.models import Region
+from regions.models import Region, RisGroup
 from reports.models import Recommendation
 
 
@@ -55,7 +55,7 @@ class RecommendationForm(forms.ModelForm):
     )
     ris_groups = forms.MultipleChoiceField(
         label=_("Innovation groups"),
-        choices=Recommendation.RisGroup.choices,
+        choices=RisGroup.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every group."),

@@ -4,6 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regions.models import RisGroup
+
 
 class Recommendation(models.Model):
     """An entry of the coordinators' recommendation library.
@@ -29,12 +31,6 @@ class Recommendation(models.Model):
         INTERMEDIATE = "intermediate", _("Intermediate")
         RURAL = "rural", _("Predominantly rural")
 
-    class RisGroup(models.TextChoices):
-        LEADER = "leader", _("Innovation leader")
-        STRONG = "strong", _("Strong innovator")
-        MODERATE = "moderate", _("Moderate innovator")
-        EMERGING = "emerging", _("Emerging innovator")
-
     code = models.SlugField(_("code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -56,7 +52,7 @@ class Recommendation(models.Model):
         help_text=_("A theme score (0-100) at or below this also triggers it; empty: findings only."),
     )
     ris_groups = ArrayField(
-        models.CharField(max_length=20, choices=RisGroup.choices),
+        models.CharField(max_length=10, choices=RisGroup.choices),
         verbose_name=_("innovation groups"),
         default=list,
         blank=True,

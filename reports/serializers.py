@@ -113,6 +113,9 @@ class BatchSerializer(serializers.ModelSerializer):
 
 class RecommendationSerializer(serializers.ModelSerializer):
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    # Plain strings: the codes of regions.RisGroup and Recommendation.Typology, named once in the schema there.
+    ris_groups = serializers.ListField(child=serializers.CharField(), read_only=True)
+    typologies = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     class Meta:
         model = Recommendation
