@@ -138,6 +138,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Each app adds its periodic jobs here; beat runs them.
 CELERY_TASK_DEFAULT_QUEUE = f"test-{BASE_DIR.name}" if TESTING else "celery"
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE["workshops-reminders"] = {
+    "task": "workshops.send_reminders",
+    "schedule": env_int("EVENT_REMINDER_INTERVAL_SECONDS", 300),
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(embedded.DATA_DIR / "celerybeat-schedule")
 WORKER_HEARTBEAT_KEY = "worker-heartbeat"
 
