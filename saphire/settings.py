@@ -232,6 +232,10 @@ SPECTACULAR_SETTINGS = {
         "OrganisationLinkKindEnum": "regions.models.OrganisationLink.Kind",
         "OrganisationStatusEnum": "regions.models.Organisation.Status",
         "ValueChainStageEnum": "regions.models.ValueChainStage",
+        "EventKindEnum": "workshops.models.Event.Kind",
+        "EventStatusEnum": "workshops.models.Event.Status",
+        "RegistrationStatusEnum": "workshops.models.Registration.Status",
+        "VotingRoundStatusEnum": "workshops.models.VotingRound.Status",
     },
 }
 
