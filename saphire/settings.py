@@ -138,6 +138,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Each app adds its periodic jobs here; beat runs them.
 CELERY_TASK_DEFAULT_QUEUE = f"test-{BASE_DIR.name}" if TESTING else "celery"
 CELERY_BEAT_SCHEDULE: dict = {}
+# Deadline reminders: hourly, each (campaign, region, day) reminder is recorded and sent once.
+CELERY_BEAT_SCHEDULE["mapping-deadline-reminders"] = {"task": "mapping.reminders_send", "schedule": 3600.0}
+# Event reminders: each event says how long before its start; each one is recorded and sent once.
 CELERY_BEAT_SCHEDULE["workshops-reminders"] = {
     "task": "workshops.send_reminders",
     "schedule": env_int("EVENT_REMINDER_INTERVAL_SECONDS", 300),
@@ -228,6 +231,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "FindingStatusEnum": "mapping.models.Finding.Status",
+        "ResponseStatusEnum": "mapping.models.Response.Status",
+        "QuestionnaireVersionStatusEnum": "mapping.models.QuestionnaireVersion.Status",
         "OrganisationKindEnum": "regions.models.OrganisationKind",
         "OrganisationLinkKindEnum": "regions.models.OrganisationLink.Kind",
         "OrganisationStatusEnum": "regions.models.Organisation.Status",
