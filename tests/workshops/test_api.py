@@ -96,8 +96,9 @@ def test_own_registrations_and_cancel_promotes(client_as):
 def test_votes_api_round_trip(client_as, coordinator):
     voting_round = VotingRoundFactory()
     event = voting_round.event
-    data, funding = VoteOptionFactory(voting_round=voting_round, label="Data"), VoteOptionFactory(
-        voting_round=voting_round, label="Funding"
+    data, funding = (
+        VoteOptionFactory(voting_round=voting_round, label="Data"),
+        VoteOptionFactory(voting_round=voting_round, label="Funding"),
     )
     voter = UserFactory()
     RegistrationFactory(event=event, user=voter)
