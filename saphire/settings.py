@@ -147,6 +147,8 @@ CELERY_BEAT_SCHEDULE["workshops-reminders"] = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(embedded.DATA_DIR / "celerybeat-schedule")
 WORKER_HEARTBEAT_KEY = "worker-heartbeat"
+# Milliseconds a report build waits before writing its files: lets tests and demos watch a build run.
+REPORTS_BUILD_DELAY_MS = env_int("REPORTS_BUILD_DELAY_MS", 0)
 
 # Email ---------------------------------------------------------------------------
 
@@ -274,6 +276,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
         "saphire.requests": {"level": "WARNING" if TESTING else "INFO", "propagate": True},
     },
 }
