@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench bench-quick install services stop-services system-packages lint format backup restore check-all
+.PHONY: run test bench bench-quick install services stop-services system-packages lint format backup restore check-all load fuzz
 
 run: install
 	$(PY) scripts/run.py
@@ -53,3 +53,12 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Backups of the configured database (DATABASE_URL, else the embedded one): pg_dump custom format in backups/.
+backup: install
+	$(PY) scripts/backup.py backup $(if $(FILE),--output $(FILE))
+
+# make restore FILE=backups/saphire-<time>.dump replaces the database's contents (stop the portal first).
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/saphire-<time>.dump" >&2; exit 2; }
+	$(PY) scripts/backup.py restore $(FILE) --yes
