@@ -18,9 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *args], cwd=ROOT, capture_output=True, text=True, timeout=180
-    )
+    return subprocess.run([sys.executable, str(SCRIPT), *args], cwd=ROOT, capture_output=True, text=True, timeout=180)
 
 
 def fingerprint(url: str) -> dict[str, str]:
@@ -32,10 +30,10 @@ def fingerprint(url: str) -> dict[str, str]:
             tables = [row[0] for row in cur.fetchall()]
             found = {}
             for table in tables:
-                cur.execute(
-                    f'SELECT count(*), md5(coalesce(string_agg(t::text, \'|\' ORDER BY t::text), \'\')) FROM "{table}" t'
-                )
-                found[table] = "%s rows %s" % cur.fetchone()
+                rows = "md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
+                cur.execute(f'SELECT count(*), {rows} FROM "{table}" t')
+                count, digest = cur.fetchone()
+                found[table] = f"{count} rows {digest}"
             cur.execute("SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'")
             found.update({f"sequence {name}": str(value) for name, value in cur.fetchall()})
             return found
