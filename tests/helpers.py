@@ -35,9 +35,10 @@ def database_url_for_tests() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, env: dict, concurrency: int):
+    def __init__(self, env: dict, concurrency: int, extra_args: tuple[str, ...] = ()):
         self.env = env
         self.concurrency = concurrency
+        self.extra_args = extra_args
         self.proc: subprocess.Popen | None = None
         self.output: list[str] = []
         self._ready = threading.Event()
@@ -62,6 +63,7 @@ class WorkerProcess:
                 "--without-mingle",
                 "-n",
                 f"test-{os.getpid()}@%h",
+                *self.extra_args,
             ],
             cwd=ROOT,
             env=self.env,
