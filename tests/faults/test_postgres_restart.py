@@ -9,11 +9,6 @@ import requests
 
 from tests.faults.servers import PortalServer, PrivatePostgres, base_env, manage
 
-pytestmark = pytest.mark.skipif(
-    not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")),
-    reason="needs Debian's PostgreSQL (apt install postgresql)",
-)
-
 
 @pytest.fixture(scope="module")
 def cluster():
