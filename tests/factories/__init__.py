@@ -2,3 +2,4 @@
 
 from tests.factories.core import *  # noqa: F401,F403
 from tests.factories.mapping import *  # noqa: F401,F403
+from tests.factories.roadmap import *  # noqa: F401,F403

@@ -43,8 +43,24 @@ def build() -> Samples:
     reset_user = UserFactory(username="rita", password=None)
     samples.objects["reset_uid"] = urlsafe_base64_encode(force_bytes(reset_user.pk))
     samples.objects["reset_token"] = default_token_generator.make_token(reset_user)
+    _roadmap_samples(samples)
     _mapping(samples)
     return samples
+
+
+def _roadmap_samples(samples: Samples) -> None:
+    from roadmap import services as roadmap_services
+    from tests.factories.roadmap import PilotFactory, published_module
+
+    module = published_module("SAMPLE-01")
+    roadmap = roadmap_services.roadmap_for_region(region=samples.region_a)
+    item = roadmap_services.roadmap_item_add(roadmap=roadmap, module=module, phase=1, lock_version=None, by=None)
+    roadmap_services.roadmap_publish(roadmap=roadmap, by=None)
+    samples.objects["roadmap_module"] = module
+    samples.objects["roadmap_item"] = item
+    samples.objects["roadmap_action"] = module.actions.get()
+    samples.objects["roadmap_milestone"] = roadmap_services.milestone_add(item=item, title="Kick-off")
+    samples.objects["pilot"] = PilotFactory(slug="sample-pilot", regions=[samples.region_a])
 
 
 def _mapping(s: Samples) -> None:

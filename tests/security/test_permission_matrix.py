@@ -54,6 +54,26 @@ NOT_ALLOWED = "405 405 405 405 405 405"
 SIGNED_IN = "login 200 200 200 200 200"
 API_SIGNED_IN = "403 200 200 200 200 200"
 
+REGION_EDITORS = "login 403 200 403 200 200"
+REGION_EDITORS_POST_ONLY = "login 405 405 405 405 405"
+REGION_EDITORS_POST = "login 403 302 403 302 302"
+CURATORS = "login 403 403 403 200 200"
+CURATORS_POST_ONLY = "login 405 405 405 405 405"
+CURATORS_POST = "login 403 403 403 302 302"
+
+
+def module_code(s):
+    return {"code": s.roadmap_module.code}
+
+
+def nuts_code(s):
+    return {"nuts_code": s.region_a.code}
+
+
+def item_kwargs(s):
+    return {"nuts_code": s.region_a.code, "pk": s.roadmap_item.pk}
+
+
 # route name: Row(kwargs, METHOD="anonymous stakeholder official_a official_b coordinator administrator")
 TABLE: dict[str, Row] = {
     # Project and accounts
@@ -86,6 +106,49 @@ TABLE: dict[str, Row] = {
     "api-docs": Row(GET=ALL),
     "api-token": Row(POST="400 400 400 400 400 400"),
     "api-me": Row(GET=API_SIGNED_IN),
+    # Roadmap: public pages, the region builder (coordinators and the region's officials), the library
+    "roadmap:home": Row(GET=ALL, POST=NOT_ALLOWED),
+    "roadmap:dependencies": Row(GET=ALL, POST=NOT_ALLOWED),
+    "roadmap:module": Row(kwargs=module_code, GET=ALL, POST=NOT_ALLOWED),
+    "roadmap:region": Row(kwargs=nuts_code, GET=ALL, POST=NOT_ALLOWED),
+    "roadmap:partners": Row(kwargs=nuts_code, GET=ALL, POST=NOT_ALLOWED),
+    "roadmap:builder": Row(kwargs=nuts_code, GET=REGION_EDITORS, POST=REGION_EDITORS_POST_ONLY),
+    "roadmap:builder-add": Row(kwargs=nuts_code, GET=REGION_EDITORS_POST_ONLY, POST=REGION_EDITORS_POST),
+    "roadmap:builder-settings": Row(kwargs=nuts_code, GET=REGION_EDITORS_POST_ONLY, POST=REGION_EDITORS_POST),
+    "roadmap:builder-publish": Row(kwargs=nuts_code, GET=REGION_EDITORS_POST_ONLY, POST=REGION_EDITORS_POST),
+    "roadmap:item-move": Row(kwargs=item_kwargs, GET=REGION_EDITORS_POST_ONLY, POST=REGION_EDITORS_POST),
+    "roadmap:item-update": Row(kwargs=item_kwargs, GET=REGION_EDITORS_POST_ONLY, POST=REGION_EDITORS_POST),
+    "roadmap:item-remove": Row(kwargs=item_kwargs, GET=REGION_EDITORS_POST_ONLY, POST=REGION_EDITORS_POST),
+    "roadmap:milestone-add": Row(kwargs=item_kwargs, GET=REGION_EDITORS_POST_ONLY, POST=REGION_EDITORS_POST),
+    "roadmap:milestone-toggle": Row(
+        kwargs=lambda s: {"nuts_code": s.region_a.code, "pk": s.roadmap_milestone.pk},
+        GET=REGION_EDITORS_POST_ONLY,
+        POST=REGION_EDITORS_POST,
+    ),
+    "roadmap:library": Row(GET=CURATORS, POST=CURATORS_POST_ONLY),
+    "roadmap:module-new": Row(GET=CURATORS, POST=CURATORS),
+    "roadmap:module-edit": Row(kwargs=module_code, GET=CURATORS, POST=CURATORS),
+    "roadmap:module-action-add": Row(kwargs=module_code, GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
+    "roadmap:module-action-delete": Row(
+        kwargs=lambda s: {"code": s.roadmap_module.code, "pk": s.roadmap_action.pk},
+        GET=CURATORS_POST_ONLY,
+        POST=CURATORS_POST,
+    ),
+    "roadmap:module-evidence-add": Row(kwargs=module_code, GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
+    "roadmap:module-publish": Row(kwargs=module_code, GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
+    "roadmap:pilots": Row(GET=ALL, POST=NOT_ALLOWED),
+    "roadmap:pilot": Row(kwargs=lambda s: {"slug": s.pilot.slug}, GET=ALL, POST=NOT_ALLOWED),
+    "roadmap:pilot-new": Row(GET=CURATORS, POST=CURATORS),
+    "roadmap:pilot-edit": Row(kwargs=lambda s: {"slug": s.pilot.slug}, GET=CURATORS, POST=CURATORS),
+    "module-list": Row(GET=ALL),
+    "module-detail": Row(kwargs=module_code, GET=ALL),
+    "roadmap-list": Row(GET=ALL),
+    "roadmap-detail": Row(kwargs=nuts_code, GET=ALL),
+    "pilot-list": Row(GET=ALL),
+    "pilot-detail": Row(kwargs=lambda s: {"slug": s.pilot.slug}, GET=ALL),
+    "region-partners": Row(kwargs=nuts_code, GET=ALL),
+    # Without ?q= the search answers 400 with the field to fill in.
+    "roadmap-search": Row(GET="400 400 400 400 400 400"),
 }
 
 

@@ -1,0 +1,194 @@
+"""Interregional matchmaking: partner regions whose strengths cover a region's gaps.
+
+A region's gaps are the themes of its confirmed gaps and barriers (weight: severity) and the themes
+it scored under 50/100 (weight: (50 - score) / 10). Another region is strong in a theme through
+confirmed strengths and best practices (weight: severity), a score of 70/100 or more (weight:
+(score - 60) / 10) and organisations covering the value-chain stages the theme needs (weight: 1 per
+organisation, at most 3). A partner's score is the sum over the gap themes of gap weight x strength.
+Every step is one SQL aggregate, so the query count does not grow with regions or findings.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+
+from mapping.models import Finding, Theme
+from regions.models import Region
+
+GAP_SCORE = 50
+STRONG_SCORE = 70
+
+# The value-chain stages organisations must cover for them to count as strength in a theme.
+THEME_STAGES = {
+    "RES": ["research"],
+    "IND": ["diagnostics", "validation"],
+    "HTA": ["regulation_hta", "reimbursement"],
+    "REG": ["regulation_hta"],
+    "FUND": ["reimbursement"],
+    "ACCESS": ["implementation"],
+    "DATA": ["diagnostics", "research"],
+    "EDU": ["implementation", "research"],
+    "AWARE": ["citizens"],
+    "ENG": ["citizens"],
+}
+
+
+@dataclass
+class Partner:
+    region: Region
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SharedGap:
+    region: Region
+    themes: list[str] = field(default_factory=list)
+    severity: int = 0
+
+
+def _scores(region_ids=None) -> dict[int, dict[str, float]]:
+    try:
+        from mapping.analytics import region_theme_scores
+    except ImportError:
+        return {}
+    return region_theme_scores(region_ids=region_ids)
+
+
+def region_gaps(*, region: Region, scores: dict[int, dict[str, float]] | None = None) -> dict[str, float]:
+    """theme code -> gap weight for the region."""
+    gaps: dict[str, float] = {}
+    rows = (
+        Finding.objects.filter(
+            region=region, status=Finding.Status.CONFIRMED, kind__in=[Finding.Kind.GAP, Finding.Kind.BARRIER]
+        )
+        .values("theme__code")
+        .annotate(severity=Max("severity"))
+    )
+    for row in rows:
+        gaps[row["theme__code"]] = float(row["severity"])
+    own = (scores if scores is not None else _scores([region.pk])).get(region.pk, {})
+    for code, score in own.items():
+        if score < GAP_SCORE:
+            gaps[code] = gaps.get(code, 0) + (GAP_SCORE - score) / 10
+    return gaps
+
+
+def _organisation_strength(theme_codes: list[str], exclude_region_id: int) -> dict[tuple[int, str], int]:
+    try:
+        from regions.models import Organisation
+    except ImportError:
+        return {}
+    strength: dict[tuple[int, str], int] = {}
+    stages = sorted({s for code in theme_codes for s in THEME_STAGES.get(code, [])})
+    if not stages:
+        return {}
+    rows = (
+        Organisation.objects.filter(value_chain_stages__overlap=stages)
+        .exclude(region_id=exclude_region_id)
+        .values("region_id", "value_chain_stages")
+    )
+    # One row per organisation; the stage-to-theme fan-out happens here, not in more queries.
+    for row in rows.iterator(chunk_size=2000):
+        for code in theme_codes:
+            if set(THEME_STAGES.get(code, [])) & set(row["value_chain_stages"] or []):
+                key = (row["region_id"], code)
+                strength[key] = min(strength.get(key, 0) + 1, 3)
+    return strength
+
+
+def partner_regions(*, region: Region, limit: int = 10) -> list[Partner]:
+    scores = _scores()
+    gaps = region_gaps(region=region, scores=scores)
+    if not gaps:
+        return []
+    theme_names = dict(Theme.objects.filter(code__in=gaps).values_list("code", "name"))
+    strength: dict[tuple[int, str], float] = {}
+    why: dict[tuple[int, str], list[str]] = {}
+
+    strong_rows = (
+        Finding.objects.filter(
+            status=Finding.Status.CONFIRMED,
+            kind__in=[Finding.Kind.STRENGTH, Finding.Kind.BEST_PRACTICE],
+            theme__code__in=gaps,
+        )
+        .exclude(region=region)
+        .values("region_id", "theme__code")
+        .annotate(best=Max("severity"), n=Count("id"), example=Max("title"))
+    )
+    for row in strong_rows:
+        key = (row["region_id"], row["theme__code"])
+        strength[key] = strength.get(key, 0) + row["best"]
+        why.setdefault(key, []).append(
+            _("%(n)s confirmed strength(s), e.g. “%(title)s”") % {"n": row["n"], "title": row["example"]}
+        )
+    for region_id, by_theme in scores.items():
+        if region_id == region.pk:
+            continue
+        for code, score in by_theme.items():
+            if code in gaps and score >= STRONG_SCORE:
+                key = (region_id, code)
+                strength[key] = strength.get(key, 0) + (score - 60) / 10
+                why.setdefault(key, []).append(_("scored %(score)s/100") % {"score": round(score)})
+    for key, count in _organisation_strength(list(gaps), region.pk).items():
+        strength[key] = strength.get(key, 0) + count
+        why.setdefault(key, []).append(_("%(n)s organisation(s) covering this stage") % {"n": count})
+
+    totals: dict[int, float] = {}
+    for (region_id, code), value in strength.items():
+        totals[region_id] = totals.get(region_id, 0) + gaps[code] * value
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])[: limit * 2]
+    regions = Region.objects.in_bulk([rid for rid, _score in ranked])
+    partners = []
+    for region_id, total in ranked:
+        other = regions.get(region_id)
+        if other is None or other.code == region.code:
+            continue
+        covered = sorted(
+            (code for (rid, code) in strength if rid == region_id), key=lambda c: -gaps[c] * strength[(region_id, c)]
+        )
+        reasons = [
+            _("Covers your gap in %(theme)s: %(why)s.")
+            % {"theme": theme_names.get(code, code).lower(), "why": "; ".join(why[(region_id, code)])}
+            for code in covered
+        ]
+        partners.append(Partner(region=other, score=round(total, 1), reasons=reasons, themes=covered))
+        if len(partners) == limit:
+            break
+    return partners
+
+
+def shared_gap_regions(*, region: Region, limit: int = 10) -> list[SharedGap]:
+    """Regions with confirmed gaps in the same themes: candidates for joint pilots."""
+    own = list(
+        Finding.objects.filter(
+            region=region, status=Finding.Status.CONFIRMED, kind__in=[Finding.Kind.GAP, Finding.Kind.BARRIER]
+        )
+        .values_list("theme__code", flat=True)
+        .distinct()
+    )
+    if not own:
+        return []
+    rows = (
+        Finding.objects.filter(
+            status=Finding.Status.CONFIRMED, kind__in=[Finding.Kind.GAP, Finding.Kind.BARRIER], theme__code__in=own
+        )
+        .exclude(region=region)
+        .values("region_id", "theme__name")
+        .annotate(severity=Max("severity"))
+    )
+    by_region: dict[int, SharedGap] = {}
+    for row in rows:
+        shared = by_region.setdefault(row["region_id"], SharedGap(region=None))
+        shared.themes.append(row["theme__name"])
+        shared.severity += row["severity"]
+    ranked = sorted(by_region.items(), key=lambda kv: (-len(kv[1].themes), -kv[1].severity))[:limit]
+    regions = Region.objects.in_bulk([rid for rid, _s in ranked])
+    result = []
+    for region_id, shared in ranked:
+        shared.region = regions[region_id]
+        shared.themes.sort()
+        result.append(shared)
+    return result
