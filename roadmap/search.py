@@ -10,14 +10,14 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models import Exists, F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from roadmap.models import ModuleVersion, RoadmapVersion
 
 _trigram_by_db: dict[str, bool] = {}
 MAX_TERMS = 8
-TRIGRAM_THRESHOLD = 0.4
+TRIGRAM_THRESHOLD = 0.3
 
 
 def trigram_available() -> bool:
@@ -58,15 +58,18 @@ def _apply(
     if not terms:
         return qs.annotate(rank=Value(0.0, output_field=FloatField()))
     query = _query(q, lang)
+    matched = qs.annotate(document=vector).filter(document=query)
     qs = qs.annotate(document=vector, text_rank=SearchRank(vector, query))
     if use_trigram is None:
         use_trigram = trigram_available()
     if use_trigram:
+        # Fuzzy matches only when the words themselves find nothing: a typo should not drown good results
+        # ("telemedicine" is close to "medicine", but the visitor meant telemedicine).
         similarity = Greatest(*[Coalesce(TrigramWordSimilarity(q, field), 0.0) for field in title_fields])
         return (
-            qs.annotate(similarity=similarity)
-            .filter(Q(document=query) | Q(similarity__gte=TRIGRAM_THRESHOLD))
-            .annotate(rank=F("text_rank") + F("similarity") * 0.5)
+            qs.annotate(similarity=similarity, nothing_matched=~Exists(matched.values("pk")))
+            .filter(Q(document=query) | Q(nothing_matched=True, similarity__gte=TRIGRAM_THRESHOLD))
+            .annotate(rank=F("text_rank") + F("similarity"))
         )
     # Without trigrams, substrings still match partial words anywhere in a word.
     for term in terms:

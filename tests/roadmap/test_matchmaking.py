@@ -1,0 +1,94 @@
+import pytest
+
+from roadmap import matchmaking
+from tests.factories import FindingFactory, RegionFactory, ThemeFactory
+
+from .conftest import scored
+
+pytestmark = pytest.mark.django_db
+
+
+def test_partners_cover_the_gaps_theme_by_theme_with_reasons():
+    region = RegionFactory(code="EL43", name="Kriti")
+    FindingFactory(region=region, theme=ThemeFactory(code="DATA"), kind="gap", severity=5)
+    FindingFactory(region=region, theme=ThemeFactory(code="EDU"), kind="barrier", severity=2)
+    flanders = RegionFactory(code="BE21", name="Prov. Antwerpen")
+    FindingFactory(
+        region=flanders,
+        theme=ThemeFactory(code="DATA"),
+        kind="best_practice",
+        severity=5,
+        title="Flemish health data platform",
+    )
+    scored(flanders, "EDU", 90)
+    weak = RegionFactory(code="PT20", name="Açores")
+    FindingFactory(region=weak, theme=ThemeFactory(code="EDU"), kind="strength", severity=2, title="Nurse training")
+    FindingFactory(region=weak, theme=ThemeFactory(code="DATA"), kind="strength", severity=1, status="suggested")
+
+    partners = matchmaking.partner_regions(region=region)
+
+    assert [(p.region.code, p.score) for p in partners] == [("BE21", 31.0), ("PT20", 4.0)]
+    assert partners[0].themes == ["DATA", "EDU"]
+    assert partners[0].reasons[0] == (
+        "Covers your gap in data infrastructure and interoperability: 1 confirmed strength(s), "
+        "e.g. “Flemish health data platform”."
+    )
+    assert "scored 90/100" in partners[0].reasons[1]
+
+
+def test_low_scores_count_as_gaps():
+    region = RegionFactory()
+    scored(region, "DATA", 20)
+    partner = RegionFactory()
+    scored(partner, "DATA", 85)
+
+    [found] = matchmaking.partner_regions(region=region)
+
+    assert found.region == partner
+    assert matchmaking.region_gaps(region=region) == {"DATA": 3.0}
+
+
+def test_no_gaps_no_partners(region, other_region):
+    FindingFactory(region=other_region, theme=ThemeFactory(code="DATA"), kind="strength")
+
+    assert matchmaking.partner_regions(region=region) == []
+
+
+def test_shared_gaps_for_joint_pilots():
+    region = RegionFactory(code="EL43")
+    for code in ["DATA", "ACCESS"]:
+        FindingFactory(region=region, theme=ThemeFactory(code=code), kind="gap")
+    both = RegionFactory(code="ES70")
+    for code in ["DATA", "ACCESS"]:
+        FindingFactory(region=both, theme=ThemeFactory(code=code), kind="gap")
+    one = RegionFactory(code="PT20")
+    FindingFactory(region=one, theme=ThemeFactory(code="DATA"), kind="barrier")
+
+    shared = matchmaking.shared_gap_regions(region=region)
+
+    assert [(s.region.code, len(s.themes)) for s in shared] == [("ES70", 2), ("PT20", 1)]
+
+
+def test_partner_regions_constant_queries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    region = RegionFactory()
+    FindingFactory(region=region, theme=ThemeFactory(code="DATA"), kind="gap")
+
+    def add_partners(n):
+        for _ in range(n):
+            other = RegionFactory()
+            FindingFactory(region=other, theme=ThemeFactory(code="DATA"), kind="strength")
+            scored(other, "DATA", 80)
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            matchmaking.partner_regions(region=region)
+        return len(captured)
+
+    add_partners(2)
+    few = count()
+    add_partners(30)
+
+    assert count() == few <= 6
