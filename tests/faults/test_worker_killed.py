@@ -6,6 +6,7 @@ process is lost, and Redis hands an unacknowledged task to another worker after 
 
 import os
 import signal
+import time
 
 import pytest
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.conf import settings
 from saphire.celery import app
 from tests.faults import drill_tasks
 from tests.helpers import WorkerProcess, database_url_for_tests, wait_for
+
+VISIBILITY_TIMEOUT = 3
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +39,7 @@ def worker_env():
         "REDIS_URL": settings.REDIS_URL,
         "SAPHIRE_TESTING": "true",
         # A dead worker's task goes back to the queue after this many seconds (an hour in production).
-        "CELERY_VISIBILITY_TIMEOUT": "3",
+        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
     }
     purge()
 
@@ -70,11 +73,14 @@ def test_task_of_a_worker_killed_outright_is_finished_by_the_next_worker(worker_
     wait_for(lambda: lines(log), timeout=30)
     os.killpg(first_worker.proc.pid, signal.SIGKILL)
     first_worker.proc.wait()
+    # A worker looks for abandoned tasks when it starts and then only every 100 s or so: start the next
+    # one once the task has been invisible for longer than the visibility timeout, as after a real crash.
+    time.sleep(VISIBILITY_TIMEOUT + 1)
 
     second_worker = drill_worker(worker_env, concurrency=1)
     second_worker.start()
     try:
-        wait_for(lambda: "done" in lines(log), timeout=90)
+        wait_for(lambda: "done" in lines(log), timeout=60)
     finally:
         second_worker.stop()
 
