@@ -192,6 +192,9 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 DATA_DIR = embedded.DATA_DIR
+# NUTS regions for `make run`: a GISCO file, else downloaded from NUTS_DOWNLOAD_URL (GISCO by default).
+NUTS_FILE = env_str("NUTS_FILE", "")
+NUTS_DOWNLOAD_URL = env_str("NUTS_DOWNLOAD_URL", "")
 
 # API ----------------------------------------------------------------------------------
 
@@ -220,6 +223,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "regions.models.OrganisationKind",
+        "OrganisationLinkKindEnum": "regions.models.OrganisationLink.Kind",
+        "OrganisationStatusEnum": "regions.models.Organisation.Status",
+        "ValueChainStageEnum": "regions.models.ValueChainStage",
+    },
 }
 
 # Security -----------------------------------------------------------------------------

@@ -149,7 +149,7 @@ def _purge_test_queue() -> None:
 @pytest.fixture(scope="session")
 def shared_data_dir():
     """../shared/data beside the checkout; tests that need it skip, with the reason, where it is absent."""
-    path = ROOT.parent / "shared" / "data"
+    path = Path(os.environ.get("SHARED_DATA_DIR") or ROOT.parent / "shared" / "data")
     if not path.exists():
         pytest.skip(f"real data not present at {path}")
     return path

@@ -43,9 +43,22 @@ def build() -> Samples:
     reset_user = UserFactory(username="rita", password=None)
     samples.objects["reset_uid"] = urlsafe_base64_encode(force_bytes(reset_user.pk))
     samples.objects["reset_token"] = default_token_generator.make_token(reset_user)
+    _regions_samples(samples)
     _roadmap_samples(samples)
     _mapping(samples)
+    _workshops(samples)
     return samples
+
+
+def _regions_samples(samples: Samples) -> None:
+    from tests.factories import ContactFactory, OrganisationFactory, OrganisationLinkFactory, PopulationGroupFactory
+
+    organisation = OrganisationFactory(region=samples.region_a, name="Oulu University Hospital")
+    partner = OrganisationFactory(region=samples.region_b, name="Antwerp University")
+    samples.objects["organisation"] = organisation
+    samples.objects["organisation_link"] = OrganisationLinkFactory(source=organisation, target=partner)
+    samples.objects["contact"] = ContactFactory(organisation=organisation)
+    samples.objects["population_group"] = PopulationGroupFactory(regions=[samples.region_a])
 
 
 def _roadmap_samples(samples: Samples) -> None:
@@ -67,3 +80,19 @@ def _mapping(s: Samples) -> None:
     from tests.factories.mapping import CampaignFactory
 
     s.objects["campaign"] = CampaignFactory(regions=[s.region_a, s.region_b])
+
+
+def _workshops(s: Samples) -> None:
+    from tests.factories.workshops import EventFactory, RegistrationFactory, VoteOptionFactory, VotingRoundFactory
+    from workshops.models import AgendaItem, Event
+
+    event = EventFactory(title="Matrix workshop", host_regions=[s.region_a])
+    s.objects["event"] = event
+    s.objects["planned_event"] = EventFactory(status=Event.Status.PLANNED, host_regions=[s.region_a])
+    s.objects["registration"] = RegistrationFactory(event=event, user=s.users["stakeholder"])
+    s.objects["agenda_item"] = AgendaItem.objects.create(event=event, starts_at=event.starts_at, title="Welcome")
+    voting_round = VotingRoundFactory(event=event, region=s.region_a)
+    VoteOptionFactory(voting_round=voting_round, label="Data")
+    VoteOptionFactory(voting_round=voting_round, label="Funding")
+    s.objects["voting_round"] = voting_round
+    s.objects["feed_token"] = s.users["stakeholder"].feed_token

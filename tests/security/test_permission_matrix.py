@@ -100,12 +100,147 @@ TABLE: dict[str, Row] = {
         GET="login 404 302 403 403 403",
         POST="login 404 302 403 403 403",
     ),
+    # Events
+    "workshops:event-calendar": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "workshops:event-create": Row(GET="login 403 403 403 200 200", POST="login 403 403 403 200 200"),
+    "workshops:my-events": Row(GET="login 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "workshops:feed-reset": Row(GET="login 405 405 405 405 405", POST="login 302 302 302 302 302"),
+    "workshops:feed": Row(
+        kwargs=lambda s: {"token": s.feed_token}, GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"
+    ),
+    "workshops:event-detail": Row(kwargs=pk_of("event"), GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "workshops:event-ics": Row(kwargs=pk_of("event"), GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "workshops:event-edit": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="login 403 403 403 200 200"
+    ),
+    "workshops:event-confirm": Row(
+        kwargs=pk_of("planned_event"), GET="login 405 405 405 405 405", POST="login 404 404 404 302 302"
+    ),
+    "workshops:event-held": Row(
+        kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
+    ),
+    "workshops:event-cancel": Row(
+        kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
+    ),
+    "workshops:agenda-add": Row(
+        kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
+    ),
+    "workshops:agenda-delete": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "item_pk": s.agenda_item.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 403 403 403 302 302",
+    ),
+    "workshops:quota-set": Row(
+        kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
+    ),
+    "workshops:register": Row(kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 302 302 302 302 302"),
+    "workshops:unregister": Row(
+        kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 302 404 404 404 404"
+    ),
+    "workshops:event-participants": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="405 405 405 405 405 405"
+    ),
+    "workshops:event-participants-csv": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="405 405 405 405 405 405"
+    ),
+    "workshops:registration-cancel": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "registration_pk": s.registration.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 302 403 403 302 302",
+    ),
+    "workshops:event-feedback": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 403 403", POST="login 403 403 403 403 403"
+    ),
+    "workshops:event-outcomes": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="login 403 403 403 400 400"
+    ),
+    "workshops:round-create": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="login 403 403 403 200 200"
+    ),
+    "workshops:round-detail": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
+        GET="login 200 404 404 200 200",
+        POST="login 302 404 404 403 403",
+    ),
+    "workshops:round-ranking": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
+        GET="login 200 404 404 200 200",
+        POST="405 405 405 405 405 405",
+    ),
+    "workshops:round-close": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 403 404 404 302 302",
+    ),
     # API
     "api-root": Row(GET=ALL),
     "api-schema": Row(GET=ALL),
     "api-docs": Row(GET=ALL),
     "api-token": Row(POST="400 400 400 400 400 400"),
     "api-me": Row(GET=API_SIGNED_IN),
+    # Regions
+    "regions:region-list": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:region-map": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:region-detail": Row(kwargs=by_code, GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:region-edit": Row(kwargs=by_code, GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"),
+    "regions:region-network": Row(kwargs=by_code, GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:network": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:population-group-create": Row(GET="login 403 200 200 200 200", POST="login 403 200 200 200 200"),
+    "regions:population-group-detail": Row(
+        kwargs=pk_of("population_group"), GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"
+    ),
+    "regions:population-group-edit": Row(
+        kwargs=pk_of("population_group"), GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"
+    ),
+    "regions:organisation-list": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:organisation-register": Row(GET="login 200 200 200 200 200", POST="login 200 200 200 200 200"),
+    "regions:organisation-detail": Row(
+        kwargs=pk_of("organisation"), GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"
+    ),
+    "regions:organisation-edit": Row(
+        kwargs=pk_of("organisation"), GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"
+    ),
+    "regions:organisation-review": Row(
+        kwargs=pk_of("organisation"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
+    ),
+    "regions:contact-create": Row(
+        kwargs=pk_of("organisation"), GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"
+    ),
+    "regions:link-create": Row(
+        kwargs=pk_of("organisation"), GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"
+    ),
+    "regions:contact-export": Row(
+        kwargs=pk_of("contact"), GET="login 404 200 404 200 200", POST="405 405 405 405 405 405"
+    ),
+    "regions:contact-erase": Row(
+        kwargs=pk_of("contact"), GET="login 404 200 404 200 200", POST="login 404 302 404 302 302"
+    ),
+    "region-list": Row(GET="200 200 200 200 200 200"),
+    "region-detail": Row(kwargs=by_code, GET="200 200 200 200 200 200", PATCH="403 403 400 403 400 400"),
+    "population-group-list": Row(GET="200 200 200 200 200 200", POST="403 403 400 400 400 400"),
+    "population-group-detail": Row(
+        kwargs=pk_of("population_group"),
+        GET="200 200 200 200 200 200",
+        PUT="403 405 405 405 405 405",
+        PATCH="403 403 200 403 200 200",
+        DELETE="403 405 405 405 405 405",
+    ),
+    "organisation-list": Row(GET="200 200 200 200 200 200", POST="403 400 400 400 400 400"),
+    "organisation-detail": Row(
+        kwargs=pk_of("organisation"),
+        GET="200 200 200 200 200 200",
+        PUT="403 405 405 405 405 405",
+        PATCH="403 403 200 403 200 200",
+        DELETE="403 405 405 405 405 405",
+    ),
+    "organisation-review": Row(kwargs=pk_of("organisation"), POST="403 403 403 403 400 400"),
+    "organisation-link-list": Row(GET="200 200 200 200 200 200", POST="403 400 400 400 400 400"),
+    "organisation-link-detail": Row(
+        kwargs=pk_of("organisation_link"), GET="200 200 200 200 200 200", DELETE="403 403 204 204 204 204"
+    ),
+    "contact-list": Row(GET="403 403 200 200 200 200", POST="403 403 400 400 400 400"),
+    "contact-detail": Row(kwargs=pk_of("contact"), GET="403 403 200 404 200 200", DELETE="403 403 204 404 204 204"),
+    "contact-export": Row(kwargs=pk_of("contact"), GET="403 403 200 404 200 200"),
     # Roadmap: public pages, the region builder (coordinators and the region's officials), the library
     "roadmap:home": Row(GET=ALL, POST=NOT_ALLOWED),
     "roadmap:dependencies": Row(GET=ALL, POST=NOT_ALLOWED),

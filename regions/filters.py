@@ -1,0 +1,69 @@
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Organisation, OrganisationKind, Region, RisGroup, UrbanRural, ValueChainStage
+
+TYPOLOGY_CHOICES = [
+    ("island", _("Island")),
+    ("outermost", _("Outermost region")),
+    ("nspa", _("Northern sparsely populated")),
+    ("mountain", _("Mountain")),
+    ("coastal", _("Coastal")),
+    *[(choice, label) for choice, label in UrbanRural.choices],
+]
+TYPOLOGY_FILTERS = {
+    "island": Q(is_island=True),
+    "outermost": Q(is_outermost=True),
+    "nspa": Q(is_nspa=True),
+    "mountain": Q(mountain=True),
+    "coastal": Q(coastal=True),
+    **{choice: Q(urban_rural=choice) for choice in UrbanRural.values},
+}
+LEVEL_CHOICES = [(0, _("Country (NUTS 0)")), (1, "NUTS 1"), (2, "NUTS 2"), (3, "NUTS 3")]
+
+
+def search_regions(queryset: QuerySet, value: str) -> QuerySet:
+    value = value.strip()
+    if not value:
+        return queryset
+    return queryset.filter(Q(code__istartswith=value) | Q(name__icontains=value) | Q(name_national__icontains=value))
+
+
+class RegionFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    country = django_filters.CharFilter(field_name="country_code", lookup_expr="iexact", label=_("Country"))
+    level = django_filters.TypedChoiceFilter(choices=LEVEL_CHOICES, coerce=int, label=_("Level"))
+    nuts_version = django_filters.NumberFilter(label=_("NUTS version"))
+    typology = django_filters.ChoiceFilter(choices=TYPOLOGY_CHOICES, method="filter_typology", label=_("Typology"))
+    innovation_group = django_filters.ChoiceFilter(
+        choices=RisGroup.choices, field_name="ris_group", label=_("Innovation group")
+    )
+
+    class Meta:
+        model = Region
+        fields = ["search", "country", "level", "nuts_version", "typology", "innovation_group"]
+
+    def filter_search(self, queryset, name, value):
+        return search_regions(queryset, value)
+
+    def filter_typology(self, queryset, name, value):
+        return queryset.filter(TYPOLOGY_FILTERS[value]) if value in TYPOLOGY_FILTERS else queryset
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
+    region = django_filters.CharFilter(field_name="region__code", lookup_expr="iexact", label=_("Region code"))
+    country = django_filters.CharFilter(field_name="region__country_code", lookup_expr="iexact", label=_("Country"))
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
+    stage = django_filters.ChoiceFilter(
+        choices=ValueChainStage.choices, method="filter_stage", label=_("Value-chain stage")
+    )
+    status = django_filters.ChoiceFilter(choices=Organisation.Status.choices, label=_("Status"))
+
+    class Meta:
+        model = Organisation
+        fields = ["search", "region", "country", "kind", "stage", "status"]
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.filter(value_chain_stages__contains=[value])

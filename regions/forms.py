@@ -1,0 +1,141 @@
+from django import forms
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from regions import selectors
+from regions.models import Contact, Organisation, OrganisationLink, PopulationGroup, Region, ValueChainStage
+from regions.services import PROFILE_FIELDS
+
+
+class RegionProfileForm(forms.ModelForm):
+    profile_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Region
+        fields = PROFILE_FIELDS
+        widgets = {"health_system_notes": forms.Textarea(attrs={"rows": 5})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ris_subgroup") and not data.get("ris_group"):
+            self.add_error("ris_subgroup", _("Choose the innovation group first."))
+        return data
+
+
+class RegionCodeField(forms.CharField):
+    """A NUTS code typed by the user, resolved to a stored region."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return selectors.region_get(code=value.strip())
+        except Http404:
+            raise forms.ValidationError(_("No region has the NUTS code %(code)s.") % {"code": value}) from None
+
+
+class PopulationGroupForm(forms.ModelForm):
+    region_codes = forms.CharField(
+        label=_("Regions"),
+        help_text=_("NUTS codes separated by commas or spaces, e.g. FI1D, FI19."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = PopulationGroup
+        fields = ["name", "description", "conditions_more_frequent", "conditions_less_frequent", "sources"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "conditions_more_frequent": forms.Textarea(attrs={"rows": 4}),
+            "conditions_less_frequent": forms.Textarea(attrs={"rows": 3}),
+            "sources": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, allowed_region_ids: set[int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # None: any region (coordinators); otherwise officials may only add their own regions.
+        self.allowed_region_ids = allowed_region_ids
+        if self.instance.pk and not self.is_bound:
+            self.initial["region_codes"] = ", ".join(r.code for r in self.instance.regions.all())
+            self.initial["version"] = self.instance.version
+
+    def clean_region_codes(self):
+        codes = [code.upper() for code in self.cleaned_data["region_codes"].replace(",", " ").split()]
+        regions, unknown = [], []
+        for code in dict.fromkeys(codes):
+            try:
+                regions.append(selectors.region_get(code=code))
+            except Http404:
+                unknown.append(code)
+        if unknown:
+            raise forms.ValidationError(_("Unknown NUTS codes: %(codes)s.") % {"codes": ", ".join(unknown)})
+        if self.allowed_region_ids is not None:
+            existing = {r.id for r in self.instance.regions.all()} if self.instance.pk else set()
+            foreign = [r.code for r in regions if r.id not in self.allowed_region_ids and r.id not in existing]
+            if foreign:
+                raise forms.ValidationError(
+                    _("You can only link your own regions; not %(codes)s.") % {"codes": ", ".join(foreign)}
+                )
+            removed = existing - {r.id for r in regions} - self.allowed_region_ids
+            if removed:
+                raise forms.ValidationError(_("You cannot remove regions you are not an official of."))
+        if not regions:
+            raise forms.ValidationError(_("Give at least one region."))
+        return regions
+
+
+class OrganisationForm(forms.ModelForm):
+    region_code = RegionCodeField(label=_("Region (NUTS code)"), help_text=_("For example FI1D or BE21."))
+    value_chain_stages = forms.MultipleChoiceField(
+        label=_("Value-chain stages"),
+        choices=ValueChainStage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "value_chain_stages", "website", "description", "strengths"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "strengths": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["name", "region_code", "kind", "value_chain_stages", "website", "description", "strengths"])
+        if self.instance.pk and not self.is_bound:
+            self.initial["region_code"] = self.instance.region.code
+
+
+class OrganisationReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone", "consent_given", "consent_note"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("consent_given"):
+            self.add_error("consent_given", _("Record the person's consent before storing their contact details."))
+        return data
+
+
+class LinkForm(forms.Form):
+    target = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Linked organisation"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationLink.Kind.choices)
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+
+    def __init__(self, *args, source: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = (
+            Organisation.objects.filter(status=Organisation.Status.APPROVED)
+            .exclude(pk=source.pk)
+            .select_related("region")
+            .only("id", "name", "region__code")
+            .order_by("name")
+        )
+        self.fields["target"].label_from_instance = lambda org: f"{org.name} ({org.region.code})"

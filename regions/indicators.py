@@ -1,0 +1,69 @@
+"""The indicators the map of Europe can show, each turning regions into values, colours and a legend."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from regions import selectors
+from regions.maps import RIS_COLOURS
+from regions.models import Region, RisGroup, UrbanRural
+
+INDICATORS = [
+    ("innovation_group", gettext_lazy("Innovation group (Regional Innovation Scoreboard)")),
+    ("urban_rural", gettext_lazy("Urban–rural typology")),
+    ("island", gettext_lazy("Islands")),
+    ("outermost", gettext_lazy("Outermost regions")),
+    ("nspa", gettext_lazy("Northern sparsely populated")),
+    ("mountain", gettext_lazy("Mountain regions")),
+    ("coastal", gettext_lazy("Coastal regions")),
+    ("organisations", gettext_lazy("Number of organisations")),
+]
+FLAG_FIELDS = {
+    "island": "is_island",
+    "outermost": "is_outermost",
+    "nspa": "is_nspa",
+    "mountain": "mountain",
+    "coastal": "coastal",
+}
+URBAN_RURAL_COLOURS = {UrbanRural.URBAN: "#7b3294", UrbanRural.INTERMEDIATE: "#c2a5cf", UrbanRural.RURAL: "#5aae61"}
+FLAG_COLOUR = "#1b7a70"
+ORG_CLASSES = [(1, "#c6dbef", "1"), (5, "#6baed6", "2–5"), (20, "#2171b5", "6–20"), (None, "#08306b", "21+")]
+
+
+@dataclass
+class MapData:
+    values: dict[int, str | float]
+    colour: dict | object
+    legend: list[tuple[str, str]]
+    labels: dict[int, str]
+
+
+def _org_colour(value: float) -> str:
+    for bound, colour, _label in ORG_CLASSES:
+        if bound is None or value <= bound:
+            return colour
+    return ORG_CLASSES[-1][1]
+
+
+def map_data(*, indicator: str, regions: list[Region], level: int, version: int) -> MapData:
+    """Values keyed by region id, with the colours and legend to draw them and a text per region."""
+    if indicator == "organisations":
+        counts = selectors.organisation_counts(level=level, version=version)
+        values = {r.id: float(counts[r.id]) for r in regions if counts.get(r.id)}
+        legend = [(colour, label) for _bound, colour, label in ORG_CLASSES]
+        return MapData(values, _org_colour, legend, {k: str(int(v)) for k, v in values.items()})
+    if indicator == "urban_rural":
+        values = {r.id: r.urban_rural for r in regions if r.urban_rural}
+        labels = dict(UrbanRural.choices)
+        legend = [(URBAN_RURAL_COLOURS[key], str(label)) for key, label in UrbanRural.choices]
+        return MapData(values, URBAN_RURAL_COLOURS, legend, {k: str(labels[v]) for k, v in values.items()})
+    if indicator in FLAG_FIELDS:
+        field = FLAG_FIELDS[indicator]
+        values = {r.id: "yes" for r in regions if getattr(r, field)}
+        label = str(dict(INDICATORS)[indicator])
+        return MapData(values, {"yes": FLAG_COLOUR}, [(FLAG_COLOUR, label)], {k: _("yes") for k in values})
+    values = {r.id: r.ris_group for r in regions if r.ris_group}
+    labels = {r.id: r.ris_label for r in regions if r.ris_group}
+    legend = [(RIS_COLOURS[key], str(label)) for key, label in RisGroup.choices]
+    return MapData(values, dict(RIS_COLOURS), legend, labels)

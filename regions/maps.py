@@ -1,0 +1,260 @@
+"""Server-rendered SVG maps: the same markup works in a page, without JavaScript, and in a PDF."""
+
+import math
+from collections.abc import Callable, Iterable
+from html import escape
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from regions.geometry import polygons, project_laea
+from regions.models import Region, RisGroup
+
+DEFAULT_NUTS_VERSION = 2021
+WIDTH = 1000
+NO_DATA = "#dde2e8"
+STROKE = "#ffffff"
+SEQUENTIAL = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+CATEGORICAL = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
+RIS_COLOURS = {
+    RisGroup.LEADER: "#08306b",
+    RisGroup.STRONG: "#2171b5",
+    RisGroup.MODERATE: "#6baed6",
+    RisGroup.EMERGING: "#c6dbef",
+}
+# Regions whose label point is outside this lon/lat box (the outermost regions) are drawn in insets.
+_CORE_BOX = (-25.0, 33.5, 46.0, 72.0)
+_INSET = 88
+_INSET_GAP = 6
+ATTRIBUTION = "© EuroGeographics for the administrative boundaries · Source: Eurostat, GISCO"
+
+Colour = dict[str, str] | Callable[[str | float], str] | None
+
+
+def region_url(region: Region) -> str:
+    url = reverse("regions:region-detail", kwargs={"code": region.code})
+    if region.nuts_version != DEFAULT_NUTS_VERSION:
+        url += f"?version={region.nuts_version}"
+    return url
+
+
+def numeric_bins(values: Iterable[float], steps: int = len(SEQUENTIAL)) -> list[float]:
+    """Upper bounds of equal-width classes: 0-100 for scores, else from the smallest to the largest value."""
+    values = list(values)
+    low, high = (0.0, 100.0) if all(0 <= v <= 100 for v in values) else (min(values), max(values))
+    if high == low:
+        high = low + 1
+    width = (high - low) / steps
+    return [low + width * (i + 1) for i in range(steps)]
+
+
+def _fill_for(value, colour: Colour, bins: list[float] | None, categories: dict[str, str]) -> str:
+    if value is None:
+        return NO_DATA
+    if callable(colour):
+        return colour(value)
+    if isinstance(colour, dict):
+        return colour.get(value, NO_DATA)
+    if isinstance(value, int | float) and bins:
+        for index, bound in enumerate(bins):
+            if value <= bound:
+                return SEQUENTIAL[index]
+        return SEQUENTIAL[-1]
+    return categories.get(str(value), NO_DATA)
+
+
+def _format_number(value: float) -> str:
+    return f"{value:.0f}" if abs(value) >= 10 or value == int(value) else f"{value:.1f}"
+
+
+def _path(rings_xy: list[list[tuple[float, float]]]) -> str:
+    parts = []
+    for ring in rings_xy:
+        if len(ring) < 3:
+            continue
+        parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + "Z")
+    return "".join(parts)
+
+
+def _project_rings(geometry, project, transform) -> list[list[tuple[float, float]]]:
+    """Project and transform every ring, dropping vertices under half a pixel from the last one kept."""
+    out = []
+    for polygon in polygons(geometry):
+        for ring in polygon:
+            kept: list[tuple[float, float]] = []
+            last_x = last_y = math.inf
+            for lon, lat, *_rest in ring:
+                x, y = transform(*project(lon, lat))
+                if abs(x - last_x) + abs(y - last_y) >= 0.5:
+                    kept.append((x, y))
+                    last_x, last_y = x, y
+            out.append(kept)
+    return out
+
+
+def _swatch(x: float, y: float, fill: str) -> str:
+    return f'<rect x="{x}" y="{y}" width="18" height="14" fill="{fill}" stroke="#4a5563" stroke-width="0.5"/>'
+
+
+def _bbox(points: Iterable[tuple[float, float]]) -> tuple[float, float, float, float]:
+    xs, ys = [], []
+    for x, y in points:
+        xs.append(x)
+        ys.append(y)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _in_core(region: Region) -> bool:
+    point = region.label_point
+    if not point:
+        return True
+    lon, lat = point
+    west, south, east, north = _CORE_BOX
+    return west <= lon <= east and south <= lat <= north
+
+
+def _local_projection(lat0: float):
+    scale = math.cos(math.radians(lat0))
+    return lambda lon, lat: (lon * scale, -lat)
+
+
+def choropleth_svg(
+    *,
+    regions: Iterable[Region],
+    values: dict[int, str | float],
+    legend: list[tuple[str, str]] | None = None,
+    title: str,
+    link: bool = True,
+    colour: Colour = None,
+    width: int = WIDTH,
+) -> str:
+    """An SVG choropleth of `regions` (those with a geometry), filled by `values[region.id]`.
+
+    Values are category keys or numbers. `colour` maps a value to a fill: a dict (category -> colour),
+    a callable, or None for the defaults (RIS group colours for RIS keys, a five-class blue scale for
+    numbers, a categorical palette for other strings). `legend` is a list of (colour, label) pairs;
+    None builds one from the values. Regions without a value are grey. Outermost regions far from the
+    European mainland are drawn in small insets. With `link`, each region links to its profile page.
+    """
+    shapes = [r for r in regions if r.geometry]
+    numeric = [v for v in values.values() if isinstance(v, int | float) and not isinstance(v, bool)]
+    bins = numeric_bins(numeric) if numeric and colour is None else None
+    categories: dict[str, str] = {}
+    if colour is None:
+        for value in values.values():
+            if isinstance(value, str) and value not in categories:
+                categories[value] = RIS_COLOURS.get(value) or CATEGORICAL[len(categories) % len(CATEGORICAL)]
+    if legend is None:
+        if bins:
+            low = 0.0 if bins[0] <= 100 and min(numeric) >= 0 and max(numeric) <= 100 else min(numeric)
+            bounds = [low, *bins]
+            legend = [
+                (SEQUENTIAL[i], f"{_format_number(bounds[i])}–{_format_number(bounds[i + 1])}")
+                for i in range(len(bins))
+            ]
+        elif isinstance(colour, dict):
+            legend = [(fill, str(key)) for key, fill in colour.items()]
+        else:
+            legend = [(fill, key) for key, fill in categories.items()]
+
+    core = [r for r in shapes if _in_core(r)]
+    outside = [r for r in shapes if not _in_core(r)]
+
+    # Main frame: fit the core regions' projected bounds into the given width.
+    projected_bounds = []
+    for region in core:
+        for polygon in polygons(region.geometry):
+            projected_bounds.extend(project_laea(lon, lat) for lon, lat, *_ in polygon[0])
+    pad = 10
+    if projected_bounds:
+        min_x, min_y, max_x, max_y = _bbox(projected_bounds)
+    else:
+        min_x, min_y, max_x, max_y = 0.0, 0.0, 1.0, 1.0
+    scale = (width - 2 * pad) / max(max_x - min_x, 1e-9)
+    map_height = (max_y - min_y) * scale + 2 * pad
+
+    def main_transform(x, y):
+        return (x - min_x) * scale + pad, (y - min_y) * scale + pad
+
+    legend_rows = len(legend)
+    legend_height = 22 * (legend_rows + 1) + 34 if legend_rows else 0
+    height = int(math.ceil(max(map_height, 200))) + legend_height + 26
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="choropleth" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-labelledby="map-title" font-family="system-ui, sans-serif">',
+        f'<title id="map-title">{escape(title)}</title>',
+        f'<rect x="0" y="0" width="{width}" height="{int(math.ceil(map_height))}" fill="#f4f8fb"/>',
+        '<g class="regions" stroke="' + STROKE + '" stroke-width="0.6" stroke-linejoin="round">',
+    ]
+
+    def draw(region: Region, rings) -> None:
+        d = _path(rings)
+        if not d:
+            return
+        value = values.get(region.id)
+        fill = _fill_for(value, colour, bins, categories)
+        if value is None:
+            value_text = _("no data")
+        elif isinstance(value, float):
+            value_text = _format_number(value)
+        else:
+            value_text = dict(legend_labels).get(fill, str(value)) if isinstance(value, str) else str(value)
+        label = f"{region.code} {region.name}: {value_text}"
+        shape = f'<path d="{d}" fill="{fill}" data-code="{escape(region.code)}"><title>{escape(label)}</title></path>'
+        if link:
+            out.append(f'<a href="{escape(region_url(region))}" aria-label="{escape(label)}">{shape}</a>')
+        else:
+            out.append(shape)
+
+    legend_labels = [(fill, text) for fill, text in legend]
+    for region in core:
+        draw(region, _project_rings(region.geometry, project_laea, main_transform))
+    out.append("</g>")
+
+    # Insets, stacked in columns from the bottom-left corner (open sea south-west of Iberia).
+    if outside:
+        out.append('<g class="insets" stroke="' + STROKE + '" stroke-width="0.5">')
+        for index, region in enumerate(sorted(outside, key=lambda r: r.code)):
+            per_column = max(1, int((map_height - 2 * pad) // (_INSET + _INSET_GAP)))
+            column, row = divmod(index, per_column)
+            box_x = pad + column * (_INSET + _INSET_GAP)
+            box_y = map_height - pad - (row + 1) * (_INSET + _INSET_GAP) + _INSET_GAP
+            lon0, lat0 = region.label_point
+            local = _local_projection(lat0)
+            points = [local(lon, lat) for polygon in polygons(region.geometry) for lon, lat, *_ in polygon[0]]
+            bx0, by0, bx1, by1 = _bbox(points)
+            inner = _INSET - 14
+            inset_scale = inner / max(bx1 - bx0, by1 - by0, 1e-9)
+            off_x = box_x + 4 + (inner - (bx1 - bx0) * inset_scale) / 2
+            off_y = box_y + 12 + (inner - (by1 - by0) * inset_scale) / 2
+
+            def inset_transform(x, y, bx0=bx0, by0=by0, s=inset_scale, ox=off_x, oy=off_y):
+                return (x - bx0) * s + ox, (y - by0) * s + oy
+
+            out.append(
+                f'<rect x="{box_x:.1f}" y="{box_y:.1f}" width="{_INSET}" height="{_INSET}" '
+                f'fill="#f4f8fb" stroke="#8a96a3"/>'
+                f'<text x="{box_x + 3:.1f}" y="{box_y + 10:.1f}" font-size="9" fill="#1d232b" stroke="none">'
+                f"{escape(region.code)}</text>"
+            )
+            draw(region, _project_rings(region.geometry, local, inset_transform))
+        out.append("</g>")
+
+    y = int(math.ceil(max(map_height, 200))) + 18
+    if legend:
+        out.append(f'<g class="legend" font-size="14" fill="#1d232b"><text x="{pad}" y="{y}" font-weight="600">')
+        out.append(f"{escape(title)}</text>")
+        for index, (fill, text) in enumerate(legend):
+            row_y = y + 12 + index * 22
+            out.append(_swatch(pad, row_y, fill) + f'<text x="{pad + 26}" y="{row_y + 12}">{escape(str(text))}</text>')
+        row_y = y + 12 + len(legend) * 22
+        out.append(
+            _swatch(pad, row_y, NO_DATA) + f'<text x="{pad + 26}" y="{row_y + 12}">{escape(_("No data"))}</text></g>'
+        )
+    out.append(
+        f'<text class="attribution" x="{width - pad}" y="{height - 8}" text-anchor="end" font-size="12" '
+        f'fill="#4a5563">{escape(ATTRIBUTION)}</text>'
+    )
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,58 @@
+"""Who may do what with regions, population groups, organisations and contacts."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.models import User
+from regions.models import Contact, Organisation, PopulationGroup, Region
+from saphire.roles import is_coordinator, is_official_of, official_region_ids
+
+AnyUser = User | AnonymousUser
+
+
+def can_edit_region(user: AnyUser, region: Region) -> bool:
+    return is_coordinator(user) or is_official_of(user, region.id)
+
+
+def can_create_population_group(user: AnyUser) -> bool:
+    return is_coordinator(user) or bool(official_region_ids(user))
+
+
+def can_edit_population_group(user: AnyUser, group: PopulationGroup, region_ids: set[int] | None = None) -> bool:
+    """Coordinators, and officials of any region the group is linked to."""
+    if is_coordinator(user):
+        return True
+    if region_ids is None:
+        region_ids = {region.id for region in group.regions.all()}
+    return bool(region_ids & official_region_ids(user))
+
+
+def can_register_organisation(user: AnyUser) -> bool:
+    return user.is_authenticated
+
+
+def can_review_organisation(user: AnyUser, organisation: Organisation) -> bool:
+    return is_coordinator(user)
+
+
+def can_edit_organisation(user: AnyUser, organisation: Organisation) -> bool:
+    if is_coordinator(user) or is_official_of(user, organisation.region_id):
+        return True
+    return user.is_authenticated and organisation.submitted_by_id == user.id
+
+
+def can_view_contacts(user: AnyUser, organisation: Organisation) -> bool:
+    return is_coordinator(user) or is_official_of(user, organisation.region_id)
+
+
+def can_manage_contact(user: AnyUser, contact: Contact) -> bool:
+    return can_view_contacts(user, contact.organisation)
+
+
+def can_link_organisations(user: AnyUser, source: Organisation, target: Organisation) -> bool:
+    """Either side's editors may record the collaboration."""
+    return can_edit_organisation(user, source) or can_edit_organisation(user, target)
+
+
+def can_use_contacts(user: AnyUser) -> bool:
+    """Contacts are for coordinators and regional officials only."""
+    return is_coordinator(user) or bool(official_region_ids(user))

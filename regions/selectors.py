@@ -1,0 +1,190 @@
+"""Reads, scoped to the user where it matters."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from regions.filters import OrganisationFilter, RegionFilter
+from regions.models import Contact, Organisation, OrganisationLink, PopulationGroup, ProfileChange, Region
+from saphire.roles import is_coordinator, official_region_ids
+
+TYPOLOGY_FLAGS = ("is_island", "is_outermost", "is_nspa", "mountain", "coastal")
+
+
+def region_list(*, filters: dict | None = None) -> QuerySet[Region]:
+    queryset = Region.objects.defer("geometry", "health_system_notes").select_related("parent")
+    return RegionFilter(filters or {}, queryset).qs
+
+
+def region_get(*, code: str, version: int | None = None) -> Region:
+    """The region with this code; without a version, NUTS 2021 when present, else the newest."""
+    regions = list(Region.objects.filter(code=code.upper()).select_related("parent").order_by("-nuts_version"))
+    if version is not None:
+        regions = [r for r in regions if r.nuts_version == version]
+    if not regions:
+        raise Http404(f"No region {code}.")
+    return next((r for r in regions if r.nuts_version == 2021), regions[0])
+
+
+def region_versions(*, code: str) -> list[int]:
+    return list(
+        Region.objects.filter(code=code.upper()).order_by("nuts_version").values_list("nuts_version", flat=True)
+    )
+
+
+def region_children(*, region: Region) -> QuerySet[Region]:
+    return region.children.defer("geometry").order_by("code")
+
+
+def region_ancestors(*, region: Region) -> list[Region]:
+    """Parents from the country down, fetched in one query (codes are prefixes of each other)."""
+    codes = [region.code[:length] for length in range(2, len(region.code))]
+    return list(
+        Region.objects.filter(code__in=codes, nuts_version=region.nuts_version).defer("geometry").order_by("level")
+    )
+
+
+def map_regions(*, level: int, version: int) -> QuerySet[Region]:
+    return Region.objects.filter(level=level, nuts_version=version, geometry__isnull=False).only(
+        "id", "code", "nuts_version", "name", "level", "country_code", "geometry", "label_point",
+        "ris_group", "ris_subgroup", "urban_rural", *TYPOLOGY_FLAGS,
+    )  # fmt: skip
+
+
+def map_levels(*, version: int) -> list[int]:
+    return list(
+        Region.objects.filter(nuts_version=version, geometry__isnull=False)
+        .values_list("level", flat=True)
+        .distinct()
+        .order_by("level")
+    )
+
+
+def nuts_versions() -> list[int]:
+    return list(Region.objects.values_list("nuts_version", flat=True).distinct().order_by("nuts_version"))
+
+
+def country_codes() -> list[str]:
+    return list(Region.objects.values_list("country_code", flat=True).distinct().order_by("country_code"))
+
+
+def peer_region_ids(*, region: Region) -> dict[str, list[int]]:
+    """Regions of the same level and NUTS version that share the region's innovation group, one of its
+    typologies (island, outermost, NSPA, mountain, coastal, urban/rural class), or its country."""
+    peers: dict[str, list[int]] = {"innovation_group": [], "typology": [], "country": []}
+    rows = Region.objects.filter(level=region.level, nuts_version=region.nuts_version).exclude(pk=region.pk)
+    own_flags = {flag for flag in TYPOLOGY_FLAGS if getattr(region, flag)}
+    for row in rows.values("id", "ris_group", "country_code", "urban_rural", *TYPOLOGY_FLAGS).order_by("code"):
+        if region.ris_group and row["ris_group"] == region.ris_group:
+            peers["innovation_group"].append(row["id"])
+        if any(row[flag] for flag in own_flags) or (region.urban_rural and row["urban_rural"] == region.urban_rural):
+            peers["typology"].append(row["id"])
+        if row["country_code"] == region.country_code:
+            peers["country"].append(row["id"])
+    return peers
+
+
+def region_changes(*, region: Region, limit: int = 20) -> list[ProfileChange]:
+    return list(region.changes.select_related("changed_by")[:limit])
+
+
+# Population groups ------------------------------------------------------------
+
+
+def population_group_list(*, region: Region | None = None) -> QuerySet[PopulationGroup]:
+    queryset = PopulationGroup.objects.prefetch_related(
+        Prefetch("regions", queryset=Region.objects.only("id", "code", "name", "nuts_version"))
+    )
+    if region is not None:
+        queryset = queryset.filter(regions=region)
+    return queryset
+
+
+# Organisations ------------------------------------------------------------------
+
+
+def organisation_visibility(user: User) -> Q:
+    """Approved organisations for everyone; pending ones for coordinators, the region's officials and
+    whoever registered them."""
+    if is_coordinator(user):
+        return Q()
+    visible = Q(status=Organisation.Status.APPROVED)
+    if user.is_authenticated:
+        visible |= Q(region_id__in=official_region_ids(user)) | Q(submitted_by=user)
+    return visible
+
+
+def organisation_list(*, user: User, filters: dict | None = None) -> QuerySet[Organisation]:
+    queryset = (
+        Organisation.objects.filter(organisation_visibility(user))
+        .select_related("region")
+        .defer("region__geometry", "region__health_system_notes")
+    )
+    return OrganisationFilter(filters or {}, queryset).qs.order_by("name", "id")
+
+
+def organisation_get(*, user: User, pk: int) -> Organisation:
+    organisation = organisation_list(user=user).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404("No such organisation.")
+    return organisation
+
+
+def organisations_pending(*, user: User) -> QuerySet[Organisation]:
+    return organisation_list(user=user).filter(status=Organisation.Status.PENDING).order_by("created_at")
+
+
+def organisation_counts(*, level: int, version: int) -> dict[int, int]:
+    """Approved organisations per region of this level, counting those registered in sub-regions too."""
+    counts: dict[int, int] = {}
+    rows = (
+        Organisation.objects.filter(status=Organisation.Status.APPROVED, region__nuts_version=version)
+        .values("region__code")
+        .annotate(n=Count("id"))
+    )
+    by_code = dict(Region.objects.filter(level=level, nuts_version=version).values_list("code", "id"))
+    for row in rows:
+        code = row["region__code"]
+        region_id = by_code.get(code[: 2 + level])
+        if region_id is not None and len(code) >= 2 + level:
+            counts[region_id] = counts.get(region_id, 0) + row["n"]
+    return counts
+
+
+def region_organisations(*, region: Region, user: User) -> QuerySet[Organisation]:
+    """Organisations in the region and its sub-regions that this user may see."""
+    return organisation_list(user=user).filter(
+        region__nuts_version=region.nuts_version, region__code__startswith=region.code
+    )
+
+
+def link_list(*, user: User) -> QuerySet[OrganisationLink]:
+    visible = organisation_visibility(user)
+    return (
+        OrganisationLink.objects.filter(
+            Exists(Organisation.objects.filter(visible, pk=OuterRef("source_id"))),
+            Exists(Organisation.objects.filter(visible, pk=OuterRef("target_id"))),
+        )
+        .select_related("source__region", "target__region")
+        .defer("source__region__geometry", "target__region__geometry")
+        .order_by("id")
+    )
+
+
+def region_links(*, region: Region, user: User) -> list[OrganisationLink]:
+    """Links with at least one end in the region (or its sub-regions)."""
+    prefix = Q(source__region__code__startswith=region.code, source__region__nuts_version=region.nuts_version) | Q(
+        target__region__code__startswith=region.code, target__region__nuts_version=region.nuts_version
+    )
+    return list(link_list(user=user).filter(prefix))
+
+
+# Contacts -------------------------------------------------------------------------
+
+
+def contact_list(*, user: User) -> QuerySet[Contact]:
+    """Contacts of organisations in the user's regions (all of them for coordinators; none for others)."""
+    queryset = Contact.objects.select_related("organisation__region").defer("organisation__region__geometry")
+    if is_coordinator(user):
+        return queryset.order_by("name", "id")
+    return queryset.filter(organisation__region_id__in=official_region_ids(user)).order_by("name", "id")

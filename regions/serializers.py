@@ -1,0 +1,162 @@
+"""API shapes only; writes go through regions.services."""
+
+from django.http import Http404
+from rest_framework import serializers
+
+from regions import selectors
+from regions.maps import region_url
+from regions.models import Contact, Organisation, OrganisationLink, PopulationGroup, Region, ValueChainStage
+from regions.services import PROFILE_FIELDS
+
+REGION_FIELDS = [
+    "id", "code", "nuts_version", "level", "country_code", "name", "name_national", "parent",
+    "is_island", "is_outermost", "is_nspa", "mountain", "coastal", "urban_rural",
+    "ris_group", "ris_subgroup", "ris_year", "population", "area_km2", "density", "label_point",
+    "profile_version", "url",
+]  # fmt: skip
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    density = serializers.FloatField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Region
+        fields = REGION_FIELDS
+        read_only_fields = REGION_FIELDS
+
+    def get_url(self, region: Region) -> str:
+        return region_url(region)
+
+
+class RegionDetailSerializer(RegionSerializer):
+    class Meta(RegionSerializer.Meta):
+        fields = [*REGION_FIELDS, "health_system_notes", "geometry"]
+        read_only_fields = fields
+
+
+class RegionProfileInputSerializer(serializers.ModelSerializer):
+    profile_version = serializers.IntegerField(help_text="The profile_version you read; a stale one is refused.")
+
+    class Meta:
+        model = Region
+        fields = [*PROFILE_FIELDS, "profile_version"]
+        extra_kwargs = {name: {"required": False} for name in PROFILE_FIELDS}
+
+
+class RegionCodeListField(serializers.ListField):
+    child = serializers.CharField()
+
+    def to_internal_value(self, data):
+        codes = super().to_internal_value(data)
+        regions, unknown = [], []
+        for code in dict.fromkeys(c.upper() for c in codes):
+            try:
+                regions.append(selectors.region_get(code=code))
+            except Http404:
+                unknown.append(code)
+        if unknown:
+            raise serializers.ValidationError(f"Unknown NUTS codes: {', '.join(unknown)}.")
+        if not regions:
+            raise serializers.ValidationError("Give at least one region.")
+        return regions
+
+
+class PopulationGroupSerializer(serializers.ModelSerializer):
+    regions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PopulationGroup
+        fields = [
+            "id", "name", "description", "regions", "conditions_more_frequent", "conditions_less_frequent",
+            "sources", "version",
+        ]  # fmt: skip
+
+    def get_regions(self, group: PopulationGroup) -> list[str]:
+        return [region.code for region in group.regions.all()]
+
+
+class PopulationGroupInputSerializer(serializers.ModelSerializer):
+    regions = RegionCodeListField()
+    version = serializers.IntegerField(required=False, default=0)
+
+    class Meta:
+        model = PopulationGroup
+        fields = [
+            "name", "description", "regions", "conditions_more_frequent", "conditions_less_frequent", "sources",
+            "version",
+        ]  # fmt: skip
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    region = serializers.CharField(source="region.code", read_only=True)
+    region_nuts_version = serializers.IntegerField(source="region.nuts_version", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id", "name", "region", "region_nuts_version", "kind", "value_chain_stages", "website",
+            "description", "strengths", "status", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class OrganisationInputSerializer(serializers.ModelSerializer):
+    region = serializers.CharField(help_text="NUTS code, e.g. FI1D")
+    value_chain_stages = serializers.ListField(
+        child=serializers.ChoiceField(choices=ValueChainStage.choices), required=False, default=list
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "region", "kind", "value_chain_stages", "website", "description", "strengths"]
+
+    def validate_region(self, value: str) -> Region:
+        try:
+            return selectors.region_get(code=value)
+        except Http404:
+            raise serializers.ValidationError(f"No region has the NUTS code {value}.") from None
+
+
+class OrganisationReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["approve", "reject"])
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class OrganisationLinkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrganisationLink
+        fields = ["id", "source", "target", "kind", "description", "created_at"]
+        read_only_fields = ["id", "created_at"]
+        # The pair check is the service's, with a clearer message than the unique validator's.
+        validators = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            visible = selectors.organisation_list(user=request.user)
+            self.fields["source"].queryset = visible
+            self.fields["target"].queryset = visible
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Contact
+        fields = [
+            "id", "organisation", "name", "role", "email", "phone", "consent_given", "consent_at", "consent_note",
+            "created_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "consent_at", "created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["organisation"].queryset = selectors.organisation_list(user=request.user)
+
+    def validate_consent_given(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError("Record the person's consent before storing their contact details.")
+        return value

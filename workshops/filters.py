@@ -1,0 +1,34 @@
+import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from workshops.models import Event
+
+
+class EventFilter(django_filters.FilterSet):
+    region = django_filters.CharFilter(method="filter_region", label=_("Region code"))
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=Event.Status.choices, label=_("Status"))
+    when = django_filters.ChoiceFilter(
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past"))], method="filter_when", label=_("When")
+    )
+    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+
+    class Meta:
+        model = Event
+        fields = ["region", "kind", "status", "when"]
+
+    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(host_regions__code__iexact=value.strip()).distinct()
+
+    def filter_when(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        now = timezone.now()
+        if value == "upcoming":
+            return queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
+        if value == "past":
+            return queryset.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+        return queryset
