@@ -138,6 +138,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Each app adds its periodic jobs here; beat runs them.
 CELERY_TASK_DEFAULT_QUEUE = f"test-{BASE_DIR.name}" if TESTING else "celery"
 CELERY_BEAT_SCHEDULE: dict = {}
+# Deadline reminders: hourly, each (campaign, region, day) reminder is recorded and sent once.
+CELERY_BEAT_SCHEDULE["mapping-deadline-reminders"] = {"task": "mapping.reminders_send", "schedule": 3600.0}
 CELERY_BEAT_SCHEDULE_FILENAME = str(embedded.DATA_DIR / "celerybeat-schedule")
 WORKER_HEARTBEAT_KEY = "worker-heartbeat"
 
@@ -224,6 +226,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "FindingStatusEnum": "mapping.models.Finding.Status",
+        "ResponseStatusEnum": "mapping.models.Response.Status",
+        "QuestionnaireVersionStatusEnum": "mapping.models.QuestionnaireVersion.Status",
         "OrganisationKindEnum": "regions.models.OrganisationKind",
         "OrganisationLinkKindEnum": "regions.models.OrganisationLink.Kind",
         "OrganisationStatusEnum": "regions.models.Organisation.Status",

@@ -67,6 +67,7 @@ class CampaignFactory(DjangoModelFactory):
 class ResponseFactory(DjangoModelFactory):
     class Meta:
         model = Response
+        skip_postgeneration_save = True
 
     campaign = factory.SubFactory(CampaignFactory)
     region = factory.SubFactory(RegionFactory)

@@ -77,9 +77,24 @@ def _roadmap_samples(samples: Samples) -> None:
 
 
 def _mapping(s: Samples) -> None:
-    from tests.factories.mapping import CampaignFactory
+    from mapping import services as mapping_services
+    from mapping.models import FindingRule
+    from tests.factories import FindingFactory
+    from tests.factories.mapping import CampaignFactory, QuestionFactory, ResponseFactory
 
     s.objects["campaign"] = CampaignFactory(regions=[s.region_a, s.region_b])
+    question = QuestionFactory(code="SAMPLE-1")
+    s.objects["mapping_question"] = question
+    s.objects["mapping_version"] = question.version
+    answering = CampaignFactory(version=question.version, regions=[s.region_a])
+    s.objects["answering_campaign"] = answering
+    s.objects["mapping_response"] = ResponseFactory(campaign=answering, region=s.region_a)
+    draft = mapping_services.version_copy(version=question.version)
+    s.objects["draft_version"] = draft
+    s.objects["draft_section"] = draft.sections.get()
+    s.objects["draft_question"] = draft.questions.get()
+    s.objects["finding"] = FindingFactory(region=s.region_a)
+    s.objects["finding_rule"] = FindingRule.objects.create(comparison="below", threshold=30, kind="gap", severity=4)
 
 
 def _workshops(s: Samples) -> None:

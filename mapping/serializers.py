@@ -1,0 +1,222 @@
+from rest_framework import serializers
+
+from mapping.models import (
+    Answer,
+    Campaign,
+    Finding,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    Section,
+    Theme,
+)
+
+
+class ThemeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Theme
+        fields = ["code", "name", "description", "order", "is_active"]
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    condition_question = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "code",
+            "section",
+            "order",
+            "kind",
+            "text",
+            "help_text",
+            "required",
+            "theme",
+            "weight",
+            "options",
+            "min_value",
+            "max_value",
+            "condition_question",
+            "condition_value",
+            "translations",
+        ]
+
+
+class QuestionInputSerializer(serializers.Serializer):
+    section = serializers.IntegerField()
+    code = serializers.SlugField(max_length=40)
+    order = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    kind = serializers.ChoiceField(choices=Question.Kind.choices)
+    text = serializers.CharField()
+    help_text = serializers.CharField(required=False, allow_blank=True, default="")
+    required = serializers.BooleanField(required=False, default=True)
+    theme = serializers.SlugRelatedField(
+        slug_field="code", queryset=Theme.objects.all(), required=False, allow_null=True
+    )
+    weight = serializers.FloatField(required=False, default=1.0, min_value=0)
+    options = serializers.ListField(child=serializers.DictField(), required=False, default=list)
+    min_value = serializers.FloatField(required=False, allow_null=True, default=None)
+    max_value = serializers.FloatField(required=False, allow_null=True, default=None)
+    condition_question = serializers.IntegerField(required=False, allow_null=True, default=None)
+    condition_value = serializers.CharField(required=False, allow_blank=True, default="")
+    translations = serializers.DictField(required=False, default=dict)
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Section
+        fields = ["id", "order", "title", "description", "translations", "questions"]
+
+
+class VersionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = QuestionnaireVersion
+        fields = ["id", "number", "status", "published_at", "based_on"]
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    sections = SectionSerializer(many=True, read_only=True)
+    questionnaire = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = QuestionnaireVersion
+        fields = ["id", "questionnaire", "number", "status", "published_at", "based_on", "sections"]
+
+
+class QuestionnaireSerializer(serializers.ModelSerializer):
+    versions = VersionSummarySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Questionnaire
+        fields = ["id", "code", "title", "description", "versions"]
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = ["id", "title", "version", "regions", "opens_on", "deadline", "created_at"]
+
+
+class CampaignInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    version = serializers.PrimaryKeyRelatedField(queryset=QuestionnaireVersion.objects.all())
+    regions = serializers.ListField(child=serializers.CharField(max_length=10), allow_empty=False)
+    opens_on = serializers.DateField()
+    deadline = serializers.DateField()
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Response
+        fields = [
+            "id",
+            "campaign",
+            "region",
+            "status",
+            "progress",
+            "missing_count",
+            "submitted_at",
+            "accepted_at",
+            "updated_at",
+        ]
+
+
+class ResponseStartSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField()
+    region = serializers.CharField(max_length=10)
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comments = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, default=dict, help_text="Question id -> comment"
+    )
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    question_code = serializers.CharField(source="question.code", read_only=True)
+    answered_by = serializers.CharField(source="answered_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Answer
+        fields = [
+            "question",
+            "question_code",
+            "value",
+            "score",
+            "applicable",
+            "revision",
+            "evidence_source",
+            "evidence_year",
+            "evidence_note",
+            "confidence",
+            "answered_by",
+            "updated_at",
+        ]
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    question = serializers.IntegerField(help_text="Question id (or give question_code)", required=False)
+    question_code = serializers.CharField(required=False)
+    value = serializers.JSONField(allow_null=True)
+    revision = serializers.IntegerField(
+        min_value=0, help_text="The revision this save is based on (0 for a new answer)"
+    )
+    evidence_source = serializers.CharField(required=False, allow_blank=True)
+    evidence_year = serializers.IntegerField(required=False, allow_null=True)
+    evidence_note = serializers.CharField(required=False, allow_blank=True)
+    confidence = serializers.CharField(required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        if "question" not in attrs and "question_code" not in attrs:
+            raise serializers.ValidationError({"question": "Give the question id or its code."})
+        return attrs
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id",
+            "region",
+            "theme",
+            "kind",
+            "severity",
+            "title",
+            "description",
+            "evidence",
+            "source",
+            "status",
+            "rule",
+            "campaign",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class FindingInputSerializer(serializers.Serializer):
+    region = serializers.CharField(max_length=10)
+    theme = serializers.SlugRelatedField(slug_field="code", queryset=Theme.objects.all())
+    kind = serializers.ChoiceField(choices=Finding.Kind.choices)
+    severity = serializers.IntegerField(min_value=1, max_value=5)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+    source = serializers.ChoiceField(choices=Finding.Source.choices, default=Finding.Source.DESK)
+    status = serializers.ChoiceField(choices=Finding.Status.choices, default=Finding.Status.CONFIRMED)
+
+
+class FindingStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Finding.Status.choices)

@@ -1,0 +1,350 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from mapping import permissions, presenters, selectors, services
+from mapping import values as answer_values
+from mapping.models import AnswerChange, Response
+
+
+@login_required
+def response_open(request, campaign_pk, code):
+    campaign = get_object_or_404(selectors.campaign_list(user=request.user), pk=campaign_pk)
+    region = get_object_or_404(campaign.regions.all(), code=code)
+    response = selectors.response_for(campaign=campaign, region=region)
+    if response is None:
+        if not permissions.can_edit_region_response(request.user, region):
+            raise PermissionDenied
+        response = services.response_start(campaign=campaign, region=region)
+    return redirect("mapping:response-fill", pk=response.pk)
+
+
+def _response(request, pk) -> Response:
+    return get_object_or_404(selectors.response_list(user=request.user), pk=pk)
+
+
+def _fill_context(request, response: Response, *, section_index: int | None = None, overrides: dict | None = None):
+    """Everything the filling-in page shows, in a fixed number of queries."""
+    version_id = response.campaign.version_id
+    questions = services.version_questions(version_id)
+    sections = list(response.campaign.version.sections.all())
+    answers = selectors.response_answers(response=response)
+    values = {qid: a.value for qid, a in answers.items()}
+    state = services.completeness(questions=questions, values=values)
+    section_list = presenters.section_views(sections, questions, values, state.visible)
+    if section_index is None:
+        section_index = _int(request.GET.get("section"), 1)
+    section_index = min(max(section_index, 1), max(len(section_list), 1))
+    current = section_list[section_index - 1] if section_list else None
+    editable = permissions.can_edit_response(request.user, response)
+    comments = selectors.response_comments(response=response, open_only=response.status == Response.Status.RETURNED)
+    overrides = overrides or {}
+    missing_ids = {q.pk for q in state.missing}
+    show_missing = request.GET.get("missing") == "1"
+    items = []
+    for question in current.questions if current else []:
+        extra = overrides.get(question.pk, {})
+        items.append(
+            presenters.question_view(
+                question,
+                answers.get(question.pk),
+                visible=question.pk in state.visible,
+                editable=editable,
+                comments=comments.get(question.pk, []),
+                missing=show_missing and question.pk in missing_ids,
+                **extra,
+            )
+        )
+    section_of = {s.section.pk: s.index for s in section_list}
+    return {
+        "response": response,
+        "campaign": response.campaign,
+        "sections": section_list,
+        "current": current,
+        "items": items,
+        "editable": editable,
+        "progress": state.progress,
+        "missing": [(q, section_of.get(q.section_id, 1)) for q in state.missing] if show_missing else [],
+        "missing_count": len(state.missing),
+        "previous_index": section_index - 1 if section_index > 1 else None,
+        "next_index": section_index + 1 if section_index < len(section_list) else None,
+        "comment_count": sum(len(v) for v in comments.values()),
+        "can_review": permissions.can_review_response(request.user, response),
+        "overdue": response.is_editable and response.campaign.deadline < timezone.localdate(),
+    }
+
+
+def _int(raw, default: int) -> int:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return default
+
+
+@login_required
+@require_GET
+def response_fill(request, pk):
+    response = _response(request, pk)
+    return render(request, "mapping/response_fill.html", _fill_context(request, response))
+
+
+def _answer_fragments(
+    request,
+    response,
+    question,
+    *,
+    answer=None,
+    error="",
+    conflict=None,
+    typed=None,
+    saved=False,
+    changed_visibility=None,
+):
+    """The htmx reply to a save, all out of band: status, revision, error, conflict, progress, dependents."""
+    questions = services.version_questions(response.campaign.version_id)
+    view = presenters.question_view(
+        question, answer, visible=True, editable=True, typed=typed, error=error, conflict=conflict, saved=saved
+    )
+    dependents = []
+    if changed_visibility:
+        answers = selectors.response_answers(response=response)
+        values = {qid: a.value for qid, a in answers.items()}
+        state = services.completeness(questions=questions, values=values)
+        for other in questions:
+            if other.pk in changed_visibility:
+                dependents.append(
+                    presenters.question_view(
+                        other, answers.get(other.pk), visible=other.pk in state.visible, editable=True
+                    )
+                )
+    return render(
+        request,
+        "mapping/_answer_saved.html",
+        {
+            "item": view,
+            "response": response,
+            "dependents": dependents,
+            "progress": response.progress,
+            "missing_count": response.missing_count,
+        },
+    )
+
+
+def _dependents_of(question_id: int, questions) -> set[int]:
+    found, frontier = set(), {question_id}
+    while frontier:
+        frontier = {q.pk for q in questions if q.condition_question_id in frontier and q.pk not in found}
+        found |= frontier
+    return found
+
+
+@login_required
+def response_answer(request, pk, question_pk):
+    response = _response(request, pk)
+    questions = services.version_questions(response.campaign.version_id)
+    question = next((q for q in questions if q.pk == question_pk), None)
+    if question is None:
+        raise Http404
+    if request.method == "GET":
+        answer = response.answers.filter(question=question).first()
+        return render(
+            request,
+            "mapping/_question.html",
+            {
+                "item": presenters.question_view(
+                    question, answer, visible=True, editable=permissions.can_edit_response(request.user, response)
+                ),
+                "response": response,
+            },
+        )
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    if not permissions.can_edit_response(request.user, response):
+        if permissions.can_view_response(request.user, response) and not response.is_editable:
+            return _save_failed(
+                request, response, question, _("This response was submitted and is read-only now."), None
+            )
+        raise PermissionDenied
+    raw = request.POST.getlist("value") if question.kind == question.Kind.MULTIPLE else request.POST.get("value", "")
+    evidence = {key: request.POST[key] for key in services.responses.EVIDENCE_FIELDS if key in request.POST}
+    try:
+        answer = services.answer_save(
+            response=response,
+            question=question,
+            value=raw,
+            base_revision=_int(request.POST.get("revision"), 0),
+            by=request.user,
+            evidence=evidence,
+        )
+    except services.AnswerConflict as conflict:
+        current = conflict.current
+        info = {
+            "theirs": answer_values.display(question, current.value) or _("(empty)"),
+            "mine": answer_values.display(question, conflict.submitted) or _("(empty)"),
+            "by": current.answered_by.get_username() if current.answered_by else "",
+            "at": current.updated_at,
+        }
+        if not request.htmx:
+            messages.error(
+                request,
+                _(
+                    "%(code)s was changed by %(by)s meanwhile (now: %(theirs)s; yours: %(mine)s). "
+                    "Nothing was overwritten."
+                )
+                % {"code": question.code, **info},
+            )
+            return _back_to(question, response, request)
+        return _answer_fragments(request, response, question, answer=current, conflict=info, typed=raw)
+    except ValidationError as error:
+        return _save_failed(request, response, question, " ".join(error.messages), raw)
+    response.refresh_from_db(fields=["progress", "missing_count"])
+    if not request.htmx:
+        messages.success(request, _("Saved %(code)s.") % {"code": question.code})
+        return _back_to(question, response, request)
+    return _answer_fragments(
+        request,
+        response,
+        question,
+        answer=answer,
+        saved=True,
+        changed_visibility=_dependents_of(question.pk, questions),
+    )
+
+
+def _save_failed(request, response, question, message, raw):
+    if request.htmx:
+        answer = response.answers.filter(question=question).first()
+        return _answer_fragments(request, response, question, answer=answer, error=message, typed=raw)
+    section_index = list(response.campaign.version.sections.values_list("pk", flat=True)).index(question.section_id) + 1
+    context = _fill_context(
+        request, response, section_index=section_index, overrides={question.pk: {"error": message, "typed": raw}}
+    )
+    return render(request, "mapping/response_fill.html", context, status=400)
+
+
+def _back_to(question, response, request):
+    sections = list(response.campaign.version.sections.values_list("pk", flat=True))
+    index = sections.index(question.section_id) + 1 if question.section_id in sections else 1
+    return redirect(f"{reverse('mapping:response-fill', kwargs={'pk': response.pk})}?section={index}#q-{question.pk}")
+
+
+@login_required
+@require_POST
+def response_submit(request, pk):
+    response = _response(request, pk)
+    if not permissions.can_edit_response(request.user, response):
+        raise PermissionDenied
+    try:
+        services.response_submit(response=response, by=request.user)
+    except ValidationError as error:
+        if error.code == "incomplete":
+            messages.error(request, _("Some required questions are not answered yet; they are listed below."))
+            return redirect(f"{reverse('mapping:response-fill', kwargs={'pk': pk})}?missing=1#missing")
+        messages.error(request, " ".join(error.messages))
+        return redirect("mapping:response-fill", pk=pk)
+    messages.success(request, _("Submitted. A coordinator will review the response; it is read-only meanwhile."))
+    return redirect("mapping:response-fill", pk=pk)
+
+
+@login_required
+def response_review(request, pk):
+    response = _response(request, pk)
+    if not permissions.can_view_response(request.user, response):
+        raise PermissionDenied
+    if request.method == "POST":
+        if not permissions.can_review_response(request.user, response):
+            raise PermissionDenied
+        comments = {
+            int(key.removeprefix("comment-")): value
+            for key, value in request.POST.items()
+            if key.startswith("comment-") and key.removeprefix("comment-").isdigit()
+        }
+        try:
+            services.response_return(
+                response=response, by=request.user, comment=request.POST.get("comment", ""), question_comments=comments
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return render(
+                request,
+                "mapping/response_review.html",
+                _review_context(request, response, typed=comments, comment=request.POST.get("comment", "")),
+                status=400,
+            )
+        messages.success(request, _("Returned to the region's officials with your comments."))
+        return redirect("mapping:campaign-detail", pk=response.campaign_id)
+    return render(request, "mapping/response_review.html", _review_context(request, response))
+
+
+def _review_context(request, response, typed=None, comment=""):
+    questions = services.version_questions(response.campaign.version_id)
+    sections = list(response.campaign.version.sections.all())
+    answers = selectors.response_answers(response=response)
+    values = {qid: a.value for qid, a in answers.items()}
+    state = services.completeness(questions=questions, values=values)
+    comments = selectors.response_comments(response=response)
+    disagreements = selectors.response_disagreements(response=response)
+    groups = []
+    for section_view in presenters.section_views(sections, questions, values, state.visible):
+        items = []
+        for question in section_view.questions:
+            items.append(
+                presenters.question_view(
+                    question,
+                    answers.get(question.pk),
+                    visible=question.pk in state.visible,
+                    editable=False,
+                    comments=comments.get(question.pk, []),
+                    disagreement=[
+                        {**d, "display": answer_values.display(question, d["value"])}
+                        for d in disagreements.get(question.pk, [])
+                    ],
+                )
+            )
+        groups.append((section_view, items))
+    return {
+        "response": response,
+        "campaign": response.campaign,
+        "groups": groups,
+        "typed": typed or {},
+        "comment": comment,
+        "can_review": permissions.can_review_response(request.user, response),
+        "disagreement_count": len(disagreements),
+        "events": list(response.events.select_related("by")),
+    }
+
+
+@login_required
+@require_POST
+def response_accept(request, pk):
+    response = _response(request, pk)
+    if not permissions.can_review_response(request.user, response):
+        raise PermissionDenied
+    services.response_accept(response=response, by=request.user)
+    messages.success(request, _("Accepted: the answers now count in the scores and the heatmap."))
+    return redirect("mapping:campaign-detail", pk=response.campaign_id)
+
+
+@login_required
+@require_GET
+def response_history(request, pk):
+    response = _response(request, pk)
+    changes = AnswerChange.objects.filter(response=response).select_related("changed_by", "answer__question")
+    rows = []
+    for change in changes:
+        question = change.answer.question
+        rows.append(
+            {
+                "change": change,
+                "question": question,
+                "old": answer_values.display(question, change.old_value),
+                "new": answer_values.display(question, change.new_value),
+            }
+        )
+    return render(request, "mapping/response_history.html", {"response": response, "rows": rows})

@@ -1,0 +1,197 @@
+"""Public results: only accepted answers, only aggregated."""
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from mapping import analytics, permissions, selectors
+from mapping.forms import CampaignChoiceForm
+from mapping.models import Answer, Finding, Response, Theme
+from regions.models import Region
+
+BUCKETS = [(20, "s0"), (40, "s1"), (60, "s2"), (80, "s3"), (101, "s4")]
+
+
+def score_class(score: float | None) -> str:
+    if score is None:
+        return "s-none"
+    return next(name for limit, name in BUCKETS if score < limit)
+
+
+def _filters(request):
+    campaigns = selectors.campaign_list(user=request.user)
+    form = CampaignChoiceForm(request.GET or None, campaigns=campaigns, typologies=analytics.available_typologies())
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, data
+
+
+@require_GET
+def heatmap(request):
+    form, data = _filters(request)
+    themes = list(selectors.theme_list())
+    campaign = data.get("campaign")
+    sort = request.GET.get("sort", "")
+    rows = analytics.heatmap(
+        campaign_id=campaign.pk if campaign else None,
+        country=data.get("country", ""),
+        innovation_group=data.get("innovation_group", ""),
+        typology=data.get("typology", ""),
+        sort=sort,
+    )
+    table = [
+        (
+            row,
+            [(theme, row.scores.get(theme.code), score_class(row.scores.get(theme.code))) for theme in themes],
+            score_class(row.mean),
+        )
+        for row in rows
+    ]
+    query = request.GET.copy()
+    query.pop("sort", None)
+    return render(
+        request,
+        "mapping/heatmap.html",
+        {
+            "form": form,
+            "themes": themes,
+            "table": table,
+            "sort": sort,
+            "campaign": campaign,
+            "base_query": query.urlencode(),
+            "formula": analytics.FORMULA,
+            "can_export": campaign is not None and permissions.can_export(request.user),
+        },
+    )
+
+
+@require_GET
+def region_results(request, code):
+    region = get_object_or_404(Region, code=code.upper())
+    themes = list(selectors.theme_list())
+    comparison = analytics.peer_comparison(region=region)
+    accepted = list(
+        Response.objects.filter(region=region, status=Response.Status.ACCEPTED)
+        .select_related("campaign")
+        .order_by("-campaign__opens_on")
+    )
+    change = None
+    if len(accepted) >= 2:
+        after, before = accepted[0].campaign, accepted[1].campaign
+        change = {
+            "before": before,
+            "after": after,
+            "scores": analytics.campaign_change(before_id=before.pk, after_id=after.pk, region_ids=[region.pk]).get(
+                region.pk, {}
+            ),
+        }
+    confidence = _confidence(accepted[0] if accepted else None)
+    group_labels = {
+        "innovation_group": _("Same innovation group"),
+        "typology": _("Same typology"),
+        "country": _("Same country"),
+    }
+    groups = [(group_labels.get(key, key), value) for key, value in comparison["groups"].items()]
+    rows = []
+    for theme in themes:
+        own = comparison["own"].get(theme.code)
+        rows.append(
+            {
+                "theme": theme,
+                "score": own,
+                "class": score_class(own),
+                "peers": [(label, g["scores"].get(theme.code)) for label, g in groups],
+                "change": change["scores"].get(theme.code) if change else None,
+                "confidence": confidence.get(theme.pk),
+            }
+        )
+    findings = list(Finding.objects.filter(region=region, status=Finding.Status.CONFIRMED).select_related("theme")[:50])
+    return render(
+        request,
+        "mapping/region_results.html",
+        {
+            "region": region,
+            "rows": rows,
+            "groups": groups,
+            "change": change,
+            "latest": accepted[0] if accepted else None,
+            "findings": findings,
+            "formula": analytics.FORMULA,
+            "can_see_answers": permissions.can_view_raw_answers(request.user, region.pk),
+        },
+    )
+
+
+def _confidence(response: Response | None) -> dict[int, dict]:
+    """Per theme, how many scored answers carry high, medium, low or no confidence (aggregates only)."""
+    if response is None:
+        return {}
+    rows = (
+        Answer.objects.filter(response=response, applicable=True, score__isnull=False)
+        .values("question__theme_id")
+        .annotate(
+            high=Count("id", filter=Q(confidence="high")),
+            medium=Count("id", filter=Q(confidence="medium")),
+            low=Count("id", filter=Q(confidence="low")),
+            total=Count("id"),
+            sourced=Count("id", filter=~Q(evidence_source="")),
+        )
+        .order_by()
+    )
+    return {row["question__theme_id"]: row for row in rows}
+
+
+@require_GET
+def score_map(request):
+    form, data = _filters(request)
+    themes = list(selectors.theme_list())
+    code = request.GET.get("theme") or (themes[0].code if themes else "")
+    theme = next((t for t in themes if t.code == code), None)
+    campaign = data.get("campaign")
+    scores = analytics.region_theme_scores(campaign_id=campaign.pk if campaign else None)
+    values = {region_id: by_theme[code] for region_id, by_theme in scores.items() if code in by_theme}
+    regions = Region.objects.filter(Q(pk__in=values.keys()) | Q(level=2))
+    svg = None
+    try:
+        from regions.maps import choropleth_svg
+    except ImportError:
+        choropleth_svg = None
+    legend = [
+        ("#c0392b", "0-20"),
+        ("#e67e22", "20-40"),
+        ("#f1c40f", "40-60"),
+        ("#7fb800", "60-80"),
+        ("#1e8449", "80-100"),
+    ]
+    if choropleth_svg is not None and theme is not None:
+        svg = choropleth_svg(
+            regions=regions,
+            values=values,
+            legend=legend,
+            title=_("%(theme)s: score 0-100") % {"theme": theme.name},
+            link=True,
+        )
+    listed = sorted(
+        (
+            (region, values[region.pk], score_class(values[region.pk]))
+            for region in Region.objects.filter(pk__in=values.keys())
+        ),
+        key=lambda item: -item[1],
+    )
+    return render(
+        request,
+        "mapping/score_map.html",
+        {
+            "form": form,
+            "themes": themes,
+            "theme": theme,
+            "svg": svg,
+            "listed": listed,
+            "formula": analytics.FORMULA,
+        },
+    )
+
+
+@require_GET
+def theme_list(request):
+    return render(request, "mapping/theme_list.html", {"themes": Theme.objects.annotate(n=Count("findings"))})
