@@ -62,3 +62,14 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/saphire-<time>.dump" >&2; exit 2; }
 	$(PY) scripts/backup.py restore $(FILE) --yes
+
+# API fuzzing with schemathesis against a live server, as every role (minutes; part of check-all).
+fuzz: install
+	SAPHIRE_FUZZ=1 $(PY) scripts/test.py tests/security/test_api_fuzz.py $(PYTEST_ARGS)
+
+# 50 simulated people for 60 s under gunicorn, then a check that nothing was lost (writes docs/benchmarks.md).
+load: install
+	$(PY) -m bench.load $(LOAD_ARGS)
+
+# Everything: the suite (permission matrix and fault drills included), API fuzzing, the load test, quick benchmarks.
+check-all: test fuzz load bench-quick
