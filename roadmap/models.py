@@ -7,6 +7,7 @@ published versions (`ModuleVersion`, `RoadmapVersion`), so an edit in progress n
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -143,6 +144,7 @@ class ModuleVersion(models.Model):
     prerequisite_codes = ArrayField(models.CharField(max_length=20), default=list)
     # Actions' titles, descriptions and KPIs, for full-text search.
     body = models.TextField(blank=True)
+    search_document = SearchVectorField(null=True)
     data = models.JSONField(default=dict)
     changes = models.JSONField(default=list)
     published_at = models.DateTimeField()
@@ -160,6 +162,7 @@ class ModuleVersion(models.Model):
         ]
         indexes = [
             GinIndex(fields=["theme_codes"], name="roadmap_mv_themes_gin"),
+            GinIndex(fields=["search_document"], name="roadmap_mv_search_gin"),
             models.Index(fields=["is_current", "code"], name="roadmap_mv_current_code"),
         ]
 
@@ -277,6 +280,7 @@ class RoadmapVersion(models.Model):
     vision = models.TextField(blank=True)
     module_codes = ArrayField(models.CharField(max_length=20), default=list)
     body = models.TextField(blank=True)
+    search_document = SearchVectorField(null=True)
     data = models.JSONField(default=dict)
     changes = models.JSONField(default=list)
     published_at = models.DateTimeField()
@@ -292,7 +296,10 @@ class RoadmapVersion(models.Model):
                 fields=["roadmap"], condition=models.Q(is_current=True), name="roadmap_roadmapversion_one_current"
             ),
         ]
-        indexes = [GinIndex(fields=["module_codes"], name="roadmap_rv_modules_gin")]
+        indexes = [
+            GinIndex(fields=["module_codes"], name="roadmap_rv_modules_gin"),
+            GinIndex(fields=["search_document"], name="roadmap_rv_search_gin"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} v{self.number}"

@@ -1,16 +1,17 @@
 """Public full-text search over published modules and region roadmaps.
 
-PostgreSQL full-text search with English and French stemming ranks whole words; a `simple`
-prefix query finds partial words; where pg_trgm is installed, trigram similarity on titles
-forgives typos. Without pg_trgm (the embedded server has no contrib) typos are not forgiven but
-everything else works the same.
+Each published version stores its search document (English and French stemming, plus a `simple`
+copy for partial words), built once when it is published and indexed with GIN. Queries are parsed
+with both languages' stemmers, the request's language first; a prefix query finds partial words;
+where pg_trgm is installed, trigram similarity on titles forgives typos. Without pg_trgm (the
+embedded server has no contrib) substrings stand in for it and typos are not forgiven.
 """
 
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Exists, F, FloatField, Q, QuerySet, Value
+from django.db.models import Exists, F, FloatField, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from roadmap.models import ModuleVersion, RoadmapVersion
@@ -34,6 +35,33 @@ def terms_of(q: str) -> list[str]:
     return re.findall(r"\w+", q.lower())[:MAX_TERMS]
 
 
+def module_document() -> SearchVector:
+    """The search document of a ModuleVersion row, for `update(search_document=...)`."""
+    return (
+        SearchVector("code", weight="A", config="simple")
+        + SearchVector("title", weight="A", config="english")
+        + SearchVector("title_fr", weight="A", config="french")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("summary_fr", weight="B", config="french")
+        + SearchVector("body", weight="C", config="english")
+        + SearchVector("title", "title_fr", "summary", "summary_fr", "body", weight="D", config="simple")
+    )
+
+
+def roadmap_document(*, region_code: str, region_name: str) -> SearchVector:
+    """The search document of a RoadmapVersion row; the region's names are copied in (no joins in UPDATE)."""
+    code = Value(region_code, output_field=TextField())
+    name = Value(region_name, output_field=TextField())
+    return (
+        SearchVector(code, name, weight="A", config="simple")
+        + SearchVector("title", weight="A", config="english")
+        + SearchVector("vision", weight="B", config="english")
+        + SearchVector("body", weight="C", config="english")
+        + SearchVector("body", weight="C", config="french")
+        + SearchVector("title", "vision", "body", weight="D", config="simple")
+    )
+
+
 def _query(q: str, lang: str) -> SearchQuery:
     prefix = " & ".join(f"{term}:*" for term in terms_of(q))
     first, second = ("french", "english") if lang == "fr" else ("english", "french")
@@ -49,7 +77,6 @@ def _apply(
     *,
     q: str,
     lang: str,
-    vector,
     title_fields: tuple[str, ...],
     text_fields: tuple[str, ...],
     use_trigram: bool | None,
@@ -58,8 +85,8 @@ def _apply(
     if not terms:
         return qs.annotate(rank=Value(0.0, output_field=FloatField()))
     query = _query(q, lang)
-    matched = qs.annotate(document=vector).filter(document=query)
-    qs = qs.annotate(document=vector, text_rank=SearchRank(vector, query))
+    matched = qs.filter(search_document=query)
+    qs = qs.annotate(text_rank=SearchRank(F("search_document"), query))
     if use_trigram is None:
         use_trigram = trigram_available()
     if use_trigram:
@@ -68,25 +95,14 @@ def _apply(
         similarity = Greatest(*[Coalesce(TrigramWordSimilarity(q, field), 0.0) for field in title_fields])
         return (
             qs.annotate(similarity=similarity, nothing_matched=~Exists(matched.values("pk")))
-            .filter(Q(document=query) | Q(nothing_matched=True, similarity__gte=TRIGRAM_THRESHOLD))
+            .filter(Q(search_document=query) | Q(nothing_matched=True, similarity__gte=TRIGRAM_THRESHOLD))
             .annotate(rank=F("text_rank") + F("similarity"))
         )
     # Without trigrams, substrings still match partial words anywhere in a word.
     for term in terms:
-        qs = qs.filter(Q(document=query) | Q(*[Q(**{f"{f}__icontains": term}) for f in text_fields], _connector=Q.OR))
+        substring = Q(*[Q(**{f"{f}__icontains": term}) for f in text_fields], _connector=Q.OR)
+        qs = qs.filter(Q(search_document=query) | substring)
     return qs.annotate(rank=F("text_rank"))
-
-
-def module_vector(lang: str) -> SearchVector:
-    return (
-        SearchVector("code", weight="A", config="simple")
-        + SearchVector("title", weight="A", config="english")
-        + SearchVector("title_fr", weight="A", config="french")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("summary_fr", weight="B", config="french")
-        + SearchVector("body", weight="C", config="english")
-        + SearchVector("title", "title_fr", "summary", "summary_fr", "body", weight="D", config="simple")
-    )
 
 
 def search_modules(qs: QuerySet[ModuleVersion], *, q: str, lang: str, use_trigram: bool | None = None) -> QuerySet:
@@ -94,7 +110,6 @@ def search_modules(qs: QuerySet[ModuleVersion], *, q: str, lang: str, use_trigra
         qs,
         q=q,
         lang=lang,
-        vector=module_vector(lang),
         title_fields=("title", "title_fr", "code"),
         text_fields=("title", "title_fr", "summary", "summary_fr", "body"),
         use_trigram=use_trigram,
@@ -102,20 +117,10 @@ def search_modules(qs: QuerySet[ModuleVersion], *, q: str, lang: str, use_trigra
 
 
 def search_roadmaps(qs: QuerySet[RoadmapVersion], *, q: str, lang: str, use_trigram: bool | None = None) -> QuerySet:
-    vector = (
-        SearchVector("region__code", weight="A", config="simple")
-        + SearchVector("region__name", weight="A", config="simple")
-        + SearchVector("title", weight="A", config="english")
-        + SearchVector("vision", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
-        + SearchVector("body", weight="C", config="french")
-        + SearchVector("title", "vision", "body", weight="D", config="simple")
-    )
     return _apply(
         qs,
         q=q,
         lang=lang,
-        vector=vector,
         title_fields=("title", "region__name"),
         text_fields=("title", "vision", "body", "region__name"),
         use_trigram=use_trigram,

@@ -65,7 +65,8 @@ def public_modules(
     typology: str = "",
     use_trigram: bool | None = None,
 ) -> QuerySet[ModuleVersion]:
-    qs = ModuleVersion.objects.filter(is_current=True)
+    # The stored search document is large and only PostgreSQL needs it.
+    qs = ModuleVersion.objects.filter(is_current=True).defer("search_document")
     if theme:
         qs = qs.filter(theme_codes__contains=[theme])
     if horizon:
@@ -79,7 +80,7 @@ def public_modules(
 
 
 def public_module(*, code: str) -> ModuleVersion:
-    version = ModuleVersion.objects.filter(is_current=True, code=code).first()
+    version = ModuleVersion.objects.filter(is_current=True, code=code).defer("search_document").first()
     if version is None:
         raise Http404(_("No published module with this code."))
     return version
@@ -140,7 +141,7 @@ def public_roadmaps(
     module_codes: list[str] | None = None,
     use_trigram: bool | None = None,
 ) -> QuerySet[RoadmapVersion]:
-    qs = RoadmapVersion.objects.filter(is_current=True).select_related("region")
+    qs = RoadmapVersion.objects.filter(is_current=True).select_related("region").defer("search_document")
     if typology in TYPOLOGY_FIELDS:
         field_name, wanted = TYPOLOGY_FIELDS[typology]
         qs = qs.filter(**{f"region__{field_name}": wanted}) if _region_has(field_name) else qs.none()
@@ -158,6 +159,7 @@ def public_roadmap(*, region_code: str) -> RoadmapVersion:
     version = (
         RoadmapVersion.objects.filter(is_current=True, region__code=region_code)
         .select_related("region")
+        .defer("search_document")
         .order_by("-region__nuts_version")
         .first()
     )

@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from mapping.models import Theme
 from regions.models import Region
-from roadmap import graph
+from roadmap import caching, graph, search
 from roadmap.models import (
     PHASES,
     FundingInstrument,
@@ -30,8 +29,6 @@ from roadmap.models import (
     RoadmapVersion,
 )
 
-PUBLIC_GENERATION_KEY = "roadmap:public-generation"
-
 
 class StaleEdit(Exception):
     """Someone else saved the object since this edit was loaded."""
@@ -40,21 +37,6 @@ class StaleEdit(Exception):
         super().__init__(
             message or _("Someone else changed this since you opened it. Reload the page to see their changes.")
         )
-
-
-def public_generation() -> int:
-    """A counter bumped on every publication; cached public fragments are keyed by it."""
-    return cache.get_or_set(PUBLIC_GENERATION_KEY, 1, timeout=None)
-
-
-def _public_changed() -> None:
-    def bump():
-        try:
-            cache.incr(PUBLIC_GENERATION_KEY)
-        except ValueError:
-            cache.set(PUBLIC_GENERATION_KEY, 2, timeout=None)
-
-    transaction.on_commit(bump)
 
 
 def _bump_lock(model, pk: int, lock_version: int | None, **fields) -> None:
@@ -294,8 +276,9 @@ def module_publish(*, module: Module, by: User | None) -> ModuleVersion:
         published_at=timezone.now(),
         published_by=by,
     )
+    ModuleVersion.objects.filter(pk=version.pk).update(search_document=search.module_document())
     Module.objects.filter(pk=module.pk).update(status=Module.Status.PUBLISHED, has_unpublished_changes=False)
-    _public_changed()
+    caching.public_changed()
     return version
 
 
@@ -400,7 +383,7 @@ def roadmap_item_update(
             from_status=previous.status,
             to_status=status,
         )
-        _public_changed()
+        caching.public_changed()
     item.status, item.progress, item.notes = status, progress, notes
     return item
 
@@ -537,11 +520,14 @@ def roadmap_publish(*, roadmap: RegionRoadmap, by: User | None, lock_version: in
         published_at=timezone.now(),
         published_by=by,
     )
+    RoadmapVersion.objects.filter(pk=version.pk).update(
+        search_document=search.roadmap_document(region_code=roadmap.region.code, region_name=roadmap.region.name)
+    )
     RegionRoadmap.objects.filter(pk=roadmap.pk).update(
         has_unpublished_changes=False, lock_version=F("lock_version") + 1
     )
     _event(roadmap, kind=RoadmapEvent.Kind.PUBLISHED, by=by, note=_("Version %(n)s") % {"n": version.number})
-    _public_changed()
+    caching.public_changed()
     return version
 
 
@@ -597,5 +583,5 @@ def pilot_save(
     PilotFunding.objects.bulk_create(
         [PilotFunding(pilot=pilot, instrument=instrument, amount=amount) for instrument, amount in funding]
     )
-    _public_changed()
+    caching.public_changed()
     return pilot

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,11 +10,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mapping.models import Theme
 from regions.models import Region
-from roadmap import forms, matchmaking, permissions, selectors, services
+from roadmap import caching, forms, matchmaking, permissions, selectors, services
 from roadmap.models import PHASES, ActorType, CostLevel, Horizon, Milestone, Module, ModuleAction, Pilot, RoadmapItem
 from roadmap.presentation import dependency_svg, phase_timeline
-
-PUBLIC_CACHE_SECONDS = 600
 
 
 def _lang(request: HttpRequest) -> str:
@@ -23,17 +20,8 @@ def _lang(request: HttpRequest) -> str:
 
 
 def _public_body(request: HttpRequest, template: str, build) -> str:
-    """The page body, from the cache for anonymous visitors; publishing anything invalidates it."""
-    if request.user.is_authenticated:
-        body = render_to_string(template, build(), request)
-        return mark_safe(body)  # noqa: S308 (rendered by our autoescaping template)
-    key = f"roadmap:page:{services.public_generation()}:{_lang(request)}:{request.get_full_path()}"
-    body = cache.get(key)
-    if body is None:
-        body = render_to_string(template, build(), request)
-        cache.set(key, body, PUBLIC_CACHE_SECONDS)
-    # The cached body was rendered by our own autoescaping template.
-    return mark_safe(body)  # noqa: S308
+    body = render_to_string(template, build(), request)
+    return mark_safe(body)  # noqa: S308 (rendered by our autoescaping template)
 
 
 def _error_messages(request: HttpRequest, error: ValidationError | services.StaleEdit) -> None:
@@ -48,6 +36,7 @@ def _error_messages(request: HttpRequest, error: ValidationError | services.Stal
 
 
 @require_GET
+@caching.public_page
 def home(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip() for k in ("q", "theme", "horizon", "cost", "typology", "group")}
 
@@ -61,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 horizon=params["horizon"],
                 cost=params["cost"],
                 typology=params["typology"] if params["typology"] not in selectors.INNOVATION_GROUPS else "",
-            )[:60]
+            ).defer("data", "body", "changes")[:60]
         )
         roadmaps = list(
             selectors.public_roadmaps(
@@ -70,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 theme=params["theme"],
                 typology=params["typology"],
                 innovation_group=params["group"],
-            )[:60]
+            ).defer("data", "body", "changes", "vision")[:60]
         )
         return {
             "params": params,
@@ -90,6 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@caching.public_page
 def module_detail(request: HttpRequest, code: str) -> HttpResponse:
     version = selectors.public_module(code=code)
 
@@ -119,6 +109,7 @@ def module_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+@caching.public_page
 def dependencies(request: HttpRequest) -> HttpResponse:
     def build():
         layers = selectors.module_dependency_layers()
@@ -129,6 +120,7 @@ def dependencies(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@caching.public_page
 def region_roadmap(request: HttpRequest, nuts_code: str) -> HttpResponse:
     region = selectors.region_by_code(code=nuts_code)
     can_edit = permissions.can_edit_roadmap(request.user, region)
@@ -491,6 +483,7 @@ def module_publish(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+@caching.public_page
 def pilot_list(request: HttpRequest) -> HttpResponse:
     from roadmap.filters import PilotFilter
 
@@ -504,6 +497,7 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@caching.public_page
 def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pilot = get_object_or_404(selectors.pilot_list(user=request.user), slug=slug)
     return render(

@@ -236,3 +236,26 @@ def test_partners_page(client):
     body = client.get("/roadmap/regions/EL43/partners/").content.decode()
 
     assert "BE21 Prov. Antwerpen" in body and "Data platform" in body
+
+
+def test_cached_public_page_gives_each_visitor_a_working_csrf_token(library):
+    import re
+
+    from django.test import Client
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get("/roadmap/")
+    page = second.get("/roadmap/").content.decode()  # from the cache
+
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert "__ROADMAP_CSRF_TOKEN__" not in page
+    response = second.post("/i18n/setlang/", {"language": "fr", "next": "/roadmap/", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+def test_signed_in_pages_are_not_served_from_the_public_cache(client, client_as, coordinator, library):
+    client.get("/roadmap/modules/GOV-01/")
+
+    body = client_as(coordinator).get("/roadmap/modules/GOV-01/").content.decode()
+
+    assert "Edit in the library" in body
