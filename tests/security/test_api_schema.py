@@ -41,7 +41,11 @@ def validator_for(openapi, path: str, method: str = "get", status: str = "200"):
 
 
 def list_routes():
-    return [r for r in ROUTES if r.is_api and r.key.endswith("-list") and r.key in TABLE and not TABLE[r.key].kwargs]
+    return [
+        r
+        for r in ROUTES
+        if r.is_api and r.key.endswith("-list") and "GET" in r.methods and r.key in TABLE and not TABLE[r.key].kwargs
+    ]
 
 
 def errors_in(validator, data) -> list[str]:
