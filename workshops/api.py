@@ -1,6 +1,5 @@
 """REST API of the events app: /api/v1/events/, its registrations and votes, and one's own registrations."""
 
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -49,7 +48,7 @@ class EventViewSet(
         events = selectors.event_list(user=self.request.user)
         if self.action == "retrieve":
             events = events.prefetch_related("agenda_items").annotate(
-                waitlisted_count=Count("registrations", filter=Q(registrations__status="waitlisted"))
+                waitlisted_count=selectors.count_of(Registration.Status.WAITLISTED)
             )
         return events.order_by("starts_at", "pk")
 
