@@ -13,4 +13,5 @@ MODULES = [
     "bench.mapping",
     "bench.roadmap",
     "bench.reports",
+    "bench.workshops",
 ]
