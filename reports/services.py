@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from mapping.models import Campaign
@@ -143,7 +143,7 @@ def _reason(exc: Exception) -> str:
 
 
 def report_directory(report: Report) -> Path:
-    return Path(settings.MEDIA_ROOT) / "reports" / report.region.code / str(report.pk)
+    return Path(settings.MEDIA_ROOT) / "reports" / report.region.code / f"{report.pk}-{report.fingerprint[:12]}"
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -162,9 +162,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _build_files(report: Report) -> tuple[dict, str, str, int]:
-    context = builder.gather(region=report.region, campaign=report.campaign, fingerprint=report.fingerprint)
-    context["report"] = report
-    _, document = builder.render_html(context)
+    # Reports are written in the portal's language, whatever language the worker's thread last served.
+    with translation.override(settings.LANGUAGE_CODE):
+        context = builder.gather(region=report.region, campaign=report.campaign, fingerprint=report.fingerprint)
+        context["report"] = report
+        _, document = builder.render_html(context)
     pdf = builder.render_pdf(document)
     if settings.REPORTS_BUILD_DELAY_MS:
         time.sleep(settings.REPORTS_BUILD_DELAY_MS / 1000)

@@ -29,6 +29,12 @@ def _clean_cache():
         client.delete(*keys)
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Files written by a test (report PDFs, uploads) go to a temporary folder, never the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 # Users per role -------------------------------------------------------------
 
 
