@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from mapping.models import Campaign
-from regions.models import Region
+from regions.models import EU27, Region
 from reports import builder, tasks
 from reports.fingerprint import fingerprint as region_fingerprint
 from reports.fingerprint import fingerprints
@@ -227,9 +227,9 @@ def campaign_regions(*, campaign: Campaign, codes: list[str] | None = None) -> l
 
 
 def batch_regions(*, codes: list[str] | None = None, nuts_version: int = 2021) -> list[Region]:
-    """The regions a batch covers: the given codes, or every NUTS 2 region of the version."""
+    """The regions a batch covers: the given codes, or every NUTS 2 region of the EU27 in the version."""
     regions = Region.objects.filter(nuts_version=nuts_version)
-    regions = regions.filter(code__in=codes) if codes else regions.filter(level=2)
+    regions = regions.filter(code__in=codes) if codes else regions.filter(level=2, country_code__in=EU27)
     return list(regions.order_by("code"))
 
 
