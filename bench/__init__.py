@@ -7,4 +7,10 @@ and is listed in MODULES. The runner builds in a separate database, then
 prints one table and writes docs/benchmarks.md.
 """
 
-MODULES = ["bench.platform", "bench.roadmap"]
+MODULES = [
+    "bench.platform",
+    "bench.regions",
+    "bench.roadmap",
+    "bench.reports",
+    "bench.workshops",
+]

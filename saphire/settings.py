@@ -140,8 +140,15 @@ CELERY_TASK_DEFAULT_QUEUE = f"test-{BASE_DIR.name}" if TESTING else "celery"
 CELERY_BEAT_SCHEDULE: dict = {}
 # Deadline reminders: hourly, each (campaign, region, day) reminder is recorded and sent once.
 CELERY_BEAT_SCHEDULE["mapping-deadline-reminders"] = {"task": "mapping.reminders_send", "schedule": 3600.0}
+# Event reminders: each event says how long before its start; each one is recorded and sent once.
+CELERY_BEAT_SCHEDULE["workshops-reminders"] = {
+    "task": "workshops.send_reminders",
+    "schedule": env_int("EVENT_REMINDER_INTERVAL_SECONDS", 300),
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(embedded.DATA_DIR / "celerybeat-schedule")
 WORKER_HEARTBEAT_KEY = "worker-heartbeat"
+# Milliseconds a report build waits before writing its files: lets tests and demos watch a build run.
+REPORTS_BUILD_DELAY_MS = env_int("REPORTS_BUILD_DELAY_MS", 0)
 
 # Email ---------------------------------------------------------------------------
 
@@ -212,7 +219,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "saphire.schema.AutoSchema",
     "EXCEPTION_HANDLER": "saphire.api_errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
 }
@@ -233,6 +240,10 @@ SPECTACULAR_SETTINGS = {
         "OrganisationLinkKindEnum": "regions.models.OrganisationLink.Kind",
         "OrganisationStatusEnum": "regions.models.Organisation.Status",
         "ValueChainStageEnum": "regions.models.ValueChainStage",
+        "EventKindEnum": "workshops.models.Event.Kind",
+        "EventStatusEnum": "workshops.models.Event.Status",
+        "RegistrationStatusEnum": "workshops.models.Registration.Status",
+        "VotingRoundStatusEnum": "workshops.models.VotingRound.Status",
     },
 }
 
@@ -265,7 +276,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
         "saphire.requests": {"level": "WARNING" if TESTING else "INFO", "propagate": True},
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import User
@@ -13,7 +13,7 @@ from mapping.analytics import region_unanswered_themes
 from mapping.models import Finding, Theme
 from saphire import roles
 from workshops.filters import EventFilter
-from workshops.models import Event, RegionPriority, Registration, VotingRound
+from workshops.models import Event, RegionPriority, Registration, VoteOption, VotingRound
 from workshops.timezones import zone
 
 
@@ -144,6 +144,20 @@ def region_findings_for_vote(*, event: Event) -> list[Finding]:
         .select_related("region", "theme")
         .order_by("region__code", "-severity", "title")
     )
+
+
+def event_rounds_with_rankings(*, event: Event) -> tuple[list[VotingRound], dict[int, list[VoteOption]]]:
+    """The event's rounds and, per round, its options with `total` votes, most first (two queries)."""
+    rounds = list(event.voting_rounds.select_related("region"))
+    options = (
+        VoteOption.objects.filter(voting_round__event=event)
+        .annotate(total=Sum("votes__count", default=0))
+        .order_by("voting_round_id", "-total", "order", "pk")
+    )
+    rankings: dict[int, list[VoteOption]] = {r.pk: [] for r in rounds}
+    for option in options:
+        rankings.setdefault(option.voting_round_id, []).append(option)
+    return rounds, rankings
 
 
 def voting_round_detail(*, event: Event, pk: int) -> VotingRound | None:
