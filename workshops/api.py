@@ -1,6 +1,5 @@
 """REST API of the events app: /api/v1/events/, its registrations and votes, and one's own registrations."""
 
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -21,6 +20,8 @@ from workshops import permissions, selectors, services
 from workshops.filters import EventFilter
 from workshops.models import Registration, VotingRound
 from workshops.serializers import (
+    AgendaItemInput,
+    AgendaItemOutput,
     BallotInput,
     CancelInput,
     EventDetailOutput,
@@ -49,7 +50,7 @@ class EventViewSet(
         events = selectors.event_list(user=self.request.user)
         if self.action == "retrieve":
             events = events.prefetch_related("agenda_items").annotate(
-                waitlisted_count=Count("registrations", filter=Q(registrations__status="waitlisted"))
+                waitlisted_count=selectors.count_of(Registration.Status.WAITLISTED)
             )
         return events.order_by("starts_at", "pk")
 
@@ -150,6 +151,25 @@ class EventRegistrationsApi(APIView):
             data["role"] = Registration.Role.PARTICIPANT
         registration = services.registration_create(event=event, user=request.user, **data)
         return Response(RegistrationOutput(registration).data, status=status.HTTP_201_CREATED)
+
+
+class EventAgendaApi(APIView):
+    """GET: the agenda of a visible event. POST (coordinators): add an item within the event's time."""
+
+    @extend_schema(responses=AgendaItemOutput(many=True))
+    def get(self, request, pk: int):
+        event = _event(request, pk)
+        return Response(AgendaItemOutput(event.agenda_items.all(), many=True).data)
+
+    @extend_schema(request=AgendaItemInput, responses=AgendaItemOutput)
+    def post(self, request, pk: int):
+        event = _event(request, pk)
+        if not permissions.can_manage_event(request.user, event):
+            raise PermissionDenied
+        serializer = AgendaItemInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = services.agenda_item_add(event=event, **serializer.validated_data)
+        return Response(AgendaItemOutput(item).data, status=status.HTTP_201_CREATED)
 
 
 class EventVotesApi(APIView):
@@ -256,6 +276,7 @@ def register(router: DefaultRouter) -> None:
 
 
 urlpatterns: list = [
+    path("events/<int:pk>/agenda/", EventAgendaApi.as_view(), name="event-agenda"),
     path("events/<int:pk>/registrations/", EventRegistrationsApi.as_view(), name="event-registrations"),
     path("events/<int:pk>/votes/", EventVotesApi.as_view(), name="event-votes"),
     path("events/<int:pk>/votes/<int:round_pk>/ballot/", RoundBallotApi.as_view(), name="event-vote-ballot"),

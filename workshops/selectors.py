@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -29,12 +30,22 @@ def event_visible(*, user: User | AnonymousUser) -> QuerySet[Event]:
     return events.filter(public)
 
 
-def event_list(*, user: User | AnonymousUser, filters: dict | None = None) -> QuerySet[Event]:
-    events = (
-        event_visible(user=user)
-        .prefetch_related("host_regions")
-        .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)))
+def count_of(status: str) -> Coalesce:
+    """A correlated count, computed only for the rows a page shows (a join would aggregate every match)."""
+    counted = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return Coalesce(Subquery(counted), 0)
+
+
+def event_list(*, user: User | AnonymousUser, filters: dict | None = None, with_counts: bool = True) -> QuerySet[Event]:
+    events = event_visible(user=user).prefetch_related("host_regions").defer("minutes")
+    if with_counts:
+        events = events.annotate(confirmed_count=count_of(Registration.Status.CONFIRMED))
     return EventFilter(filters or {}, queryset=events).qs
 
 
@@ -43,12 +54,8 @@ def event_detail(*, user: User | AnonymousUser, pk: int) -> Event | None:
         event_visible(user=user)
         .prefetch_related("host_regions", "coordinators", "agenda_items", "quotas", "attachments")
         .annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED), distinct=True
-            ),
-            waitlisted_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED), distinct=True
-            ),
+            confirmed_count=count_of(Registration.Status.CONFIRMED),
+            waitlisted_count=count_of(Registration.Status.WAITLISTED),
         )
         .filter(pk=pk)
         .first()
