@@ -10,7 +10,7 @@ Every step is one SQL aggregate, so the query count does not grow with regions o
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from mapping.models import Finding, Theme
@@ -77,25 +77,28 @@ def region_gaps(*, region: Region, scores: dict[int, dict[str, float]] | None = 
 
 
 def _organisation_strength(theme_codes: list[str], exclude_region_id: int) -> dict[tuple[int, str], int]:
-    try:
-        from regions.models import Organisation
-    except ImportError:
-        return {}
-    strength: dict[tuple[int, str], int] = {}
-    stages = sorted({s for code in theme_codes for s in THEME_STAGES.get(code, [])})
-    if not stages:
+    """(region id, theme code) -> approved organisations covering the theme's stages (at most 3), one query."""
+    from regions.models import Organisation
+
+    columns = {
+        f"t_{code}": Count("id", filter=Q(value_chain_stages__overlap=THEME_STAGES[code]))
+        for code in theme_codes
+        if code in THEME_STAGES
+    }
+    if not columns:
         return {}
     rows = (
-        Organisation.objects.filter(value_chain_stages__overlap=stages)
+        Organisation.objects.filter(status=Organisation.Status.APPROVED)
         .exclude(region_id=exclude_region_id)
-        .values("region_id", "value_chain_stages")
+        .values("region_id")
+        .annotate(**columns)
+        .order_by()
     )
-    # One row per organisation; the stage-to-theme fan-out happens here, not in more queries.
-    for row in rows.iterator(chunk_size=2000):
-        for code in theme_codes:
-            if set(THEME_STAGES.get(code, [])) & set(row["value_chain_stages"] or []):
-                key = (row["region_id"], code)
-                strength[key] = min(strength.get(key, 0) + 1, 3)
+    strength = {}
+    for row in rows:
+        for column in columns:
+            if row[column]:
+                strength[(row["region_id"], column[2:])] = min(row[column], 3)
     return strength
 
 
