@@ -26,6 +26,14 @@ LOCAL_PAGES = 256
 SENTINEL = "__ROADMAP_CSRF_TOKEN__"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,})"')
 
+# Pages cached by an earlier release must not outlive a deploy that changed how they look.
+RELEASE = max(
+    int(path.stat().st_mtime)
+    for folder in (settings.BASE_DIR / "templates", settings.BASE_DIR / "roadmap")
+    for path in folder.rglob("*")
+    if path.suffix in (".html", ".py")
+)
+
 _generation: list = [0, -GENERATION_MAX_AGE]  # value, when it was read
 _pages: OrderedDict[str, tuple[int, str]] = OrderedDict()
 
@@ -90,7 +98,7 @@ def public_page(view):
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = f"roadmap:html:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+        key = f"roadmap:html:{RELEASE}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
         generation = public_generation()
         html = _cached(key, generation)
         if html is not None:
