@@ -7,4 +7,8 @@ and is listed in MODULES. The runner builds in a separate database, then
 prints one table and writes docs/benchmarks.md.
 """
 
-MODULES = ["bench.platform", "bench.roadmap"]
+MODULES = [
+    "bench.platform",
+    "bench.roadmap",
+    "bench.reports",
+]

@@ -142,6 +142,8 @@ CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE["mapping-deadline-reminders"] = {"task": "mapping.reminders_send", "schedule": 3600.0}
 CELERY_BEAT_SCHEDULE_FILENAME = str(embedded.DATA_DIR / "celerybeat-schedule")
 WORKER_HEARTBEAT_KEY = "worker-heartbeat"
+# Milliseconds a report build waits before writing its files: lets tests and demos watch a build run.
+REPORTS_BUILD_DELAY_MS = env_int("REPORTS_BUILD_DELAY_MS", 0)
 
 # Email ---------------------------------------------------------------------------
 
@@ -265,6 +267,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
         "saphire.requests": {"level": "WARNING" if TESTING else "INFO", "propagate": True},
     },
 }

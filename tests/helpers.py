@@ -25,7 +25,7 @@ def browser_login(page, username: str, password: str = PASSWORD) -> None:
 def database_url_for_tests() -> str:
     """URL of the test database, for processes started by the tests."""
     db = settings.DATABASES["default"]
-    host = db.get("HOST") or ""
+    host = db.get("HOST") or db.get("OPTIONS", {}).get("host") or ""
     user = db.get("USER") or "postgres"
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     if host.startswith("/"):

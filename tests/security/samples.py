@@ -47,6 +47,7 @@ def build() -> Samples:
     _roadmap_samples(samples)
     _mapping(samples)
     _workshops(samples)
+    _reports(samples)
     return samples
 
 
@@ -111,3 +112,15 @@ def _workshops(s: Samples) -> None:
     VoteOptionFactory(voting_round=voting_round, label="Funding")
     s.objects["voting_round"] = voting_round
     s.objects["feed_token"] = s.users["stakeholder"].feed_token
+
+
+def _reports(s: Samples) -> None:
+    from reports.models import Report, ReportBatch
+    from tests.factories.reports import RecommendationFactory, ReportFactory
+
+    report = ReportFactory(region=s.region_a, status=Report.Status.DONE)
+    s.objects["report"] = report
+    batch = ReportBatch.objects.create(title="Sample batch")
+    batch.reports.add(report)
+    s.objects["report_batch"] = batch
+    s.objects["recommendation"] = RecommendationFactory(code="sample-recommendation")

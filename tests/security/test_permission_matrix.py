@@ -387,6 +387,38 @@ TABLE: dict[str, Row] = {
     "region-partners": Row(kwargs=nuts_code, GET=ALL),
     # Without ?q= the search answers 400 with the field to fill in.
     "roadmap-search": Row(GET="400 400 400 400 400 400"),
+    # Reports: drafts for coordinators and the region's officials; batches and the library for coordinators.
+    # The sample report has no files, so its downloads answer 404 to everyone (tests/reports covers them).
+    "reports:report-list": Row(GET=ALL, POST=NOT_ALLOWED),
+    "reports:report-request": Row(GET="login 405 405 405 405 405", POST="login 403 302 302 302 302"),
+    "reports:report-detail": Row(kwargs=pk_of("report"), GET="404 404 200 404 200 200", POST="405 405 405 405 405 405"),
+    "reports:report-status": Row(kwargs=pk_of("report"), GET="404 404 200 404 200 200", POST="405 405 405 405 405 405"),
+    "reports:report-html": Row(kwargs=pk_of("report"), GET="404 404 404 404 404 404", POST="405 405 405 405 405 405"),
+    "reports:report-pdf": Row(kwargs=pk_of("report"), GET="404 404 404 404 404 404", POST="405 405 405 405 405 405"),
+    "reports:report-publish": Row(
+        kwargs=pk_of("report"), GET="login 405 405 405 405 405", POST="login 404 403 404 302 302"
+    ),
+    "reports:report-unpublish": Row(
+        kwargs=pk_of("report"), GET="login 405 405 405 405 405", POST="login 404 403 404 302 302"
+    ),
+    "reports:report-retry": Row(
+        kwargs=pk_of("report"), GET="login 405 405 405 405 405", POST="login 404 403 404 403 403"
+    ),
+    "reports:batch-create": Row(GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
+    "reports:batch-detail": Row(kwargs=pk_of("report_batch"), GET=CURATORS, POST=CURATORS_POST_ONLY),
+    "reports:batch-progress": Row(kwargs=pk_of("report_batch"), GET=CURATORS, POST=CURATORS_POST_ONLY),
+    "reports:batch-retry": Row(kwargs=pk_of("report_batch"), GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
+    "reports:recommendation-list": Row(GET=CURATORS, POST=CURATORS_POST_ONLY),
+    "reports:recommendation-create": Row(GET=CURATORS, POST=CURATORS),
+    "reports:recommendation-edit": Row(kwargs=pk_of("recommendation"), GET=CURATORS, POST=CURATORS),
+    "report-list": Row(GET=ALL, POST="403 403 400 400 400 400"),
+    "report-detail": Row(kwargs=pk_of("report"), GET="404 404 200 404 200 200"),
+    "reports-api-html": Row(kwargs=pk_of("report"), GET="404 404 404 404 404 404"),
+    "reports-api-pdf": Row(kwargs=pk_of("report"), GET="404 404 404 404 404 404"),
+    "report-batch-list": Row(POST="403 403 403 403 201 201"),
+    "report-batch-detail": Row(kwargs=pk_of("report_batch"), GET="403 403 403 403 200 200"),
+    "recommendation-list": Row(GET="403 403 403 403 200 200"),
+    "recommendation-detail": Row(kwargs=pk_of("recommendation"), GET="403 403 403 403 200 200"),
 }
 
 

@@ -1,0 +1,110 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mapping.models import Campaign, Theme
+from regions.models import Region, RisGroup
+from reports.models import Recommendation
+
+
+class ReportRequestForm(forms.Form):
+    region = forms.CharField(label=_("Region (NUTS code)"), max_length=10)
+    campaign = forms.ModelChoiceField(
+        label=_("Survey campaign"),
+        queryset=Campaign.objects.order_by("-opens_on"),
+        required=False,
+        empty_label=_("Latest accepted answers"),
+    )
+
+    def clean_region(self) -> Region:
+        code = self.cleaned_data["region"].strip().upper()
+        region = Region.objects.filter(code=code).order_by("-nuts_version").first()
+        if region is None:
+            raise forms.ValidationError(_("No region has the NUTS code %(code)s."), params={"code": code})
+        return region
+
+
+class BatchForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label=_("Survey campaign"),
+        queryset=Campaign.objects.order_by("-opens_on"),
+        required=False,
+        empty_label=_("None: latest accepted answers"),
+        help_text=_("With a campaign: the reports of its regions, from its answers."),
+    )
+    regions = forms.CharField(
+        label=_("Regions"),
+        required=False,
+        help_text=_(
+            "NUTS codes separated by commas or spaces; empty: every region of the campaign, or every NUTS 2 region."
+        ),
+    )
+
+    def clean_regions(self) -> list[str]:
+        codes = [c.strip().upper() for c in self.cleaned_data["regions"].replace(",", " ").split() if c.strip()]
+        if codes:
+            known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
+            unknown = [c for c in codes if c not in known]
+            if unknown:
+                raise forms.ValidationError(_("Unknown NUTS codes: %(codes)s."), params={"codes": ", ".join(unknown)})
+        return codes
+
+
+class RecommendationForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Triggering themes"), queryset=Theme.objects.filter(is_active=True), required=True
+    )
+    ris_groups = forms.MultipleChoiceField(
+        label=_("Innovation groups"),
+        choices=RisGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every group."),
+    )
+    typologies = forms.MultipleChoiceField(
+        label=_("Typologies"),
+        choices=Recommendation.Typology.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every region."),
+    )
+    funding_instruments = forms.CharField(
+        label=_("Funding instruments"),
+        required=False,
+        help_text=_("Codes separated by commas, e.g. horizon-europe, eu4health, interreg."),
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "code",
+            "kind",
+            "title",
+            "text",
+            "themes",
+            "min_severity",
+            "max_score",
+            "ris_groups",
+            "typologies",
+            "funding_instruments",
+            "source",
+            "is_active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["funding_instruments"] = ", ".join(self.instance.funding_instruments)
+            self.initial["themes"] = list(self.instance.themes.all())
+
+    def clean_funding_instruments(self) -> list[str]:
+        raw = self.cleaned_data["funding_instruments"]
+        codes = [c.strip().lower() for c in raw.split(",") if c.strip()]
+        field = forms.SlugField()
+        for code in codes:
+            try:
+                field.clean(code)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("%(code)s is not a code: use letters, digits and hyphens."), params={"code": code}
+                ) from None
+        return codes

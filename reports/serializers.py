@@ -1,0 +1,138 @@
+from django.urls import reverse
+from rest_framework import serializers
+
+from mapping.models import Campaign
+from regions.models import Region
+from reports.models import Recommendation, Report, ReportBatch
+
+
+class ReportRequestSerializer(serializers.Serializer):
+    region = serializers.CharField(help_text="NUTS code of the region, e.g. FI1D (or its numeric id).")
+    campaign = serializers.PrimaryKeyRelatedField(
+        queryset=Campaign.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Survey campaign whose answers to use; absent: the region's latest accepted answers.",
+    )
+
+    def validate_region(self, value: str) -> Region:
+        value = value.strip()
+        regions = Region.objects.order_by("-nuts_version")
+        region = (
+            regions.filter(pk=int(value)).first() if value.isdigit() else regions.filter(code=value.upper()).first()
+        )
+        if region is None:
+            raise serializers.ValidationError(f"No region has the code or id {value!r}.")
+        return region
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    campaign_title = serializers.CharField(source="campaign.title", read_only=True, default=None)
+    is_published = serializers.BooleanField(read_only=True)
+    is_up_to_date = serializers.SerializerMethodField()
+    urls = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "campaign",
+            "campaign_title",
+            "status",
+            "error",
+            "fingerprint",
+            "is_up_to_date",
+            "attempts",
+            "requested_at",
+            "started_at",
+            "finished_at",
+            "build_ms",
+            "pdf_bytes",
+            "is_published",
+            "published_at",
+            "summary",
+            "urls",
+        ]
+        read_only_fields = fields
+
+    def get_is_up_to_date(self, report: Report) -> bool | None:
+        return getattr(report, "is_up_to_date", None)
+
+    def get_urls(self, report: Report) -> dict[str, str]:
+        urls = {"page": reverse("reports:report-detail", args=[report.pk])}
+        if report.status == Report.Status.DONE:
+            urls["html"] = reverse("reports-api-html", args=[report.pk])
+            urls["pdf"] = reverse("reports-api-pdf", args=[report.pk])
+        return urls
+
+
+class BatchRequestSerializer(serializers.Serializer):
+    campaign = serializers.PrimaryKeyRelatedField(
+        queryset=Campaign.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Build the reports of this campaign's regions from its answers.",
+    )
+    regions = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        default=list,
+        help_text="NUTS codes; empty or absent: every region of the campaign, or every NUTS 2 region.",
+    )
+
+    def validate_regions(self, codes: list[str]) -> list[str]:
+        codes = [c.strip().upper() for c in codes]
+        known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise serializers.ValidationError(f"Unknown NUTS codes: {', '.join(unknown)}.")
+        return codes
+
+
+class BatchSerializer(serializers.ModelSerializer):
+    progress = serializers.SerializerMethodField()
+    failed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportBatch
+        fields = ["id", "title", "campaign", "created_at", "progress", "failed"]
+        read_only_fields = fields
+
+    def get_progress(self, batch: ReportBatch) -> dict:
+        return self.context["progress"]
+
+    def get_failed(self, batch: ReportBatch) -> list[dict]:
+        return [{"id": r.pk, "region": r.region.code, "error": r.error} for r in self.context.get("failed", [])]
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    # Plain strings: the codes of regions.RisGroup and Recommendation.Typology, named once in the schema there.
+    ris_groups = serializers.ListField(child=serializers.CharField(), read_only=True)
+    typologies = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "code",
+            "kind",
+            "title",
+            "text",
+            "themes",
+            "min_severity",
+            "max_score",
+            "ris_groups",
+            "typologies",
+            "funding_instruments",
+            "source",
+            "is_active",
+            "version",
+        ]
+        read_only_fields = fields
