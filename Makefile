@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench bench-quick install services stop-services system-packages lint format backup restore check-all
+.PHONY: run test bench bench-quick install services stop-services system-packages lint format backup restore check-all load fuzz
 
 run: install
 	$(PY) scripts/run.py
@@ -53,3 +53,23 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Backups of the configured database (DATABASE_URL, else the embedded one): pg_dump custom format in backups/.
+backup: install
+	$(PY) scripts/backup.py backup $(if $(FILE),--output $(FILE))
+
+# make restore FILE=backups/saphire-<time>.dump replaces the database's contents (stop the portal first).
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/saphire-<time>.dump" >&2; exit 2; }
+	$(PY) scripts/backup.py restore $(FILE) --yes
+
+# API fuzzing with schemathesis against a live server, as every role (minutes; part of check-all).
+fuzz: install
+	SAPHIRE_FUZZ=1 $(PY) scripts/test.py tests/security/test_api_fuzz.py $(PYTEST_ARGS)
+
+# 50 simulated people for 60 s under gunicorn, then a check that nothing was lost (writes docs/benchmarks.md).
+load: install
+	$(PY) -m bench.load $(LOAD_ARGS)
+
+# Everything: the suite (permission matrix and fault drills included), API fuzzing, the load test, quick benchmarks.
+check-all: test fuzz load bench-quick

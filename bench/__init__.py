@@ -9,6 +9,7 @@ prints one table and writes docs/benchmarks.md.
 
 MODULES = [
     "bench.platform",
+    "bench.regions",
     "bench.roadmap",
     "bench.reports",
 ]

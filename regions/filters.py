@@ -20,7 +20,7 @@ TYPOLOGY_FILTERS = {
     "coastal": Q(coastal=True),
     **{choice: Q(urban_rural=choice) for choice in UrbanRural.values},
 }
-LEVEL_CHOICES = [(0, _("Country (NUTS 0)")), (1, "NUTS 1"), (2, "NUTS 2"), (3, "NUTS 3")]
+LEVEL_CHOICES = [("0", _("Country (NUTS 0)")), ("1", "NUTS 1"), ("2", "NUTS 2"), ("3", "NUTS 3")]
 
 
 def search_regions(queryset: QuerySet, value: str) -> QuerySet:
@@ -33,11 +33,13 @@ def search_regions(queryset: QuerySet, value: str) -> QuerySet:
 class RegionFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("Search"))
     country = django_filters.CharFilter(field_name="country_code", lookup_expr="iexact", label=_("Country"))
-    level = django_filters.TypedChoiceFilter(choices=LEVEL_CHOICES, coerce=int, label=_("Level"))
+    level = django_filters.ChoiceFilter(choices=LEVEL_CHOICES, label=_("Level"), empty_label=_("All"))
     nuts_version = django_filters.NumberFilter(label=_("NUTS version"))
-    typology = django_filters.ChoiceFilter(choices=TYPOLOGY_CHOICES, method="filter_typology", label=_("Typology"))
+    typology = django_filters.ChoiceFilter(
+        choices=TYPOLOGY_CHOICES, method="filter_typology", label=_("Typology"), empty_label=_("All")
+    )
     innovation_group = django_filters.ChoiceFilter(
-        choices=RisGroup.choices, field_name="ris_group", label=_("Innovation group")
+        choices=RisGroup.choices, field_name="ris_group", label=_("Innovation group"), empty_label=_("All")
     )
 
     class Meta:
@@ -55,11 +57,11 @@ class OrganisationFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
     region = django_filters.CharFilter(field_name="region__code", lookup_expr="iexact", label=_("Region code"))
     country = django_filters.CharFilter(field_name="region__country_code", lookup_expr="iexact", label=_("Country"))
-    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"), empty_label=_("All"))
     stage = django_filters.ChoiceFilter(
-        choices=ValueChainStage.choices, method="filter_stage", label=_("Value-chain stage")
+        choices=ValueChainStage.choices, method="filter_stage", label=_("Value-chain stage"), empty_label=_("All")
     )
-    status = django_filters.ChoiceFilter(choices=Organisation.Status.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(choices=Organisation.Status.choices, label=_("Status"), empty_label=_("All"))
 
     class Meta:
         model = Organisation

@@ -178,7 +178,12 @@ def choropleth_svg(
 
     legend_rows = len(legend)
     legend_height = 22 * (legend_rows + 1) + 34 if legend_rows else 0
-    height = int(math.ceil(max(map_height, 200))) + legend_height + 26
+    map_bottom = int(math.ceil(max(map_height, 200)))
+    # Insets sit in a band under the map, so they never hide part of it.
+    per_row = max(1, int((width - 2 * pad + _INSET_GAP) // (_INSET + _INSET_GAP)))
+    inset_rows = math.ceil(len(outside) / per_row) if outside else 0
+    inset_band = inset_rows * (_INSET + _INSET_GAP) + (_INSET_GAP if inset_rows else 0)
+    height = map_bottom + inset_band + legend_height + 26
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="choropleth" viewBox="0 0 {width} {height}" '
@@ -212,14 +217,13 @@ def choropleth_svg(
         draw(region, _project_rings(region.geometry, project_laea, main_transform))
     out.append("</g>")
 
-    # Insets, stacked in columns from the bottom-left corner (open sea south-west of Iberia).
+    # Insets for regions far from the mainland, in rows under the map.
     if outside:
         out.append('<g class="insets" stroke="' + STROKE + '" stroke-width="0.5">')
         for index, region in enumerate(sorted(outside, key=lambda r: r.code)):
-            per_column = max(1, int((map_height - 2 * pad) // (_INSET + _INSET_GAP)))
-            column, row = divmod(index, per_column)
+            row, column = divmod(index, per_row)
             box_x = pad + column * (_INSET + _INSET_GAP)
-            box_y = map_height - pad - (row + 1) * (_INSET + _INSET_GAP) + _INSET_GAP
+            box_y = map_bottom + _INSET_GAP + row * (_INSET + _INSET_GAP)
             lon0, lat0 = region.label_point
             local = _local_projection(lat0)
             points = [local(lon, lat) for polygon in polygons(region.geometry) for lon, lat, *_ in polygon[0]]
@@ -241,7 +245,7 @@ def choropleth_svg(
             draw(region, _project_rings(region.geometry, local, inset_transform))
         out.append("</g>")
 
-    y = int(math.ceil(max(map_height, 200))) + 18
+    y = map_bottom + inset_band + 18
     if legend:
         out.append(f'<g class="legend" font-size="14" fill="#1d232b"><text x="{pad}" y="{y}" font-weight="600">')
         out.append(f"{escape(title)}</text>")

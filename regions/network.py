@@ -36,13 +36,16 @@ def network_svg(
     title = _("Collaboration network")
     if not ordered:
         return ""
-    centre, radius = size / 2, size / 2 - 120
+    kinds = sorted({org.kind for org in ordered})
+    legend_height = 22 * math.ceil(len(kinds) / 3) + 10
+    centre, radius = size / 2, size / 2 - 175
     positions = {}
     for index, org in enumerate(ordered):
         angle = 2 * math.pi * index / len(ordered) - math.pi / 2
         positions[org.pk] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle), angle)
+    height = size + legend_height
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 {size} {size}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 {size} {height}" role="img" '
         f'aria-labelledby="network-title" font-family="system-ui, sans-serif">',
         f'<title id="network-title">{escape(title)}</title>',
         '<g class="edges" stroke="#8a96a3" stroke-width="1.2">',
@@ -62,7 +65,7 @@ def network_svg(
         colour = KIND_COLOURS.get(org.kind, "#666666")
         anchor = "start" if math.cos(angle) >= 0 else "end"
         dx = 10 if anchor == "start" else -10
-        name = org.name if len(org.name) <= 28 else org.name[:27] + "…"
+        name = org.name if len(org.name) <= 26 else org.name[:25] + "…"
         label = f"{org.name} ({org.region.code}, {org.get_kind_display()})"
         dash = ' stroke-dasharray="3 2"' if outside else ""
         out.append(
@@ -70,6 +73,15 @@ def network_svg(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}" stroke="#1d232b" stroke-width="1"{dash}>'
             f"<title>{escape(label)}</title></circle>"
             f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" fill="#1d232b">{escape(name)}</text></a>'
+        )
+    out.append('</g><g class="legend" font-size="12" fill="#1d232b">')
+    labels = dict(OrganisationKind.choices)
+    for index, kind in enumerate(kinds):
+        row, column = divmod(index, 3)
+        x, y = 20 + column * (size - 40) / 3, size + 8 + row * 22
+        out.append(
+            f'<circle cx="{x + 6:.1f}" cy="{y:.1f}" r="6" fill="{KIND_COLOURS.get(kind, "#666666")}" stroke="#1d232b"/>'
+            f'<text x="{x + 18:.1f}" y="{y + 4:.1f}">{escape(str(labels.get(kind, kind)))}</text>'
         )
     out.append("</g></svg>")
     return "".join(out)

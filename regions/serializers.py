@@ -18,7 +18,7 @@ REGION_FIELDS = [
 
 class RegionSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    density = serializers.FloatField(read_only=True)
+    density = serializers.FloatField(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:

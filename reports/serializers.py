@@ -30,7 +30,7 @@ class ReportRequestSerializer(serializers.Serializer):
 class ReportSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
-    campaign_title = serializers.CharField(source="campaign.title", read_only=True, default=None)
+    campaign_title = serializers.CharField(source="campaign.title", read_only=True, default=None, allow_null=True)
     is_published = serializers.BooleanField(read_only=True)
     is_up_to_date = serializers.SerializerMethodField()
     urls = serializers.SerializerMethodField()

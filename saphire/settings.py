@@ -214,7 +214,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "saphire.schema.AutoSchema",
     "EXCEPTION_HANDLER": "saphire.api_errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
 }
@@ -273,3 +273,4 @@ LOGGING = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+FORMS_URLFIELD_ASSUME_HTTPS = True

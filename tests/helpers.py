@@ -25,6 +25,7 @@ def browser_login(page, username: str, password: str = PASSWORD) -> None:
 def database_url_for_tests() -> str:
     """URL of the test database, for processes started by the tests."""
     db = settings.DATABASES["default"]
+    # dj-database-url puts a unix-socket directory (`?host=/path`) in OPTIONS, not in HOST.
     host = db.get("HOST") or db.get("OPTIONS", {}).get("host") or ""
     user = db.get("USER") or "postgres"
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
@@ -34,9 +35,10 @@ def database_url_for_tests() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, env: dict, concurrency: int):
+    def __init__(self, env: dict, concurrency: int, extra_args: tuple[str, ...] = ()):
         self.env = env
         self.concurrency = concurrency
+        self.extra_args = extra_args
         self.proc: subprocess.Popen | None = None
         self.output: list[str] = []
         self._ready = threading.Event()
@@ -61,6 +63,7 @@ class WorkerProcess:
                 "--without-mingle",
                 "-n",
                 f"test-{os.getpid()}@%h",
+                *self.extra_args,
             ],
             cwd=ROOT,
             env=self.env,

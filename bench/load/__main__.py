@@ -1,0 +1,347 @@
+"""`make load`: 50 simulated people on loopback for 60 s, then proof that nothing was lost.
+
+    python -m bench.load [--users 50] [--seconds 60] [--keep]
+
+In a separate database it loads the demo data of every part, adds the load test's accounts
+(officials of the regions in the open campaign, stakeholders, coordinators), serves the portal with
+gunicorn and a Celery worker, runs Locust headless (bench/load/locustfile.py), and then checks the
+database: every answer the officials saved is there with the value they sent last, every
+registration is there, every report asked for exists. It prints the figures and writes them to
+docs/benchmarks.md. Exit status 1 on any error or anything lost.
+"""
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PASSWORD = "load-test-passphrase-2026"
+QUESTION_PLACEHOLDER = 987654321
+WEIGHTS = {"visitor": 4, "official": 3, "stakeholder": 2, "coordinator": 1}
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench.load")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--keep", action="store_true", help="keep the load database afterwards")
+    return parser.parse_args(argv)
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    from saphire import embedded
+
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"], _ = embedded.start_postgres()
+    if not os.environ.get("REDIS_URL"):
+        os.environ["REDIS_URL"], _ = embedded.start_redis()
+    os.environ.setdefault("SAPHIRE_TESTING", "true")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saphire.settings")
+    import django
+    from django.conf import settings
+
+    settings.DATABASES["default"]["TEST"]["NAME"] = f"load_saphire_{ROOT.name}"
+    django.setup()
+
+
+def build_plan(workdir: Path, users: int) -> dict:
+    """Demo data plus the load test's accounts; returns what the simulated people need."""
+    from django.core.management import call_command
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import timezone
+
+    from accounts.models import User
+    from accounts.services import user_create
+    from bench.core import Context
+    from bench.platform import public_pages
+    from regions.models import RegionMembership
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    def account(username: str, role: str) -> User:
+        user = User.objects.filter(username=username).first()
+        return user or user_create(username=username, email=f"{username}@load.example.eu", password=PASSWORD, role=role)
+
+    plan = {
+        "password": PASSWORD,
+        "weights": WEIGHTS,
+        "pages": public_pages(Context(quick=True)),
+        "api_lists": [p for p in ("/api/v1/regions/", "/api/v1/modules/", "/api/v1/pilots/") if _exists(p)],
+        "officials": [],
+        "stakeholders": [],
+        "coordinators": [],
+        "events": [],
+        "stakeholder_kind": "",
+        "report_url": "",
+        "report_regions": [],
+        "logs": {kind: str(workdir / f"{kind}.jsonl") for kind in ("answers", "registrations", "reports")},
+    }
+    share = users * 2 // sum(WEIGHTS.values())  # room for each simulated person to have an account of their own
+
+    # Officials fill in the open campaign, one region each.
+    try:
+        from mapping import services as mapping_services
+        from mapping.models import Campaign, Question
+
+        reverse("mapping:response-answer", kwargs={"pk": 1, "question_pk": 1})
+        campaign = (
+            Campaign.objects.filter(opens_on__lte=timezone.localdate(), deadline__gte=timezone.localdate())
+            .order_by("-opens_on")
+            .first()
+        )
+    except (ImportError, NoReverseMatch):
+        campaign = None
+    if campaign is not None:
+        questions = list(
+            Question.objects.filter(version=campaign.version, kind=Question.Kind.LIKERT, condition_question=None)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for i, region in enumerate(campaign.regions.order_by("code")[: max(share, 1)]):
+            user = account(f"load-official-{i:02d}", User.Role.OFFICIAL)
+            RegionMembership.objects.get_or_create(user=user, region=region)
+            response = mapping_services.response_for(campaign=campaign, region=region) or (
+                mapping_services.response_start(campaign=campaign, region=region)
+            )
+            if not response.is_editable:
+                continue
+            plan["officials"].append(
+                {
+                    "username": user.username,
+                    "response": response.pk,
+                    "questions": questions,
+                    "fill_url": reverse("mapping:response-fill", kwargs={"pk": response.pk}),
+                    "answer_url": reverse(
+                        "mapping:response-answer", kwargs={"pk": response.pk, "question_pk": QUESTION_PLACEHOLDER}
+                    ),
+                }
+            )
+
+    # Stakeholders register for confirmed events.
+    try:
+        from workshops.models import Event, StakeholderKind
+
+        events = Event.objects.filter(status=Event.Status.CONFIRMED, starts_at__gt=timezone.now())
+        plan["events"] = list(events.values_list("pk", flat=True)[:20])
+        plan["stakeholder_kind"] = StakeholderKind.values[0]
+    except ImportError:
+        pass
+    if plan["events"]:
+        plan["stakeholders"] = [
+            {"username": account(f"load-stakeholder-{i:02d}", User.Role.STAKEHOLDER).username}
+            for i in range(max(share, 1))
+        ]
+
+    # Coordinators look at their dashboard and ask for reports.
+    plan["coordinators"] = [
+        {"username": account(f"load-coordinator-{i:02d}", User.Role.COORDINATOR).username} for i in range(5)
+    ]
+    try:
+        from regions.models import Region
+
+        plan["report_url"] = reverse("reports:report-request")
+        plan["report_regions"] = list(Region.objects.filter(level=2).order_by("code").values_list("pk", flat=True)[:20])
+    except NoReverseMatch:
+        pass
+
+    for kind, weight_key in (("officials", "official"), ("stakeholders", "stakeholder")):
+        if not plan[kind]:
+            plan["weights"][weight_key] = 0
+    for path in plan["logs"].values():
+        Path(path).write_text("")
+    return plan
+
+
+def _exists(path: str) -> bool:
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
+def run_locust(url: str, plan_path: Path, users: int, seconds: int, workdir: Path) -> Path:
+    env = {**os.environ, "SAPHIRE_LOAD_PLAN": str(plan_path), "SAPHIRE_LOAD_QUESTION": str(QUESTION_PLACEHOLDER)}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "load" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(max(users // 5, 1)),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            url,
+            "--csv",
+            str(workdir / "locust"),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    return workdir / "locust_stats.csv"
+
+
+def read_log(path: str) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
+
+
+def verify(plan: dict) -> list[tuple[str, str, bool]]:
+    """(what, figure, ok) for everything the simulated people changed."""
+    checks = []
+    answers = read_log(plan["logs"]["answers"])
+    if plan["officials"]:
+        from mapping.models import Answer
+
+        last = {(a["response"], a["question"]): a["value"] for a in answers}
+        stored = {
+            (a.response_id, a.question_id): a.value for a in Answer.objects.filter(response_id__in={r for r, _ in last})
+        }
+        lost = [key for key, value in last.items() if str(stored.get(key)) != value]
+        total = Answer.objects.filter(response_id__in={o["response"] for o in plan["officials"]}).count()
+        checks.append(
+            (
+                "answers saved / distinct answers / in the database",
+                f"{len(answers)} / {len(last)} / {total} (missing or different: {len(lost)})",
+                not lost and total >= len(last),
+            )
+        )
+    registrations = read_log(plan["logs"]["registrations"])
+    if plan["stakeholders"]:
+        from workshops.models import Registration
+
+        wanted = {(r["event"], r["username"]) for r in registrations}
+        found = set(
+            Registration.objects.filter(user__username__startswith="load-stakeholder-").values_list(
+                "event_id", "user__username"
+            )
+        )
+        checks.append(
+            (
+                "registrations made / in the database",
+                f"{len(wanted)} / {len(found & wanted)}",
+                wanted <= found,
+            )
+        )
+    reports = read_log(plan["logs"]["reports"])
+    if plan["report_url"]:
+        from reports.models import Report
+
+        asked = Counter(r["region"] for r in reports)
+        have = set(Report.objects.filter(region_id__in=asked).values_list("region_id", flat=True))
+        checks.append(
+            (
+                "reports asked for (regions) / with a report",
+                f"{len(asked)} / {len(have)}",
+                set(asked) <= have,
+            )
+        )
+    return checks
+
+
+def render(stats_csv: Path, checks, args, machine: str) -> tuple[str, bool]:
+    rows = list(csv.DictReader(stats_csv.open())) if stats_csv.exists() else []
+    lines = [
+        "| request | requests | failures | median ms | p95 ms | req/s |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    failures = 0
+    total = None
+    for row in rows:
+        line = (
+            f"| {row['Name']} | {row['Request Count']} | {row['Failure Count']} | {row['Median Response Time']} "
+            f"| {row['95%']} | {float(row['Requests/s']):.1f} |"
+        )
+        if row["Name"] == "Aggregated":
+            total = line.replace("| Aggregated |", "| **all** |")
+            failures = int(row["Failure Count"])
+        else:
+            lines.append(line)
+    if total:
+        lines.append(total)
+    ok = bool(rows) and failures == 0 and all(good for _, _, good in checks)
+    check_lines = ["| check | figure | ok |", "|---|---|---|"] + [
+        f"| {what} | {figure} | {'yes' if good else 'NO'} |" for what, figure, good in checks
+    ]
+    text = (
+        f"## `make load`\n\nRun {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: {args.users} simulated people on loopback "
+        f"for {args.seconds} s (Locust, headless), against gunicorn (3 workers x 4 threads) and one Celery worker, "
+        f"on {machine}. Errors: {failures}.\n\n"
+        + "\n".join(lines)
+        + "\n\nAfterwards, in the database:\n\n"
+        + "\n".join(check_lines)
+        + "\n"
+    )
+    return text, ok
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    setup_django()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    from bench.__main__ import describe_machine, replace_section
+    from bench.server import Gunicorn
+    from tests.helpers import WorkerProcess
+
+    setup_test_environment(debug=False)
+    started = time.perf_counter()
+    db_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
+    workdir = Path(tempfile.mkdtemp(prefix="saphire-load-"))
+    try:
+        plan = build_plan(workdir, args.users)
+        plan_path = workdir / "plan.json"
+        plan_path.write_text(json.dumps(plan))
+        print(
+            f"Load database {db_name} ready in {time.perf_counter() - started:.0f}s: {len(plan['pages'])} pages, "
+            f"{len(plan['officials'])} officials, {len(plan['stakeholders'])} stakeholders, "
+            f"{len(plan['events'])} events",
+            flush=True,
+        )
+        machine = describe_machine(connection)
+        connection.close()
+        from bench.server import benchmark_database_url
+
+        worker_env = {**os.environ, "DATABASE_URL": benchmark_database_url(), "SAPHIRE_TESTING": "true"}
+        worker = WorkerProcess(worker_env, concurrency=1)
+        worker.start()
+        try:
+            with Gunicorn(workers=3, extra_args=("--threads", "4", "--worker-class", "gthread")) as server:
+                stats = run_locust(server.url, plan_path, args.users, args.seconds, workdir)
+        finally:
+            worker.stop()
+        checks = verify(plan)
+        text, ok = render(stats, checks, args, machine)
+        print(text)
+        replace_section(ROOT / "docs" / "benchmarks.md", "load", text)
+        print("Written to docs/benchmarks.md")
+    finally:
+        if not args.keep:
+            connection.close()
+            connection.creation.destroy_test_db(db_name, verbosity=0)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

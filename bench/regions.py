@@ -1,0 +1,128 @@
+"""Regions: NUTS import, the map of Europe (242 EU NUTS-2 regions, target < 200 ms), lists and API."""
+
+import os
+import random
+import time
+from pathlib import Path
+
+from django.test import Client
+
+from bench.core import Context, Result, time_call, time_get
+
+ROOT = Path(__file__).resolve().parent.parent
+NUTS_FILE = "NUTS_RG_60M_2021_4326.geojson"
+ORGANISATIONS = 5000
+
+
+def _nuts_file() -> Path | None:
+    folder = Path(os.environ.get("SHARED_DATA_DIR") or ROOT.parent / "shared" / "data") / "nuts"
+    path = folder / NUTS_FILE
+    return path if path.exists() else None
+
+
+def build(ctx: Context) -> None:
+    from regions import nuts
+    from regions.models import Organisation, OrganisationKind, Region, RisGroup, ValueChainStage
+
+    path = _nuts_file()
+    if path is None:
+        try:
+            path = nuts.nuts_download(version=2021, scale="60M", timeout=30)
+        except nuts.NutsImportError:
+            path = None
+    ctx.shared["nuts_file"] = path
+    if path is not None:
+        nuts.nuts_import(path=path, version=2021)
+    else:
+        from regions.services import regions_load_fallback
+
+        regions_load_fallback()
+    rng = random.Random(ctx.seed)
+    regions = list(Region.objects.filter(nuts_version=2021, level=2).order_by("code"))
+    groups = list(RisGroup.values)
+    for region in regions:
+        region.ris_group = rng.choice(groups)
+        region.ris_subgroup = rng.choice(["+", "", "-"])
+    Region.objects.bulk_update(regions, ["ris_group", "ris_subgroup"])
+    missing = ORGANISATIONS * ctx.scale // (20 if ctx.quick else 1) - Organisation.objects.count()
+    if regions and missing > 0:
+        kinds, stages = list(OrganisationKind.values), list(ValueChainStage.values)
+        Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    region=rng.choice(regions),
+                    name=f"Bench organisation {n:06d}",
+                    kind=rng.choice(kinds),
+                    value_chain_stages=rng.sample(stages, 2),
+                    status=Organisation.Status.APPROVED,
+                )
+                for n in range(Organisation.objects.count(), Organisation.objects.count() + missing)
+            ],
+            batch_size=1000,
+        )
+
+
+def _import_new(path: Path) -> float:
+    """Seconds to import the file as a version nobody uses, then remove it again (untimed)."""
+    from regions import nuts
+    from regions.models import Region
+
+    started = time.perf_counter()
+    nuts.nuts_import(path=path, version=2016)
+    elapsed = time.perf_counter() - started
+    for level in (3, 2, 1, 0):
+        Region.objects.filter(nuts_version=2016, level=level).delete()
+    return elapsed
+
+
+def measure(ctx: Context) -> list[Result]:
+    from regions import selectors
+    from regions.indicators import map_data
+    from regions.maps import choropleth_svg
+    from regions.models import EU27
+    from regions.nuts import nuts_import
+
+    results = []
+    path = ctx.shared.get("nuts_file")
+    if path is not None:
+        timings = sorted(_import_new(path) * 1000 for _ in range(ctx.repeat(5, 1)))
+        results.append(
+            Result(name="import_nuts 60M 2021, 2010 regions of all levels (new)", median_ms=timings[len(timings) // 2])
+        )
+        median, p95, queries = time_call(lambda: nuts_import(path=path, version=2021), ctx.repeat(5, 1))
+        results.append(
+            Result(name="import_nuts 60M 2021 again (no change)", median_ms=median, p95_ms=p95, queries=queries)
+        )
+
+    def render():
+        regions = list(selectors.map_regions(level=2, version=2021).filter(country_code__in=EU27))
+        data = map_data(indicator="innovation_group", regions=regions, level=2, version=2021)
+        svg = choropleth_svg(regions=regions, values=data.values, legend=data.legend, title="RIS", colour=data.colour)
+        return len(regions), svg
+
+    count, svg = render()
+    median, p95, queries = time_call(render, ctx.repeat(30, 5))
+    results.append(
+        Result(
+            name=f"map SVG of {count} EU NUTS-2 regions (query + render)",
+            median_ms=median,
+            p95_ms=p95,
+            queries=queries,
+            value=f"{len(svg) // 1024} KiB" + ("" if path else ", no NUTS file: no shapes"),
+            target="< 200 ms",
+            ok=p95 < 200 and count == 242 if path else None,
+        )
+    )
+    client = Client()
+    results += [
+        time_get(client, "/regions/map/?level=2&indicator=innovation_group", ctx.repeat(10), name="GET /regions/map/"),
+        time_get(
+            client, "/regions/map/?level=2&indicator=organisations", ctx.repeat(10), name="GET map by organisations"
+        ),
+        time_get(client, "/regions/?level=3", ctx.repeat(20), name="GET /regions/ (NUTS 3)"),
+        time_get(client, "/regions/FI1D/", ctx.repeat(20), name="GET /regions/FI1D/ profile"),
+        time_get(client, "/regions/organisations/", ctx.repeat(20), name="GET /regions/organisations/"),
+        time_get(client, "/api/v1/regions/?level=3", ctx.repeat(20), name="GET /api/v1/regions/?level=3"),
+        time_get(client, "/api/v1/organisations/", ctx.repeat(20), name="GET /api/v1/organisations/"),
+    ]
+    return results
