@@ -49,12 +49,23 @@ class SharedGap:
     severity: int = 0
 
 
-def _scores(region_ids=None) -> dict[int, dict[str, float]]:
-    try:
-        from mapping.analytics import region_theme_scores
-    except ImportError:
-        return {}
-    return region_theme_scores(region_ids=region_ids)
+def _scores(*, region_ids=None, theme_codes=None) -> dict[int, dict[str, float]]:
+    """mapping's region x theme scores, narrowed to some themes in SQL when only those matter."""
+    from mapping import analytics
+
+    if theme_codes is None:
+        return analytics.region_theme_scores(region_ids=region_ids)
+    # Same formula as region_theme_scores (mapping's aggregate), over the gap themes only.
+    answers = analytics._scored_answers(campaign_id=None).filter(question__theme__code__in=list(theme_codes))
+    if region_ids is not None:
+        answers = answers.filter(response__region_id__in=list(region_ids))
+    scores: dict[int, dict[str, float]] = {}
+    for row in analytics._aggregate(answers):
+        if row["weights"]:
+            scores.setdefault(row["response__region_id"], {})[row["question__theme__code"]] = round(
+                row["weighted"] / row["weights"], 1
+            )
+    return scores
 
 
 def region_gaps(*, region: Region, scores: dict[int, dict[str, float]] | None = None) -> dict[str, float]:
@@ -69,7 +80,7 @@ def region_gaps(*, region: Region, scores: dict[int, dict[str, float]] | None = 
     )
     for row in rows:
         gaps[row["theme__code"]] = float(row["severity"])
-    own = (scores if scores is not None else _scores([region.pk])).get(region.pk, {})
+    own = (scores if scores is not None else _scores(region_ids=[region.pk])).get(region.pk, {})
     for code, score in own.items():
         if score < GAP_SCORE:
             gaps[code] = gaps.get(code, 0) + (GAP_SCORE - score) / 10
@@ -103,8 +114,8 @@ def _organisation_strength(theme_codes: list[str], exclude_region_id: int) -> di
 
 
 def partner_regions(*, region: Region, limit: int = 10) -> list[Partner]:
-    scores = _scores()
-    gaps = region_gaps(region=region, scores=scores)
+    gaps = region_gaps(region=region)
+    scores = _scores(theme_codes=gaps)
     if not gaps:
         return []
     theme_names = dict(Theme.objects.filter(code__in=gaps).values_list("code", "name"))

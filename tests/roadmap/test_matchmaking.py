@@ -91,7 +91,7 @@ def test_partner_regions_constant_queries():
     few = count()
     add_partners(30)
 
-    assert count() == few <= 6
+    assert count() == few <= 8
 
 
 def test_organisations_covering_the_value_chain_count_as_strength():
