@@ -12,4 +12,5 @@ MODULES = [
     "bench.regions",
     "bench.roadmap",
     "bench.reports",
+    "bench.workshops",
 ]

@@ -46,8 +46,38 @@ def _org_colour(value: float) -> str:
     return ORG_CLASSES[-1][1]
 
 
+SCORE_PREFIX = "score:"
+SCORE_LEGEND = [
+    ("#eff3ff", "0–20"),
+    ("#bdd7e7", "20–40"),
+    ("#6baed6", "40–60"),
+    ("#3182bd", "60–80"),
+    ("#08519c", "80–100"),
+]
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    """The fixed indicators, then one mapping score per active theme of the barrier taxonomy."""
+    from mapping.models import Theme
+
+    themes = Theme.objects.filter(is_active=True).order_by("order", "code")
+    scores = [(f"{SCORE_PREFIX}{t.code}", _("Mapping score: %(theme)s") % {"theme": t.name}) for t in themes]
+    return [*INDICATORS, *scores]
+
+
+def _score_colour(value: float) -> str:
+    return SCORE_LEGEND[min(int(value // 20), len(SCORE_LEGEND) - 1)][0]
+
+
 def map_data(*, indicator: str, regions: list[Region], level: int, version: int) -> MapData:
     """Values keyed by region id, with the colours and legend to draw them and a text per region."""
+    if indicator.startswith(SCORE_PREFIX):
+        from mapping.analytics import region_theme_scores
+
+        code = indicator.removeprefix(SCORE_PREFIX)
+        scores = region_theme_scores(region_ids=[r.id for r in regions])
+        values = {rid: float(by_theme[code]) for rid, by_theme in scores.items() if code in by_theme}
+        return MapData(values, _score_colour, SCORE_LEGEND, {k: f"{v:.0f}" for k, v in values.items()})
     if indicator == "organisations":
         counts = selectors.organisation_counts(level=level, version=version)
         values = {r.id: float(counts[r.id]) for r in regions if counts.get(r.id)}

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from regions import forms, permissions, selectors, services
 from regions.filters import OrganisationFilter, RegionFilter
-from regions.indicators import INDICATORS, map_data
+from regions.indicators import indicator_choices, map_data
 from regions.maps import choropleth_svg, region_url
-from regions.models import Contact, PopulationGroup
+from regions.models import Contact, PopulationGroup, ValueChainStage
 from regions.network import network_svg
 from saphire.profile import ProfileSection
 from saphire.roles import is_coordinator, official_region_ids
@@ -69,6 +69,12 @@ def _render_sections(request, region) -> list[tuple[ProfileSection, str]]:
     ]
 
 
+def _stage_coverage(organisations) -> list[tuple[str, int]]:
+    """How many approved organisations cover each value-chain stage (zero shows a gap)."""
+    approved = [o for o in organisations if o.status == o.Status.APPROVED]
+    return [(label, sum(code in o.value_chain_stages for o in approved)) for code, label in ValueChainStage.choices]
+
+
 @require_safe
 def region_detail(request, code):
     region = selectors.region_get(code=code, version=_int(request.GET.get("version")))
@@ -81,6 +87,7 @@ def region_detail(request, code):
         "population_groups": selectors.population_group_list(region=region),
         "organisations": organisations,
         "pending_count": sum(o.status == o.Status.PENDING for o in organisations),
+        "stage_coverage": _stage_coverage(organisations),
         "link_count": len(selectors.region_links(region=region, user=request.user)),
         "can_edit": permissions.can_edit_region(request.user, region),
         "changes": selectors.region_changes(region=region, limit=10) if request.user.is_authenticated else [],
@@ -120,18 +127,19 @@ def region_map(request):
     version = _int(request.GET.get("version"), 2021 if 2021 in versions else versions[-1])
     levels = selectors.map_levels(version=version)
     level = _int(request.GET.get("level"), 2 if 2 in levels or not levels else levels[0])
+    indicators = indicator_choices()
     indicator = request.GET.get("indicator", "innovation_group")
-    if indicator not in dict(INDICATORS):
+    if indicator not in dict(indicators):
         indicator = "innovation_group"
     regions = list(selectors.map_regions(level=level, version=version))
     data = map_data(indicator=indicator, regions=regions, level=level, version=version)
-    title = str(dict(INDICATORS)[indicator])
+    title = str(dict(indicators)[indicator])
     svg = choropleth_svg(regions=regions, values=data.values, legend=data.legend, title=title, colour=data.colour)
     rows = [(region, data.labels.get(region.id, "")) for region in regions]
     context = {
         "svg": svg if regions else "",
         "rows": rows,
-        "indicators": INDICATORS,
+        "indicators": indicators,
         "indicator": indicator,
         "levels": levels or [level],
         "level": level,

@@ -140,6 +140,11 @@ CELERY_TASK_DEFAULT_QUEUE = f"test-{BASE_DIR.name}" if TESTING else "celery"
 CELERY_BEAT_SCHEDULE: dict = {}
 # Deadline reminders: hourly, each (campaign, region, day) reminder is recorded and sent once.
 CELERY_BEAT_SCHEDULE["mapping-deadline-reminders"] = {"task": "mapping.reminders_send", "schedule": 3600.0}
+# Event reminders: each event says how long before its start; each one is recorded and sent once.
+CELERY_BEAT_SCHEDULE["workshops-reminders"] = {
+    "task": "workshops.send_reminders",
+    "schedule": env_int("EVENT_REMINDER_INTERVAL_SECONDS", 300),
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(embedded.DATA_DIR / "celerybeat-schedule")
 WORKER_HEARTBEAT_KEY = "worker-heartbeat"
 # Milliseconds a report build waits before writing its files: lets tests and demos watch a build run.
@@ -235,6 +240,10 @@ SPECTACULAR_SETTINGS = {
         "OrganisationLinkKindEnum": "regions.models.OrganisationLink.Kind",
         "OrganisationStatusEnum": "regions.models.Organisation.Status",
         "ValueChainStageEnum": "regions.models.ValueChainStage",
+        "EventKindEnum": "workshops.models.Event.Kind",
+        "EventStatusEnum": "workshops.models.Event.Status",
+        "RegistrationStatusEnum": "workshops.models.Registration.Status",
+        "VotingRoundStatusEnum": "workshops.models.VotingRound.Status",
     },
 }
 

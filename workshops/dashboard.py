@@ -1,6 +1,56 @@
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from accounts.models import User
-from saphire.dashboard import Panel
+from saphire import roles
+from saphire.dashboard import Panel, PanelItem
+from workshops.models import Event, Registration
 
 
 def panels(user: User) -> list[Panel]:
-    return []
+    """Coordinators: planned events to confirm. Everyone: their next registered events."""
+    now = timezone.now()
+    result = []
+    if roles.is_coordinator(user):
+        planned = Event.objects.filter(status=Event.Status.PLANNED, starts_at__gte=now).order_by("starts_at")[:5]
+        result.append(
+            Panel(
+                title=_("Events waiting for confirmation"),
+                items=[
+                    PanelItem(
+                        label=e.title,
+                        url=reverse("workshops:event-detail", args=[e.pk]),
+                        detail=f"{e.starts_at:%d %b %Y}",
+                    )
+                    for e in planned
+                ],
+                empty_text=_("No planned events waiting."),
+                action_label=_("Schedule an event"),
+                action_url=reverse("workshops:event-create"),
+            )
+        )
+    mine = (
+        Registration.objects.filter(user=user, event__ends_at__gte=now)
+        .exclude(status=Registration.Status.CANCELLED)
+        .exclude(event__status=Event.Status.CANCELLED)
+        .select_related("event")
+        .order_by("event__starts_at")[:5]
+    )
+    result.append(
+        Panel(
+            title=_("My upcoming events"),
+            items=[
+                PanelItem(
+                    label=r.event.title,
+                    url=reverse("workshops:event-detail", args=[r.event_id]),
+                    detail=f"{r.event.starts_at:%d %b %Y} · {r.get_status_display()}",
+                )
+                for r in mine
+            ],
+            empty_text=_("You are not registered for any upcoming event."),
+            action_label=_("See the calendar"),
+            action_url=reverse("workshops:event-calendar"),
+        )
+    )
+    return result

@@ -229,7 +229,9 @@ class FindingForm(forms.Form):
 
 
 class VotingRoundForm(forms.Form):
-    region = forms.ModelChoiceField(label=_("Region the priorities are for"), queryset=Region.objects.none())
+    region = forms.ModelChoiceField(
+        label=_("Region the priorities are for"), queryset=Region.objects.none(), empty_label=None
+    )
     title = forms.CharField(
         label=_("Question"), max_length=200, initial=_("Which barriers should the region tackle first?")
     )

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -13,7 +14,7 @@ from mapping.analytics import region_unanswered_themes
 from mapping.models import Finding, Theme
 from saphire import roles
 from workshops.filters import EventFilter
-from workshops.models import Event, RegionPriority, Registration, VotingRound
+from workshops.models import Event, RegionPriority, Registration, VoteOption, VotingRound
 from workshops.timezones import zone
 
 
@@ -29,12 +30,22 @@ def event_visible(*, user: User | AnonymousUser) -> QuerySet[Event]:
     return events.filter(public)
 
 
-def event_list(*, user: User | AnonymousUser, filters: dict | None = None) -> QuerySet[Event]:
-    events = (
-        event_visible(user=user)
-        .prefetch_related("host_regions")
-        .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)))
+def count_of(status: str) -> Coalesce:
+    """A correlated count, computed only for the rows a page shows (a join would aggregate every match)."""
+    counted = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return Coalesce(Subquery(counted), 0)
+
+
+def event_list(*, user: User | AnonymousUser, filters: dict | None = None, with_counts: bool = True) -> QuerySet[Event]:
+    events = event_visible(user=user).prefetch_related("host_regions").defer("minutes")
+    if with_counts:
+        events = events.annotate(confirmed_count=count_of(Registration.Status.CONFIRMED))
     return EventFilter(filters or {}, queryset=events).qs
 
 
@@ -43,12 +54,8 @@ def event_detail(*, user: User | AnonymousUser, pk: int) -> Event | None:
         event_visible(user=user)
         .prefetch_related("host_regions", "coordinators", "agenda_items", "quotas", "attachments")
         .annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED), distinct=True
-            ),
-            waitlisted_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED), distinct=True
-            ),
+            confirmed_count=count_of(Registration.Status.CONFIRMED),
+            waitlisted_count=count_of(Registration.Status.WAITLISTED),
         )
         .filter(pk=pk)
         .first()
@@ -144,6 +151,20 @@ def region_findings_for_vote(*, event: Event) -> list[Finding]:
         .select_related("region", "theme")
         .order_by("region__code", "-severity", "title")
     )
+
+
+def event_rounds_with_rankings(*, event: Event) -> tuple[list[VotingRound], dict[int, list[VoteOption]]]:
+    """The event's rounds and, per round, its options with `total` votes, most first (two queries)."""
+    rounds = list(event.voting_rounds.select_related("region"))
+    options = (
+        VoteOption.objects.filter(voting_round__event=event)
+        .annotate(total=Sum("votes__count", default=0))
+        .order_by("voting_round_id", "-total", "order", "pk")
+    )
+    rankings: dict[int, list[VoteOption]] = {r.pk: [] for r in rounds}
+    for option in options:
+        rankings.setdefault(option.voting_round_id, []).append(option)
+    return rounds, rankings
 
 
 def voting_round_detail(*, event: Event, pk: int) -> VotingRound | None:

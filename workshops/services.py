@@ -256,6 +256,8 @@ def event_update(
         event.host_regions.set(regions)
     if coordinators is not None:
         event.coordinators.set(people)
+    if event.capacity > current["capacity"] and event.status == Event.Status.CONFIRMED:
+        _promote_waitlisted(event, timezone.now())
     if moved and event.status != Event.Status.PLANNED:
         _email_registrants(
             event,

@@ -69,7 +69,7 @@ def event_calendar(request):
     tz_name = viewer_tz(request)
     view = request.GET.get("view", "list")
     filters = request.GET.copy()
-    filterset = EventFilter(filters, queryset=selectors.event_list(user=request.user))
+    filterset = EventFilter(filters, queryset=selectors.event_list(user=request.user, with_counts=view != "month"))
     context = {"filter": filterset, "view": view, "tz_name": tz_name, "kinds": Event.Kind.choices}
     if view == "month":
         try:

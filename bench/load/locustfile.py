@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import random
+import re
 import threading
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from locust import HttpUser, between, task
 PLAN = json.loads(Path(os.environ["SAPHIRE_LOAD_PLAN"]).read_text())
 _accounts = {kind: itertools.cycle(PLAN[kind]) for kind in ("officials", "stakeholders", "coordinators") if PLAN[kind]}
 _lock = threading.Lock()
+REPORT_PAGE = re.compile(r"/reports/\d+/$")
 
 
 def next_account(kind: str) -> dict:
@@ -52,11 +54,14 @@ class SignedInUser(HttpUser):
     def csrf(self) -> dict:
         return {"csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
 
-    def post_form(self, path: str, data: dict, name: str, ok=(200, 302)):
+    def post_form(self, path: str, data: dict, name: str, ok=(200, 302), htmx: bool = False):
+        headers = {"Referer": self.host + path, "X-CSRFToken": self.client.cookies.get("csrftoken", "")}
+        if htmx:
+            headers["HX-Request"] = "true"
         with self.client.post(
             path,
             {**data, **self.csrf()},
-            headers={"Referer": self.host + path, "X-CSRFToken": self.client.cookies.get("csrftoken", "")},
+            headers=headers,
             name=name,
             allow_redirects=False,
             catch_response=True,
@@ -99,10 +104,16 @@ class Official(SignedInUser):
         # Officials of one region share its response: take the revision from what the server last said.
         base = self.revisions.get(question, 0)
         path = self.account["answer_url"].replace(os.environ["SAPHIRE_LOAD_QUESTION"], str(question))
-        response = self.post_form(path, {"value": value, "revision": str(base)}, name="save answer", ok=(200, 409))
+        # The survey page saves each answer with htmx and gets the question's fragment back.
+        response = self.post_form(
+            path, {"value": value, "revision": str(base)}, name="save answer", ok=(200, 409), htmx=True
+        )
         if response.status_code == 200:
             self.revisions[question] = base + 1
-            record("answers", {"response": self.account["response"], "question": question, "value": value})
+            record(
+                "answers",
+                {"response": self.account["response"], "question": question, "value": value, "user": id(self)},
+            )
 
 
 class Stakeholder(SignedInUser):
@@ -137,6 +148,7 @@ class Coordinator(SignedInUser):
         if not PLAN["report_url"]:
             return
         region = random.choice(PLAN["report_regions"])
-        response = self.post_form(PLAN["report_url"], {"region": region}, name="ask for report")
-        if response.status_code in (200, 302):
+        response = self.post_form(PLAN["report_url"], {"region": region}, name="ask for report", ok=(302,))
+        # Success shows the report; a refused request goes back to the list with the reason.
+        if response.status_code == 302 and REPORT_PAGE.search(response.headers.get("Location", "")):
             record("reports", {"region": region})

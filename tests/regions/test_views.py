@@ -137,5 +137,29 @@ def test_map_queries_do_not_grow(client, django_assert_num_queries, n):
     for i in range(n):
         RegionFactory(code=f"SE{i:02d}", geometry=SQUARE, label_point=[25, 65])
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/regions/map/?indicator=organisations&level=2")
+
+
+def test_map_offers_mapping_scores_per_theme(client):
+    from tests.factories import ThemeFactory
+
+    ThemeFactory(code="DATA", name="Data infrastructure")
+    RegionFactory(code="FI1D", geometry=SQUARE, label_point=[25, 65])
+
+    body = client.get("/regions/map/?indicator=score:DATA").content.decode()
+
+    assert '<option value="score:DATA" selected>Mapping score: ' in body
+    assert "80–100" in body
+
+
+def test_profile_shows_value_chain_coverage(client, region):
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(region=region, value_chain_stages=["research", "diagnostics"])
+    OrganisationFactory(region=region, value_chain_stages=["research"])
+
+    body = client.get(f"/regions/{region.code}/").content.decode()
+
+    assert "<span>Research</span> <strong>2</strong>" in body
+    assert '<li class="coverage-gap"><span>Reimbursement</span> <strong>0</strong>' in body

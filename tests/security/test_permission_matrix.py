@@ -236,6 +236,26 @@ TABLE: dict[str, Row] = {
         POST="login 403 404 404 302 302",
     ),
     # API
+    # Events API
+    "event-list": Row(GET="200 200 200 200 200 200", POST="403 403 403 403 400 400"),
+    "event-detail": Row(
+        kwargs=pk_of("event"),
+        GET="200 200 200 200 200 200",
+        PUT="403 403 403 403 400 400",
+        PATCH="403 403 403 403 200 200",
+    ),
+    "event-confirm": Row(kwargs=pk_of("planned_event"), POST="403 404 404 404 200 200"),
+    "event-cancel": Row(kwargs=pk_of("event"), POST="403 403 403 403 400 400"),
+    "event-registrations": Row(kwargs=pk_of("event"), GET="403 200 200 200 200 200", POST="403 400 201 201 201 201"),
+    "event-votes": Row(kwargs=pk_of("event"), GET="403 200 403 403 200 200", POST="403 403 403 403 400 400"),
+    "event-vote-ballot": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk}, POST="403 400 403 403 403 403"
+    ),
+    "event-vote-close": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk}, POST="403 403 403 403 200 200"
+    ),
+    "registration-list": Row(GET="403 200 200 200 200 200"),
+    "registration-detail": Row(kwargs=pk_of("registration"), DELETE="403 204 404 404 404 404"),
     "api-root": Row(GET=ALL),
     "api-schema": Row(GET=ALL),
     "api-docs": Row(GET=ALL),

@@ -436,3 +436,14 @@ def test_region_priorities_returns_only_the_latest_round(coordinator):
         services.voting_round_close(voting_round=voting_round, by=coordinator)
 
     assert [p.label for p in region_priorities(region_id=region.pk)] == ["New A"]
+
+
+def test_raising_capacity_promotes_the_waiting_list(coordinator):
+    event = EventFactory(capacity=1)
+    services.registration_create(event=event, user=UserFactory())
+    waiting = services.registration_create(event=event, user=UserFactory())
+
+    services.event_update(event=event, by=coordinator, capacity=2)
+
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED

@@ -1,0 +1,157 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import User
+from regions.models import Region
+from workshops import timezones
+from workshops.models import AgendaItem, Event, Registration, StakeholderKind, VoteOption, VotingRound
+
+
+class AgendaItemOutput(serializers.ModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "starts_at", "ends_at", "title", "speakers"]
+
+
+class EventOutput(serializers.ModelSerializer):
+    host_regions = serializers.SerializerMethodField()
+    confirmed_count = serializers.IntegerField(read_only=True)
+    url = serializers.SerializerMethodField()
+    ics_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "description",
+            "status",
+            "cancel_reason",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "venue",
+            "capacity",
+            "confirmed_count",
+            "registration_opens_at",
+            "registration_deadline",
+            "host_regions",
+            "sequence",
+            "url",
+            "ics_url",
+        ]
+
+    def get_host_regions(self, event: Event) -> list[str]:
+        return [region.code for region in event.host_regions.all()]
+
+    def get_url(self, event: Event) -> str:
+        return f"/events/{event.pk}/"
+
+    def get_ics_url(self, event: Event) -> str:
+        return f"/events/{event.pk}.ics"
+
+
+class EventDetailOutput(EventOutput):
+    agenda = AgendaItemOutput(many=True, source="agenda_items")
+    waitlisted_count = serializers.IntegerField(read_only=True)
+
+    class Meta(EventOutput.Meta):
+        fields = [*EventOutput.Meta.fields, "waitlisted_count", "agenda"]
+
+
+class EventInput(serializers.Serializer):
+    """Times are ISO 8601 instants with an offset (or Z); `timezone` is the venue's zone for display."""
+
+    kind = serializers.ChoiceField(choices=Event.Kind.choices)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    host_regions = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    timezone = serializers.CharField(default="Europe/Brussels")
+    venue = serializers.CharField(required=False, allow_blank=True, default="")
+    online_url = serializers.URLField(required=False, allow_blank=True, default="")
+    capacity = serializers.IntegerField()
+    registration_opens_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    registration_deadline = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    coordinators = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=User.objects.filter(role__in=["coordinator", "administrator"])
+    )
+    override_conflicts = serializers.BooleanField(required=False, default=False)
+
+    def validate_host_regions(self, codes: list[str]) -> list[Region]:
+        wanted = [code.strip().upper() for code in codes]
+        regions = {r.code.upper(): r for r in Region.objects.filter(code__in=wanted)}
+        unknown = [code for code in wanted if code not in regions]
+        if unknown:
+            raise serializers.ValidationError(_("Unknown region code(s): %(codes)s.") % {"codes": ", ".join(unknown)})
+        return [regions[code] for code in dict.fromkeys(wanted)]
+
+    def validate_timezone(self, name: str) -> str:
+        if timezones.valid_zone_or_none(name) is None:
+            raise serializers.ValidationError(_("Unknown time zone: use an IANA name like Europe/Brussels."))
+        return name
+
+
+class CancelInput(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class RegistrationOutput(serializers.ModelSerializer):
+    event = serializers.PrimaryKeyRelatedField(read_only=True)
+    event_title = serializers.CharField(source="event.title", read_only=True)
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "event",
+            "event_title",
+            "username",
+            "role",
+            "stakeholder_kind",
+            "organisation",
+            "status",
+            "registered_at",
+            "promoted_at",
+        ]
+
+
+class RegistrationInput(serializers.Serializer):
+    stakeholder_kind = serializers.ChoiceField(choices=StakeholderKind.choices, default=StakeholderKind.OTHER)
+    organisation = serializers.CharField(required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=Registration.Role.choices, default=Registration.Role.PARTICIPANT)
+
+
+class VoteOptionOutput(serializers.ModelSerializer):
+    votes = serializers.IntegerField(source="total", read_only=True)
+
+    class Meta:
+        model = VoteOption
+        fields = ["id", "label", "votes"]
+
+
+class VotingRoundOutput(serializers.ModelSerializer):
+    region = serializers.CharField(source="region.code", read_only=True)
+    ranking = serializers.SerializerMethodField()
+
+    class Meta:
+        model = VotingRound
+        fields = ["id", "title", "region", "status", "votes_per_participant", "opened_at", "closed_at", "ranking"]
+
+    def get_ranking(self, voting_round: VotingRound) -> list[dict]:
+        return VoteOptionOutput(self.context["rankings"][voting_round.pk], many=True).data
+
+
+class VotingRoundInput(serializers.Serializer):
+    region = serializers.CharField()
+    title = serializers.CharField(max_length=200)
+    votes_per_participant = serializers.IntegerField(min_value=1, max_value=50, default=5)
+    labels = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
+    findings = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+
+
+class BallotInput(serializers.Serializer):
+    votes = serializers.DictField(child=serializers.IntegerField(min_value=0), allow_empty=True)
