@@ -10,6 +10,7 @@ prints one table and writes docs/benchmarks.md.
 MODULES = [
     "bench.platform",
     "bench.regions",
+    "bench.mapping",
     "bench.roadmap",
     "bench.reports",
     "bench.workshops",

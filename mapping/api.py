@@ -358,7 +358,7 @@ class AnswerView(APIView):
             if hasattr(error, "error_dict"):
                 raise ValidationError(error.message_dict) from None
             raise ValidationError({"value": error.messages}) from None
-        response.refresh_from_db(fields=["progress", "missing_count"])
+        response = answer.response  # the locked row, carrying the progress the save computed
         return ApiResponse(
             {
                 "answer": AnswerSerializer(answer).data,

@@ -38,7 +38,11 @@ def panels(user: User) -> list[Panel]:
             Panel(
                 title=_("Your regions"),
                 items=[
-                    PanelItem(label=f"{region.code} {region.name}", url=region_url(region), detail=_("edit profile"))
+                    PanelItem(
+                        label=f"{region.code} {region.name}",
+                        url=region_url(region),
+                        detail=_("NUTS %(level)s") % {"level": region.level},
+                    )
                     for region in regions
                 ],
             )

@@ -20,6 +20,8 @@ from workshops import permissions, selectors, services
 from workshops.filters import EventFilter
 from workshops.models import Registration, VotingRound
 from workshops.serializers import (
+    AgendaItemInput,
+    AgendaItemOutput,
     BallotInput,
     CancelInput,
     EventDetailOutput,
@@ -151,6 +153,25 @@ class EventRegistrationsApi(APIView):
         return Response(RegistrationOutput(registration).data, status=status.HTTP_201_CREATED)
 
 
+class EventAgendaApi(APIView):
+    """GET: the agenda of a visible event. POST (coordinators): add an item within the event's time."""
+
+    @extend_schema(responses=AgendaItemOutput(many=True))
+    def get(self, request, pk: int):
+        event = _event(request, pk)
+        return Response(AgendaItemOutput(event.agenda_items.all(), many=True).data)
+
+    @extend_schema(request=AgendaItemInput, responses=AgendaItemOutput)
+    def post(self, request, pk: int):
+        event = _event(request, pk)
+        if not permissions.can_manage_event(request.user, event):
+            raise PermissionDenied
+        serializer = AgendaItemInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = services.agenda_item_add(event=event, **serializer.validated_data)
+        return Response(AgendaItemOutput(item).data, status=status.HTTP_201_CREATED)
+
+
 class EventVotesApi(APIView):
     """GET: the event's voting rounds with live rankings. POST (coordinators): open a round."""
 
@@ -255,6 +276,7 @@ def register(router: DefaultRouter) -> None:
 
 
 urlpatterns: list = [
+    path("events/<int:pk>/agenda/", EventAgendaApi.as_view(), name="event-agenda"),
     path("events/<int:pk>/registrations/", EventRegistrationsApi.as_view(), name="event-registrations"),
     path("events/<int:pk>/votes/", EventVotesApi.as_view(), name="event-votes"),
     path("events/<int:pk>/votes/<int:round_pk>/ballot/", RoundBallotApi.as_view(), name="event-vote-ballot"),

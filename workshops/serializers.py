@@ -13,6 +13,13 @@ class AgendaItemOutput(serializers.ModelSerializer):
         fields = ["id", "starts_at", "ends_at", "title", "speakers"]
 
 
+class AgendaItemInput(serializers.Serializer):
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    title = serializers.CharField(max_length=200)
+    speakers = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
 class EventOutput(serializers.ModelSerializer):
     host_regions = serializers.SerializerMethodField()
     confirmed_count = serializers.IntegerField(read_only=True)

@@ -70,7 +70,15 @@ def event_calendar(request):
     view = request.GET.get("view", "list")
     filters = request.GET.copy()
     filterset = EventFilter(filters, queryset=selectors.event_list(user=request.user, with_counts=view != "month"))
-    context = {"filter": filterset, "view": view, "tz_name": tz_name, "kinds": Event.Kind.choices}
+    context = {
+        "filter": filterset,
+        "view": view,
+        "tz_name": tz_name,
+        "kinds": Event.Kind.choices,
+        # Translated once here rather than once per card.
+        "seats_taken": _("seats taken"),
+        "online_label": _("online"),
+    }
     if view == "month":
         try:
             month = date.fromisoformat(request.GET.get("month", "") + "-01")

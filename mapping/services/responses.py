@@ -148,8 +148,10 @@ def answer_save(
         answer=answer, response=response, changed_by=by, old_value=old, new_value=cleaned, revision=answer.revision
     )
     questions = version_questions(response.campaign.version_id)
-    _refresh_progress(response, questions)
-    answer.refresh_from_db(fields=["applicable"])
+    state = _refresh_progress(response, questions)
+    answer.applicable = question.pk in state.visible
+    # Callers read the new progress from here without another query.
+    answer.response = response
     return answer
 
 

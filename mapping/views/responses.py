@@ -111,29 +111,27 @@ def _answer_fragments(
     view = presenters.question_view(
         question, answer, visible=True, editable=True, typed=typed, error=error, conflict=conflict, saved=saved
     )
-    dependents = []
-    if changed_visibility:
-        answers = selectors.response_answers(response=response)
-        values = {qid: a.value for qid, a in answers.items()}
-        state = services.completeness(questions=questions, values=values)
-        for other in questions:
-            if other.pk in changed_visibility:
-                dependents.append(
-                    presenters.question_view(
-                        other, answers.get(other.pk), visible=other.pk in state.visible, editable=True
-                    )
-                )
-    return render(
-        request,
-        "mapping/_answer_saved.html",
-        {
-            "item": view,
-            "response": response,
-            "dependents": dependents,
-            "progress": response.progress,
-            "missing_count": response.missing_count,
-        },
+    answers = selectors.response_answers(response=response)
+    values = {qid: a.value for qid, a in answers.items()}
+    state = services.completeness(questions=questions, values=values)
+    sections = presenters.section_views(
+        list(response.campaign.version.sections.all()), questions, values, state.visible
     )
+    dependents = [
+        presenters.question_view(other, answers.get(other.pk), visible=other.pk in state.visible, editable=True)
+        for other in questions
+        if other.pk in (changed_visibility or ())
+    ]
+    context = {
+        "item": view,
+        "response": response,
+        "dependents": dependents,
+        "progress": state.progress,
+        "missing_count": len(state.missing),
+        "sections": sections,
+        "current_index": next((s.index for s in sections if s.section.pk == question.section_id), 1),
+    }
+    return render(request, "mapping/_answer_saved.html", context)
 
 
 def _dependents_of(question_id: int, questions) -> set[int]:
@@ -203,7 +201,7 @@ def response_answer(request, pk, question_pk):
         return _answer_fragments(request, response, question, answer=current, conflict=info, typed=raw)
     except ValidationError as error:
         return _save_failed(request, response, question, " ".join(error.messages), raw)
-    response.refresh_from_db(fields=["progress", "missing_count"])
+    response = answer.response
     if not request.htmx:
         messages.success(request, _("Saved %(code)s.") % {"code": question.code})
         return _back_to(question, response, request)

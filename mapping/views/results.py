@@ -11,6 +11,8 @@ from mapping.models import Answer, Finding, Response, Theme
 from regions.models import Region
 
 BUCKETS = [(20, "s0"), (40, "s1"), (60, "s2"), (80, "s3"), (101, "s4")]
+# Fills for the map, the same five steps as the heatmap's cells (red: barrier, green: prepared).
+MAP_COLOURS = {"s0": "#d9534f", "s1": "#ef9a4a", "s2": "#f2d24b", "s3": "#9ccc65", "s4": "#2e8b57"}
 
 
 def score_class(score: float | None) -> str:

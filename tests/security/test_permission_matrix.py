@@ -246,6 +246,7 @@ TABLE: dict[str, Row] = {
     ),
     "event-confirm": Row(kwargs=pk_of("planned_event"), POST="403 404 404 404 200 200"),
     "event-cancel": Row(kwargs=pk_of("event"), POST="403 403 403 403 400 400"),
+    "event-agenda": Row(kwargs=pk_of("event"), GET="200 200 200 200 200 200", POST="403 403 403 403 400 400"),
     "event-registrations": Row(kwargs=pk_of("event"), GET="403 200 200 200 200 200", POST="403 400 201 201 201 201"),
     "event-votes": Row(kwargs=pk_of("event"), GET="403 200 403 403 200 200", POST="403 403 403 403 400 400"),
     "event-vote-ballot": Row(

@@ -131,3 +131,19 @@ def test_coordinator_opens_round_through_api(client_as, coordinator, region, oth
     assert created.status_code == 201
     assert [o["label"] for o in created.json()["ranking"]] == ["A", "B"]
     assert wrong.status_code == 400 and "region" in wrong.json()
+
+
+def test_agenda_api_lists_and_adds_items_within_the_event(client_as, coordinator, stakeholder):
+    event = EventFactory()
+    url = f"/api/v1/events/{event.pk}/agenda/"
+    inside = {"starts_at": event.starts_at.isoformat(), "title": "Welcome", "speakers": "Cora"}
+    outside = {"starts_at": (event.ends_at + (event.ends_at - event.starts_at)).isoformat(), "title": "Late"}
+
+    created = client_as(coordinator).post(url, inside, content_type="application/json")
+    refused = client_as(coordinator).post(url, outside, content_type="application/json")
+    denied = client_as(stakeholder).post(url, inside, content_type="application/json")
+
+    assert created.status_code == 201
+    assert refused.status_code == 400 and "within the event" in refused.json()["starts_at"][0]
+    assert denied.status_code == 403
+    assert [i["title"] for i in client_as(None).get(url).json()] == ["Welcome"]

@@ -253,7 +253,8 @@ def test_minutes_are_sanitised_on_display(client_as, coordinator):
     assert "<script>alert(1)</script>" not in body
 
 
-def test_attachment_upload_refuses_bad_type_with_message(client_as, coordinator):
+def test_attachment_upload_refuses_bad_type_with_message(client_as, coordinator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     event = EventFactory()
@@ -264,3 +265,67 @@ def test_attachment_upload_refuses_bad_type_with_message(client_as, coordinator)
 
     assert response.status_code == 400
     assert "Files of type “.exe” are not accepted" in response.content.decode()
+
+
+def test_event_page_shows_venue_time_and_the_viewers_own(client_as):
+    # 10:00 in Helsinki on 10 June 2027 is 03:00 in New York.
+    start = datetime(2027, 6, 10, 7, 0, tzinfo=UTC)
+    event = EventFactory(starts_at=start, ends_at=start + timedelta(hours=2), timezone="Europe/Helsinki")
+    client = client_as(None)
+    client.cookies["tz"] = "America/New_York"
+
+    body = client.get(f"/events/{event.pk}/").content.decode()
+
+    assert "Thu 10 Jun 2027, 10:00" in body and "Europe/Helsinki" in body
+    assert "Your time (America/New_York):" in body
+    assert "Thu 10 Jun, 03:00" in body
+
+
+def test_participant_gives_feedback_after_the_start(client_as):
+    past = timezone.now() - timedelta(hours=2)
+    event = EventFactory(starts_at=past, ends_at=past + timedelta(hours=1), status=Event.Status.HELD)
+    participant, outsider = UserFactory(), UserFactory()
+    RegistrationFactory(event=event, user=participant)
+
+    denied = client_as(outsider).post(f"/events/{event.pk}/feedback/", {"rating": "5"})
+    bad = client_as(participant).post(f"/events/{event.pk}/feedback/", {"rating": "9"})
+    good = client_as(participant).post(f"/events/{event.pk}/feedback/", {"rating": "4", "useful": "The vote"})
+
+    assert denied.status_code == 403
+    assert bad.status_code == 200 and "Select a valid choice" in bad.content.decode()
+    assert good.status_code == 302
+    assert list(event.feedback.values_list("rating", "useful")) == [(4, "The vote")]
+
+
+def test_outcomes_page_records_finding_and_attachment(client_as, coordinator, region, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mapping.models import Finding
+    from tests.factories import ThemeFactory
+
+    event = EventFactory(host_regions=[region])
+    theme = ThemeFactory(code="FUND")
+    client = client_as(coordinator)
+
+    finding = client.post(
+        f"/events/{event.pk}/outcomes/",
+        {
+            "action": "finding",
+            "region": region.pk,
+            "theme": theme.pk,
+            "kind": "barrier",
+            "severity": "4",
+            "title": "No budget line",
+        },
+    )
+    upload = client.post(
+        f"/events/{event.pk}/outcomes/",
+        {"action": "attachment", "title": "Slides", "file": SimpleUploadedFile("slides.pdf", b"%PDF-1.4 test")},
+    )
+
+    assert finding.status_code == 302 and upload.status_code == 302
+    assert Finding.objects.get(region=region).source == "workshop"
+    assert event.attachments.get().size == 13
+    page = client_as(None).get(f"/events/{event.pk}/").content.decode()
+    assert "No budget line" in page and "Slides" in page

@@ -1,0 +1,158 @@
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from mapping.models import Response
+from tests.helpers import browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Set MAPPING_SCREENSHOTS=<dir> to keep screenshots of the main pages at phone and desktop widths.
+SHOTS = os.environ.get("MAPPING_SCREENSHOTS")
+
+
+def shoot(page, name: str) -> None:
+    if not SHOTS:
+        return
+    Path(SHOTS).mkdir(parents=True, exist_ok=True)
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def question(page, code):
+    return page.locator(".question", has=page.locator(".question-code", has_text=code))
+
+
+def saved(page, code):
+    expect(question(page, code).locator(".save-state")).to_have_text("Saved")
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_official_fills_submits_coordinator_returns_then_accepts(page, campaign, region, official, coordinator):
+    browser_login(page, official.username)
+    page.goto(f"/mapping/campaigns/{campaign.pk}/regions/{region.code}/")
+
+    # Part of the first section, then a reload: nothing is lost.
+    question(page, "DATA-1").get_by_text("To a large extent").click()
+    saved(page, "DATA-1")
+    expect(question(page, "DATA-3")).to_be_hidden()
+    question(page, "DATA-2").get_by_label("Yes").check()
+    saved(page, "DATA-2")
+    expect(question(page, "DATA-3")).to_be_visible()
+    question(page, "DATA-3").get_by_label("Number").fill("120x")
+    question(page, "DATA-3").get_by_label("Number").press("Tab")
+    expect(question(page, "DATA-3").locator(".errorlist")).to_have_text("Enter a number, for example 12 or 3.5.")
+    question(page, "DATA-3").get_by_label("Number").fill("120")
+    question(page, "DATA-3").get_by_label("Number").press("Tab")
+    saved(page, "DATA-3")
+    expect(page.locator(".progress-text")).to_contain_text("60% complete")
+    page.reload()
+    expect(question(page, "DATA-1").locator("input[value='4']")).to_be_checked()
+    expect(question(page, "DATA-3").get_by_label("Number")).to_have_value("120")
+
+    # Submitting too early lists what is missing.
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator("#missing")).to_contain_text("EDU-1")
+
+    page.get_by_role("link", name="Workforce").click()
+    question(page, "EDU-1").get_by_label("Some").check()
+    saved(page, "EDU-1")
+    question(page, "EDU-2").get_by_label("Medical").check()
+    saved(page, "EDU-2")
+    expect(page.locator("#section-nav li", has_text="Workforce").locator(".section-count")).to_have_text("2/2")
+    expect(page.locator("#submit-summary")).to_contain_text("Every required question is answered.")
+    shoot(page, "filling-in")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".messages")).to_contain_text("Submitted")
+    expect(page.locator(".answer-form")).to_have_count(0)
+    response = Response.objects.get(campaign=campaign, region=region)
+    assert response.status == Response.Status.SUBMITTED
+
+    # The coordinator returns it with a comment on one question.
+    sign_out(page)
+    browser_login(page, coordinator.username)
+    page.goto(f"/mapping/campaigns/{campaign.pk}/")
+    expect(page.locator("table.board")).to_contain_text("Submitted")
+    shoot(page, "campaign-board")
+    page.get_by_role("link", name="Review").click()
+    page.get_by_label("Comment on DATA-1").fill("Which document supports this?")
+    page.get_by_role("button", name="Return with comments").click()
+    expect(page.locator(".messages")).to_contain_text("Returned")
+    page.goto(f"/mapping/results/?campaign={campaign.pk}")
+    expect(page.locator("table.heatmap")).to_contain_text("No accepted response")
+
+    # The official fixes and resubmits.
+    sign_out(page)
+    browser_login(page, official.username)
+    page.goto(f"/mapping/responses/{response.pk}/")
+    expect(question(page, "DATA-1").locator(".review-comment")).to_contain_text("Which document supports this?")
+    question(page, "DATA-1").get_by_text("Fully").click()
+    saved(page, "DATA-1")
+    question(page, "DATA-1").get_by_text("Evidence and confidence").click()
+    question(page, "DATA-1").get_by_label("Source").select_option("document")
+    saved(page, "DATA-1")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".messages")).to_contain_text("Submitted")
+
+    # The coordinator accepts; the heatmap and the region's scores now show it.
+    sign_out(page)
+    browser_login(page, coordinator.username)
+    page.goto(f"/mapping/responses/{response.pk}/review/")
+    page.get_by_role("button", name="Accept the response").click()
+    expect(page.locator(".messages")).to_contain_text("Accepted")
+    page.goto(f"/mapping/results/?campaign={campaign.pk}")
+    row = page.locator("table.heatmap tbody tr", has_text="FI1D")
+    # DATA: Likert 5 (weight 2) and yes; EDU: "Some" (50) and Medical (50).
+    expect(row.locator("td[title='Data infrastructure and interoperability']")).to_have_text("100")
+    expect(row.locator("td[title='Professional education and workforce']")).to_have_text("50")
+    shoot(page, "heatmap")
+    page.goto(f"/mapping/results/regions/{region.code}/")
+    expect(page.locator("table.region-scores")).to_contain_text("100")
+
+
+def test_failed_save_shows_retry_and_keeps_the_answer(page, campaign, region, official):
+    browser_login(page, official.username)
+    page.goto(f"/mapping/campaigns/{campaign.pk}/regions/{region.code}/")
+    page.route("**/answers/**", lambda route: route.abort())
+
+    question(page, "DATA-1").get_by_text("To some extent").click()
+
+    expect(question(page, "DATA-1").locator(".save-state")).to_contain_text("Not saved")
+    retry = question(page, "DATA-1").get_by_role("button", name="Retry")
+    expect(retry).to_be_visible()
+    page.unroute("**/answers/**")
+    retry.click()
+    saved(page, "DATA-1")
+    expect(retry).to_be_hidden()
+    assert Response.objects.get(campaign=campaign, region=region).answers.get().value == 3
+
+
+def test_second_official_sees_a_conflict_instead_of_overwriting(page, browser, live_server, campaign, region, official):
+    from tests.factories import RegionMembershipFactory
+
+    colleague = RegionMembershipFactory(region=region, user__username="kaisa").user
+    browser_login(page, official.username)
+    page.goto(f"/mapping/campaigns/{campaign.pk}/regions/{region.code}/")
+    other_context = browser.new_context(base_url=live_server.url)
+    other = other_context.new_page()
+    browser_login(other, colleague.username)
+    other.goto(page.url)
+
+    question(other, "DATA-1").get_by_text("Not at all").click()
+    saved(other, "DATA-1")
+    question(page, "DATA-1").get_by_text("Fully").click()
+
+    conflict = question(page, "DATA-1").locator(".conflict")
+    expect(conflict).to_contain_text("Saved by kaisa")
+    expect(conflict.locator(".conflict-theirs")).to_have_text("1 · Not at all")
+    expect(conflict.locator(".conflict-mine")).to_have_text("5 · Fully")
+    answer = Response.objects.get(campaign=campaign, region=region).answers.get()
+    assert answer.value == 1
+    other_context.close()
