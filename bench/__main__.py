@@ -100,8 +100,10 @@ def describe_machine(connection) -> str:
         redis_version = f", Redis {cache._cache.get_client().info('server')['redis_version']}"
     except Exception:
         redis_version = ", Redis unreachable"
+    # Other work on the machine skews every figure: say how busy it was when the run began.
+    load = f", load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg") else ""
     return (
-        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"{cpu}, {os.cpu_count()} cores{memory}{load}; {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}; PostgreSQL {pg // 10000}.{pg % 10000}{redis_version}"
     )
 

@@ -1,24 +1,15 @@
 """Roadmap: public search with 60 modules and 240 published region roadmaps, and the public pages'
 throughput under gunicorn next to a trivial Django view on the same server."""
 
-import os
 import random
-import socket
-import subprocess
-import sys
-import tempfile
-import threading
-import time
-from http.client import HTTPConnection
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import Client
 
 from bench.core import Context, Result, time_get
+from bench.server import Gunicorn, requests_per_second
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = 60
@@ -161,84 +152,6 @@ def build(ctx: Context) -> None:
     ctx.shared["roadmap_region"] = regions[0].code
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url() -> str:
-    """DATABASE_URL with the benchmark database's name, so the server reads what `build` wrote."""
-    url = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(url._replace(path="/" + settings.DATABASES["default"]["NAME"]))
-
-
-LOG = Path(tempfile.gettempdir()) / f"bench-roadmap-gunicorn-{ROOT.name}.log"
-
-
-def _start_gunicorn(port: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": _database_url(), "SAPHIRE_TESTING": "true", "DEBUG": "false"}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.roadmap_wsgi:application",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=LOG.open("w"),
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            conn = HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/bench/trivial/")
-            if conn.getresponse().status == 200:
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError(f"gunicorn did not start; see {LOG}")
-
-
-def _rps(port: int, path: str, seconds: float, concurrency: int = 4) -> float:
-    """Requests per second for `path`, `concurrency` clients in a closed loop."""
-    counts = [0] * concurrency
-    errors: list[str] = []
-    stop = time.monotonic() + seconds
-
-    def client(i):
-        while time.monotonic() < stop:
-            conn = HTTPConnection("127.0.0.1", port, timeout=10)
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-            conn.close()
-            if response.status != 200:
-                errors.append(f"{path} answered {response.status}; see {LOG}")
-                return
-            counts[i] += 1
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(concurrency)]
-    started = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        raise RuntimeError(errors[0])
-    return sum(counts) / (time.monotonic() - started)
-
-
 def measure(ctx: Context) -> list[Result]:
     client = Client()
     signed_in = Client()
@@ -271,23 +184,21 @@ def measure(ctx: Context) -> list[Result]:
 
 
 def _throughput(ctx: Context, region: str) -> list[Result]:
-    port = _free_port()
-    proc = _start_gunicorn(port)
     seconds = 2.0 if ctx.quick else 6.0
     pages = {
         "/roadmap/": "roadmap home",
         "/roadmap/modules/GEN-01/": "module page",
         f"/roadmap/regions/{region}/": "region roadmap page",
     }
-    try:
-        for path in ["/bench/trivial/", *pages]:  # warm the workers, connections and the page cache
-            _rps(port, path, 0.5)
-        results = []
+    results = []
+    with Gunicorn(workers=2) as server:
+        for path in ["/bench/ping/", *pages]:  # warm the workers, their connections and the page cache
+            requests_per_second(server.port, path, 0.5)
         for path, label in pages.items():
             # The trivial view is measured right before and after each page, so both see the same machine load.
-            before = _rps(port, "/bench/trivial/", seconds / 2)
-            page = _rps(port, path, seconds)
-            after = _rps(port, "/bench/trivial/", seconds / 2)
+            before = requests_per_second(server.port, "/bench/ping/", seconds / 2)
+            page = requests_per_second(server.port, path, seconds)
+            after = requests_per_second(server.port, "/bench/ping/", seconds / 2)
             trivial = (before + after) / 2
             ratio = page / trivial
             results.append(
@@ -298,10 +209,4 @@ def _throughput(ctx: Context, region: str) -> list[Result]:
                     ok=ratio >= 0.5,
                 )
             )
-        return results
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    return results

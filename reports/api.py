@@ -60,7 +60,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 
 class BatchViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Batches of reports (coordinators): POST regions (or nothing for every NUTS 2 region), GET the progress."""
+    """Batches of reports (coordinators): POST regions (or nothing for every EU NUTS 2 region), GET the progress."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = BatchSerializer

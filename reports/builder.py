@@ -271,6 +271,9 @@ def funding_section(region: Region, matches: list[Match]) -> Section:
     instruments = []
     if instrument_model is not None and codes:
         instruments = list(instrument_model.objects.filter(code__in=codes).order_by("level", "name"))
+    names = {i.code: i.name for i in instruments}
+    for match in matches:
+        match.funding = [names.get(code, code) for code in match.recommendation.funding_instruments]
     missing = "" if pilots or instruments else _("No pilot involves this region and no funding instrument fits yet.")
     return Section("funding", title, missing=missing, data={"pilots": pilots, "instruments": instruments})
 

@@ -34,7 +34,7 @@ def theme_scores_svg(
     `rows` are (theme code, theme name, score or None); `peers` maps a peer group key to
     theme code -> average score.
     """
-    label_w, bar_w, row_h, top = 190, 360, 24, 34
+    label_w, bar_w, row_h, top = 300, 360, 24, 34
     width = label_w + bar_w + 50
     legend_h = 22
     height = top + row_h * len(rows) + 26 + legend_h

@@ -35,7 +35,7 @@ class BatchForm(forms.Form):
         label=_("Regions"),
         required=False,
         help_text=_(
-            "NUTS codes separated by commas or spaces; empty: every region of the campaign, or every NUTS 2 region."
+            "NUTS codes separated by commas or spaces; empty: every region of the campaign, or every EU NUTS 2 region."
         ),
     )
 

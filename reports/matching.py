@@ -23,6 +23,8 @@ class Trigger:
 class Match:
     recommendation: Recommendation
     triggers: list[Trigger] = field(default_factory=list)
+    # Names of the funding instruments it points to, filled in by the report builder.
+    funding: list[str] = field(default_factory=list)
 
     @property
     def weight(self) -> tuple:
@@ -71,7 +73,7 @@ def match_recommendations(
         if not recommendation.is_active or not fits(recommendation, region):
             continue
         codes = {theme.code for theme in recommendation.themes.all()}
-        match = Match(recommendation=recommendation)
+        match = Match(recommendation=recommendation, funding=list(recommendation.funding_instruments))
         for finding in problems:
             if finding.theme.code in codes and finding.severity >= recommendation.min_severity:
                 match.triggers.append(

@@ -83,7 +83,7 @@ class BatchRequestSerializer(serializers.Serializer):
         child=serializers.CharField(),
         required=False,
         default=list,
-        help_text="NUTS codes; empty or absent: every region of the campaign, or every NUTS 2 region.",
+        help_text="NUTS codes; empty or absent: every region of the campaign, or every EU NUTS 2 region.",
     )
 
     def validate_regions(self, codes: list[str]) -> list[str]:

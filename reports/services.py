@@ -9,11 +9,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from mapping.models import Campaign
-from regions.models import Region
+from regions.models import EU27, Region
 from reports import builder, tasks
 from reports.fingerprint import fingerprint as region_fingerprint
 from reports.fingerprint import fingerprints
@@ -143,7 +143,7 @@ def _reason(exc: Exception) -> str:
 
 
 def report_directory(report: Report) -> Path:
-    return Path(settings.MEDIA_ROOT) / "reports" / report.region.code / str(report.pk)
+    return Path(settings.MEDIA_ROOT) / "reports" / report.region.code / f"{report.pk}-{report.fingerprint[:12]}"
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -162,9 +162,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _build_files(report: Report) -> tuple[dict, str, str, int]:
-    context = builder.gather(region=report.region, campaign=report.campaign, fingerprint=report.fingerprint)
-    context["report"] = report
-    _, document = builder.render_html(context)
+    # Reports are written in the portal's language, whatever language the worker's thread last served.
+    with translation.override(settings.LANGUAGE_CODE):
+        context = builder.gather(region=report.region, campaign=report.campaign, fingerprint=report.fingerprint)
+        context["report"] = report
+        _, document = builder.render_html(context)
     pdf = builder.render_pdf(document)
     if settings.REPORTS_BUILD_DELAY_MS:
         time.sleep(settings.REPORTS_BUILD_DELAY_MS / 1000)
@@ -225,9 +227,9 @@ def campaign_regions(*, campaign: Campaign, codes: list[str] | None = None) -> l
 
 
 def batch_regions(*, codes: list[str] | None = None, nuts_version: int = 2021) -> list[Region]:
-    """The regions a batch covers: the given codes, or every NUTS 2 region of the version."""
+    """The regions a batch covers: the given codes, or every NUTS 2 region of the EU27 in the version."""
     regions = Region.objects.filter(nuts_version=nuts_version)
-    regions = regions.filter(code__in=codes) if codes else regions.filter(level=2)
+    regions = regions.filter(code__in=codes) if codes else regions.filter(level=2, country_code__in=EU27)
     return list(regions.order_by("code"))
 
 

@@ -53,8 +53,8 @@ def report_list(request):
     context = {
         "page": page,
         "statuses": Report.Status.choices,
-        "request_form": ReportRequestForm(),
-        "batch_form": BatchForm(),
+        "request_form": ReportRequestForm(auto_id="request_%s"),
+        "batch_form": BatchForm(auto_id="batch_%s"),
         "batches": selectors.batch_list()[:5] if permissions.can_create_batch(request.user) else [],
         "can_batch": permissions.can_create_batch(request.user),
     }

@@ -26,8 +26,16 @@ LOCAL_PAGES = 256
 SENTINEL = "__ROADMAP_CSRF_TOKEN__"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,})"')
 
+# Pages cached by an earlier release must not outlive a deploy that changed how they look.
+RELEASE = max(
+    int(path.stat().st_mtime)
+    for folder in (settings.BASE_DIR / "templates", settings.BASE_DIR / "roadmap")
+    for path in folder.rglob("*")
+    if path.suffix in (".html", ".py")
+)
+
 _generation: list = [0, -GENERATION_MAX_AGE]  # value, when it was read
-_pages: OrderedDict[str, tuple[int, str]] = OrderedDict()
+_pages: OrderedDict[str, tuple[int, str, float]] = OrderedDict()  # key -> generation, html, expiry
 
 
 def public_generation() -> int:
@@ -67,32 +75,36 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def _remember(key: str, generation: int, html: str) -> None:
-    _pages[key] = (generation, html)
+def _remember(key: str, generation: int, html: str, seconds: int) -> None:
+    _pages[key] = (generation, html, time.monotonic() + seconds)
     _pages.move_to_end(key)
     while len(_pages) > LOCAL_PAGES:
         _pages.popitem(last=False)
 
 
-def _cached(key: str, generation: int) -> str | None:
+def _cached(key: str, generation: int, seconds: int) -> str | None:
     local = _pages.get(key)
-    if local is not None and local[0] == generation:
+    if local is not None and local[0] == generation and local[2] > time.monotonic():
         return local[1]
     shared = cache.get(key)
     if shared is not None and shared[0] == generation:
-        _remember(key, generation, shared[1])
+        _remember(key, generation, shared[1], seconds)
         return shared[1]
     return None
 
 
-def public_page(view):
+def public_page(view=None, *, seconds: int = SECONDS):
+    """Decorator; `seconds` bounds how stale a page may get from changes other than publications."""
+    if view is None:
+        return lambda view: public_page(view, seconds=seconds)
+
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = f"roadmap:html:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+        key = f"roadmap:html:{RELEASE}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
         generation = public_generation()
-        html = _cached(key, generation)
+        html = _cached(key, generation, seconds)
         if html is not None:
             return HttpResponse(html.replace(SENTINEL, get_token(request)))
         response = view(request, *args, **kwargs)
@@ -100,8 +112,8 @@ def public_page(view):
             html = response.content.decode(response.charset)
             token = TOKEN.search(html)
             html = html.replace(token.group(1), SENTINEL) if token else html
-            cache.set(key, (generation, html), SECONDS)
-            _remember(key, generation, html)
+            cache.set(key, (generation, html), seconds)
+            _remember(key, generation, html, seconds)
         return response
 
     return wrapped

@@ -116,7 +116,12 @@ class PilotForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    lead_name = forms.CharField(label=_("Lead organisation"), max_length=200, required=False)
+    lead_name = forms.CharField(
+        label=_("Lead organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Names of organisations registered in the pilot's regions are linked to their pages."),
+    )
     partner_names = forms.CharField(
         label=_("Partner organisations (one per line)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

@@ -10,7 +10,7 @@ Every step is one SQL aggregate, so the query count does not grow with regions o
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from mapping.models import Finding, Theme
@@ -49,12 +49,23 @@ class SharedGap:
     severity: int = 0
 
 
-def _scores(region_ids=None) -> dict[int, dict[str, float]]:
-    try:
-        from mapping.analytics import region_theme_scores
-    except ImportError:
-        return {}
-    return region_theme_scores(region_ids=region_ids)
+def _scores(*, region_ids=None, theme_codes=None) -> dict[int, dict[str, float]]:
+    """mapping's region x theme scores, narrowed to some themes in SQL when only those matter."""
+    from mapping import analytics
+
+    if theme_codes is None:
+        return analytics.region_theme_scores(region_ids=region_ids)
+    # Same formula as region_theme_scores (mapping's aggregate), over the gap themes only.
+    answers = analytics._scored_answers(campaign_id=None).filter(question__theme__code__in=list(theme_codes))
+    if region_ids is not None:
+        answers = answers.filter(response__region_id__in=list(region_ids))
+    scores: dict[int, dict[str, float]] = {}
+    for row in analytics._aggregate(answers):
+        if row["weights"]:
+            scores.setdefault(row["response__region_id"], {})[row["question__theme__code"]] = round(
+                row["weighted"] / row["weights"], 1
+            )
+    return scores
 
 
 def region_gaps(*, region: Region, scores: dict[int, dict[str, float]] | None = None) -> dict[str, float]:
@@ -69,7 +80,7 @@ def region_gaps(*, region: Region, scores: dict[int, dict[str, float]] | None = 
     )
     for row in rows:
         gaps[row["theme__code"]] = float(row["severity"])
-    own = (scores if scores is not None else _scores([region.pk])).get(region.pk, {})
+    own = (scores if scores is not None else _scores(region_ids=[region.pk])).get(region.pk, {})
     for code, score in own.items():
         if score < GAP_SCORE:
             gaps[code] = gaps.get(code, 0) + (GAP_SCORE - score) / 10
@@ -77,31 +88,34 @@ def region_gaps(*, region: Region, scores: dict[int, dict[str, float]] | None = 
 
 
 def _organisation_strength(theme_codes: list[str], exclude_region_id: int) -> dict[tuple[int, str], int]:
-    try:
-        from regions.models import Organisation
-    except ImportError:
-        return {}
-    strength: dict[tuple[int, str], int] = {}
-    stages = sorted({s for code in theme_codes for s in THEME_STAGES.get(code, [])})
-    if not stages:
+    """(region id, theme code) -> approved organisations covering the theme's stages (at most 3), one query."""
+    from regions.models import Organisation
+
+    columns = {
+        f"t_{code}": Count("id", filter=Q(value_chain_stages__overlap=THEME_STAGES[code]))
+        for code in theme_codes
+        if code in THEME_STAGES
+    }
+    if not columns:
         return {}
     rows = (
-        Organisation.objects.filter(value_chain_stages__overlap=stages)
+        Organisation.objects.filter(status=Organisation.Status.APPROVED)
         .exclude(region_id=exclude_region_id)
-        .values("region_id", "value_chain_stages")
+        .values("region_id")
+        .annotate(**columns)
+        .order_by()
     )
-    # One row per organisation; the stage-to-theme fan-out happens here, not in more queries.
-    for row in rows.iterator(chunk_size=2000):
-        for code in theme_codes:
-            if set(THEME_STAGES.get(code, [])) & set(row["value_chain_stages"] or []):
-                key = (row["region_id"], code)
-                strength[key] = min(strength.get(key, 0) + 1, 3)
+    strength = {}
+    for row in rows:
+        for column in columns:
+            if row[column]:
+                strength[(row["region_id"], column[2:])] = min(row[column], 3)
     return strength
 
 
 def partner_regions(*, region: Region, limit: int = 10) -> list[Partner]:
-    scores = _scores()
-    gaps = region_gaps(region=region, scores=scores)
+    gaps = region_gaps(region=region)
+    scores = _scores(theme_codes=gaps)
     if not gaps:
         return []
     theme_names = dict(Theme.objects.filter(code__in=gaps).values_list("code", "name"))

@@ -319,6 +319,13 @@ class Pilot(models.Model):
     modules = models.ManyToManyField(Module, related_name="pilots", blank=True, verbose_name=_("modules addressed"))
     lead_name = models.CharField(_("lead organisation"), max_length=200, blank=True)
     partner_names = models.TextField(_("partner organisations"), blank=True, help_text=_("One per line"))
+    # The names above matched to the ecosystem register where the organisation is registered.
+    lead_organisation = models.ForeignKey(
+        "regions.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="led_pilots"
+    )
+    partner_organisations = models.ManyToManyField(
+        "regions.Organisation", blank=True, related_name="partner_pilots", verbose_name=_("registered partners")
+    )
     budget = models.DecimalField(_("budget (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)

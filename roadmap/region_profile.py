@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+
 from accounts.models import User
 from regions.models import Region
 from roadmap import selectors
@@ -15,7 +17,7 @@ def sections(*, region: Region, user: User) -> list[ProfileSection]:
     pilots = selectors.region_pilots(region=region)
     return [
         ProfileSection(
-            title="Roadmap and pilots",
+            title=_("Roadmap and pilots"),
             template="roadmap/_profile_section.html",
             context={"region": region, "version": version, "pilots": pilots},
         )

@@ -326,9 +326,16 @@ def pilot_list(*, user: User, filters: dict | None = None) -> QuerySet[Pilot]:
     from roadmap.filters import PilotFilter
 
     qs = Pilot.objects.all() if roles.is_coordinator(user) else Pilot.objects.exclude(status=Pilot.Status.DRAFT)
-    qs = qs.prefetch_related(
-        "regions", "modules", Prefetch("funding", queryset=PilotFunding.objects.select_related("instrument"))
-    ).order_by("-start_date", "title")
+    qs = (
+        qs.select_related("lead_organisation")
+        .prefetch_related(
+            "regions",
+            "modules",
+            "partner_organisations",
+            Prefetch("funding", queryset=PilotFunding.objects.select_related("instrument")),
+        )
+        .order_by("-start_date", "title")
+    )
     return PilotFilter(filters or {}, qs).qs.distinct()
 
 

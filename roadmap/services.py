@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -534,6 +535,24 @@ def roadmap_publish(*, roadmap: RegionRoadmap, by: User | None, lock_version: in
 # Pilots --------------------------------------------------------------------------------
 
 
+def _link_organisations(pilot: Pilot, regions: list[Region]) -> None:
+    """Match the lead and partner names to approved organisations of the pilot's regions (case-insensitive)."""
+    from regions.models import Organisation
+
+    partner_names = [line.strip() for line in pilot.partner_names.splitlines() if line.strip()]
+    wanted = {name.lower() for name in [pilot.lead_name, *partner_names] if name}
+    registered = {
+        org.name.lower(): org
+        for org in Organisation.objects.annotate(lower_name=Lower("name")).filter(
+            region__in=regions, status=Organisation.Status.APPROVED, lower_name__in=wanted
+        )
+    }
+    lead = registered.get(pilot.lead_name.lower()) if pilot.lead_name else None
+    Pilot.objects.filter(pk=pilot.pk).update(lead_organisation=lead)
+    pilot.lead_organisation = lead
+    pilot.partner_organisations.set([registered[n.lower()] for n in partner_names if n.lower() in registered])
+
+
 @transaction.atomic
 def pilot_save(
     *,
@@ -579,6 +598,7 @@ def pilot_save(
         pilot.save()
     pilot.regions.set(regions)
     pilot.modules.set(modules)
+    _link_organisations(pilot, regions)
     pilot.funding.all().delete()
     PilotFunding.objects.bulk_create(
         [PilotFunding(pilot=pilot, instrument=instrument, amount=amount) for instrument, amount in funding]

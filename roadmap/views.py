@@ -147,6 +147,8 @@ def region_roadmap(request: HttpRequest, nuts_code: str) -> HttpResponse:
 
 
 @require_GET
+# Partners follow findings and mapping scores, which change without a publication: a short lifetime.
+@caching.public_page(seconds=120)
 def region_partners(request: HttpRequest, nuts_code: str) -> HttpResponse:
     region = selectors.region_by_code(code=nuts_code)
     return render(

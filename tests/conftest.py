@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
 from tests.factories import RegionFactory, RegionMembershipFactory, UserFactory
@@ -27,6 +28,20 @@ def _clean_cache():
     keys = list(client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*", count=1000))
     if keys:
         client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start each test in the default language: the locale middleware leaves the last request's language active."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Files written by a test (report PDFs, uploads) go to a temporary folder, never the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 # Users per role -------------------------------------------------------------

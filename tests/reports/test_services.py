@@ -178,3 +178,14 @@ def test_recommendation_save_bumps_the_version(coordinator):
 
     assert recommendation.version == 2
     assert list(recommendation.themes.values_list("code", flat=True)) == ["GOV"]
+
+
+def test_report_is_written_in_the_portal_language_whatever_the_thread_speaks(region_with_findings, media_root):
+    from django.utils import translation
+
+    report, _ = services.report_request(region=region_with_findings, requested_by=None)
+    with translation.override("fr"):
+        built = services.report_build(report_id=report.pk)
+
+    html = (Path(media_root) / built.html_path).read_text()
+    assert "<h2>Map</h2>" in html  # "Carte" in French

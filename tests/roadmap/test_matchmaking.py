@@ -91,4 +91,29 @@ def test_partner_regions_constant_queries():
     few = count()
     add_partners(30)
 
-    assert count() == few <= 6
+    assert count() == few <= 8
+
+
+def test_organisations_covering_the_value_chain_count_as_strength():
+    from regions.models import Organisation
+
+    region = RegionFactory(code="EL43")
+    FindingFactory(region=region, theme=ThemeFactory(code="HTA"), kind="gap", severity=3)
+    partner = RegionFactory(code="NL41", name="Noord-Brabant")
+    for name in ["Payer A", "HTA agency", "Insurer B", "Insurer C"]:
+        Organisation.objects.create(
+            region=partner, name=name, kind="payer", value_chain_stages=["reimbursement"], status="approved"
+        )
+    Organisation.objects.create(
+        region=RegionFactory(code="XX11"),
+        name="Pending payer",
+        kind="payer",
+        value_chain_stages=["reimbursement"],
+        status="pending",
+    )
+
+    [found] = matchmaking.partner_regions(region=region)
+
+    assert found.region == partner
+    assert found.score == 9.0  # gap 3 x at most 3 organisations
+    assert "3 organisation(s) covering this stage" in found.reasons[0]

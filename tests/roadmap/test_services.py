@@ -240,3 +240,28 @@ def test_pilot_refuses_end_before_start_and_overfunding():
         )
     with pytest.raises(ValidationError, match="at least one region"):
         services.pilot_save(slug="p", title="P", summary="s", regions=[])
+
+
+def test_pilot_links_registered_organisations_by_name():
+    from regions.models import Organisation
+
+    region = RegionFactory(code="FI1D")
+    oys = Organisation.objects.create(
+        region=region, name="Oulu University Hospital", kind="hospital", status="approved"
+    )
+    uni = Organisation.objects.create(region=region, name="University of Oulu", kind="university", status="approved")
+    Organisation.objects.create(
+        region=RegionFactory(code="BE21"), name="University of Antwerp", kind="university", status="approved"
+    )
+
+    pilot = services.pilot_save(
+        slug="p",
+        title="P",
+        summary="s",
+        regions=[region],
+        lead_name="oulu university hospital",
+        partner_names="University of Oulu\nUniversity of Antwerp\nA company",
+    )
+
+    assert pilot.lead_organisation == oys
+    assert list(pilot.partner_organisations.all()) == [uni]

@@ -259,3 +259,19 @@ def test_signed_in_pages_are_not_served_from_the_public_cache(client, client_as,
     body = client_as(coordinator).get("/roadmap/modules/GOV-01/").content.decode()
 
     assert "Edit in the library" in body
+
+
+def test_region_profile_section_lists_roadmap_and_public_pilots(region, library):
+    from django.template.loader import render_to_string
+
+    from roadmap.region_profile import sections
+
+    publish_roadmap(region, (library["GOV-01"], 1))
+    PilotFactory(title="Open pilot", regions=[region])
+    PilotFactory(title="Draft pilot", regions=[region], status="draft")
+
+    [section] = sections(region=region, user=None)
+    html = render_to_string(section.template, section.context)
+
+    assert "Published roadmap (version 1) with 1 module" in html
+    assert "Open pilot" in html and "Draft pilot" not in html

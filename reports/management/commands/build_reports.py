@@ -8,7 +8,7 @@ from reports import selectors, services
 
 
 class Command(BaseCommand):
-    help = "Build the recommendation reports of many regions (all NUTS 2 regions by default) and show the progress."
+    help = "Build the recommendation reports of many regions (every EU NUTS 2 region by default) and show the progress."
 
     def add_arguments(self, parser):
         parser.add_argument("--region", action="append", default=[], help="a NUTS code; repeat for more regions")
