@@ -8,7 +8,8 @@ questions of the theme in the region's accepted response. Answer scores run 0..1
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, FloatField, Q, QuerySet, Sum
+from django.db.models.functions import Cast
 
 from mapping.models import Answer, Response, Theme
 from regions.models import Region
@@ -85,6 +86,38 @@ def _score_rows(*, campaign_id: int | None, region_ids=None, region_q: Q | None 
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *outer_params])
         return [row for row in cursor.fetchall() if row[5] is not None]
+
+
+def latest_accepted_response_ids() -> QuerySet:
+    """Per region, the accepted response of the most recent campaign (a subquery)."""
+    return (
+        Response.objects.filter(status=Response.Status.ACCEPTED)
+        .order_by("region_id", "-campaign__opens_on", "-campaign_id")
+        .distinct("region_id")
+        .values("id")
+    )
+
+
+def _scored_answers(*, campaign_id: int | None) -> QuerySet:
+    """The answers that count in scores, as a queryset other queries can narrow (e.g. to some themes)."""
+    answers = Answer.objects.filter(
+        applicable=True, score__isnull=False, question__theme__isnull=False, response__status=Response.Status.ACCEPTED
+    )
+    if campaign_id is None:
+        return answers.filter(response_id__in=latest_accepted_response_ids())
+    return answers.filter(response__campaign_id=campaign_id)
+
+
+def _aggregate(answers: QuerySet) -> QuerySet:
+    """The score formula over `answers`, per region and theme code."""
+    return (
+        answers.values("response__region_id", "question__theme__code")
+        .annotate(
+            weighted=Sum(F("score") * F("question__weight"), output_field=FloatField()),
+            weights=Sum(Cast("question__weight", FloatField())),
+        )
+        .order_by()
+    )
 
 
 def region_theme_scores(*, region_ids=None, campaign_id: int | None = None) -> dict[int, dict[str, float]]:
