@@ -15,7 +15,9 @@ def test_default_questionnaire_covers_every_theme_in_two_languages():
 
     assert 60 <= question_count() <= 80
     assert version.questions.count() == question_count()
-    assert set(version.questions.values_list("theme__code", flat=True)) == set(Theme.objects.values_list("code", flat=True))
+    assert set(version.questions.values_list("theme__code", flat=True)) == set(
+        Theme.objects.values_list("code", flat=True)
+    )
     assert not [q.code for q in version.questions.all() if not q.translations.get("fr", {}).get("text")]
     dependent = version.questions.get(code="DATA-5")
     assert (dependent.condition_question.code, dependent.condition_value) == ("DATA-4", "yes")
