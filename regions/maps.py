@@ -31,11 +31,19 @@ ATTRIBUTION = "© EuroGeographics for the administrative boundaries · Source: E
 Colour = dict[str, str] | Callable[[str | float], str] | None
 
 
-def region_url(region: Region) -> str:
-    url = reverse("regions:region-detail", kwargs={"code": region.code})
+def region_url(region: Region, prefix: str | None = None) -> str:
+    """The profile URL; `prefix` (from `region_url_prefix`) saves a URL resolution per region on big maps."""
+    if prefix is None:
+        url = reverse("regions:region-detail", kwargs={"code": region.code})
+    else:
+        url = f"{prefix}{region.code}/"
     if region.nuts_version != DEFAULT_NUTS_VERSION:
         url += f"?version={region.nuts_version}"
     return url
+
+
+def region_url_prefix() -> str:
+    return reverse("regions:region-detail", kwargs={"code": "XX"}).removesuffix("XX/")
 
 
 def numeric_bins(values: Iterable[float], steps: int = len(SEQUENTIAL)) -> list[float]:
@@ -208,11 +216,12 @@ def choropleth_svg(
         label = f"{region.code} {region.name}: {value_text}"
         shape = f'<path d="{d}" fill="{fill}" data-code="{escape(region.code)}"><title>{escape(label)}</title></path>'
         if link:
-            out.append(f'<a href="{escape(region_url(region))}" aria-label="{escape(label)}">{shape}</a>')
+            out.append(f'<a href="{escape(region_url(region, url_prefix))}" aria-label="{escape(label)}">{shape}</a>')
         else:
             out.append(shape)
 
     legend_labels = [(fill, text) for fill, text in legend]
+    url_prefix = region_url_prefix() if link else None
     for region in core:
         draw(region, _project_rings(region.geometry, project_laea, main_transform))
     out.append("</g>")
