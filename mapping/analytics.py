@@ -7,6 +7,7 @@ questions of the theme in the region's accepted response. Answer scores run 0..1
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import F, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 
@@ -38,6 +39,55 @@ def available_typologies() -> list[str]:
     ]
 
 
+LATEST_ACCEPTED_SQL = """
+    SELECT DISTINCT ON (r2.region_id) r2.id
+    FROM mapping_response r2 JOIN mapping_campaign c2 ON c2.id = r2.campaign_id
+    WHERE r2.status = 'accepted'
+    ORDER BY r2.region_id, c2.opens_on DESC, c2.id DESC
+"""
+
+
+def _score_rows(*, campaign_id: int | None, region_ids=None, region_q: Q | None = None) -> list[tuple]:
+    """(region id, code, name, country, theme code, score) from one SQL statement.
+
+    Answers are grouped by integer keys first and only then joined to names, which keeps the
+    aggregation a hash over ids however many answers the campaigns hold.
+    """
+    where, params = ["r.status = 'accepted'", "a.applicable", "a.score IS NOT NULL", "q.theme_id IS NOT NULL"], []
+    if campaign_id is None:
+        where.append(f"r.id IN ({LATEST_ACCEPTED_SQL})")
+    else:
+        where.append("r.campaign_id = %s")
+        params.append(campaign_id)
+    if region_ids is not None:
+        where.append("r.region_id = ANY(%s)")
+        params.append(list(region_ids))
+    outer, outer_params = "", []
+    if region_q is not None and region_q.children:
+        region_sql, outer_params = Region.objects.filter(region_q).values("id").query.sql_with_params()
+        outer = f"WHERE g.id IN ({region_sql})"
+    # Only fixed fragments and Django-compiled SQL are interpolated; every value is a parameter.
+    sql = f"""
+        WITH sums AS (
+            SELECT r.region_id, q.theme_id,
+                   SUM(a.score * q.weight) AS weighted, SUM(q.weight) AS weights
+            FROM mapping_answer a
+            JOIN mapping_response r ON r.id = a.response_id
+            JOIN mapping_question q ON q.id = a.question_id
+            WHERE {" AND ".join(where)}
+            GROUP BY r.region_id, q.theme_id
+        )
+        SELECT g.id, g.code, g.name, g.country_code, t.code, sums.weighted / NULLIF(sums.weights, 0)
+        FROM sums
+        JOIN regions_region g ON g.id = sums.region_id
+        JOIN mapping_theme t ON t.id = sums.theme_id
+        {outer}
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *outer_params])
+        return [row for row in cursor.fetchall() if row[5] is not None]
+
+
 def latest_accepted_response_ids() -> QuerySet:
     """Per region, the accepted response of the most recent campaign (a subquery)."""
     return (
@@ -48,23 +98,18 @@ def latest_accepted_response_ids() -> QuerySet:
     )
 
 
-def _scored_answers(*, campaign_id: int | None, region_filter: Q | None = None) -> QuerySet:
+def _scored_answers(*, campaign_id: int | None) -> QuerySet:
+    """The answers that count in scores, as a queryset other queries can narrow (e.g. to some themes)."""
     answers = Answer.objects.filter(
-        applicable=True,
-        score__isnull=False,
-        question__theme__isnull=False,
-        response__status=Response.Status.ACCEPTED,
+        applicable=True, score__isnull=False, question__theme__isnull=False, response__status=Response.Status.ACCEPTED
     )
     if campaign_id is None:
-        answers = answers.filter(response_id__in=latest_accepted_response_ids())
-    else:
-        answers = answers.filter(response__campaign_id=campaign_id)
-    if region_filter is not None:
-        answers = answers.filter(region_filter)
-    return answers
+        return answers.filter(response_id__in=latest_accepted_response_ids())
+    return answers.filter(response__campaign_id=campaign_id)
 
 
 def _aggregate(answers: QuerySet) -> QuerySet:
+    """The score formula over `answers`, per region and theme code."""
     return (
         answers.values("response__region_id", "question__theme__code")
         .annotate(
@@ -80,15 +125,9 @@ def region_theme_scores(*, region_ids=None, campaign_id: int | None = None) -> d
 
     Without a campaign, each region's most recent accepted response counts.
     """
-    answers = _scored_answers(campaign_id=campaign_id)
-    if region_ids is not None:
-        answers = answers.filter(response__region_id__in=list(region_ids))
     scores: dict[int, dict[str, float]] = {}
-    for row in _aggregate(answers):
-        if row["weights"]:
-            scores.setdefault(row["response__region_id"], {})[row["question__theme__code"]] = round(
-                row["weighted"] / row["weights"], 1
-            )
+    for region_id, _code, _name, _country, theme, score in _score_rows(campaign_id=campaign_id, region_ids=region_ids):
+        scores.setdefault(region_id, {})[theme] = round(score, 1)
     return scores
 
 
@@ -140,37 +179,15 @@ def heatmap(
 
     `sort` is a theme code (highest first), "-code" for lowest first, "mean"/"-mean", or empty for the code order.
     """
-    region_q = region_filter_q(
-        country=country, innovation_group=innovation_group, typology=typology, prefix="response__region__"
-    )
-    rows = (
-        _scored_answers(campaign_id=campaign_id, region_filter=region_q)
-        .values(
-            "response__region_id",
-            "response__region__code",
-            "response__region__name",
-            "response__region__country_code",
-            "question__theme__code",
-        )
-        .annotate(
-            weighted=Sum(F("score") * F("question__weight"), output_field=FloatField()),
-            weights=Sum(Cast("question__weight", FloatField())),
-        )
-        .order_by()
-    )
+    region_q = region_filter_q(country=country, innovation_group=innovation_group, typology=typology)
     by_region: dict[int, HeatmapRow] = {}
-    for row in rows:
-        if not row["weights"]:
-            continue
-        item = by_region.get(row["response__region_id"])
+    for region_id, code, name, country_code, theme, score in _score_rows(campaign_id=campaign_id, region_q=region_q):
+        item = by_region.get(region_id)
         if item is None:
-            item = by_region[row["response__region_id"]] = HeatmapRow(
-                region_id=row["response__region_id"],
-                code=row["response__region__code"],
-                name=row["response__region__name"],
-                country_code=row["response__region__country_code"],
+            item = by_region[region_id] = HeatmapRow(
+                region_id=region_id, code=code, name=name, country_code=country_code
             )
-        item.scores[row["question__theme__code"]] = round(row["weighted"] / row["weights"], 1)
+        item.scores[theme] = round(score, 1)
     result = sorted(by_region.values(), key=lambda r: r.code)
     key = sort.lstrip("-")
     if key:

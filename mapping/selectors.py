@@ -48,10 +48,15 @@ def version_structure(*, version: QuestionnaireVersion) -> list[Section]:
     )
 
 
-def campaign_list(*, user: User) -> QuerySet[Campaign]:
-    qs = Campaign.objects.select_related("version__questionnaire").annotate(
-        region_count=Count("regions", distinct=True)
-    )
+def campaign_choices(*, user: User) -> QuerySet[Campaign]:
+    """The campaigns a user may pick in filters: no counts, just titles."""
+    return Campaign.objects.filter(pk__in=campaign_list(user=user, counted=False).values("pk")).only("id", "title")
+
+
+def campaign_list(*, user: User, counted: bool = True) -> QuerySet[Campaign]:
+    qs = Campaign.objects.select_related("version__questionnaire")
+    if counted:
+        qs = qs.annotate(region_count=Count("regions", distinct=True))
     if is_coordinator(user):
         return qs
     region_ids = official_region_ids(user)

@@ -150,8 +150,9 @@ def answer_save(
     questions = version_questions(response.campaign.version_id)
     state = _refresh_progress(response, questions)
     answer.applicable = question.pk in state.visible
-    # Callers read the new progress from here without another query.
+    # Callers read the new progress and the question from here without another query.
     answer.response = response
+    answer.question = question
     return answer
 
 

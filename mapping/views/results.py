@@ -2,6 +2,9 @@
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -21,8 +24,27 @@ def score_class(score: float | None) -> str:
     return next(name for limit, name in BUCKETS if score < limit)
 
 
+def _heatmap_row(row, themes) -> str:
+    """One table row as HTML: 240 regions x 13 themes is too many cells for per-cell template work."""
+    cells = "".join(
+        f'<td class="cell {score_class(row.scores.get(t.code))}" title="{escape(t.name)}">'
+        f"{_score_text(row.scores.get(t.code))}</td>"
+        for t in themes
+    )
+    url = reverse("mapping:region-results", kwargs={"code": row.code})
+    return mark_safe(  # noqa: S308 - every value is escaped or a formatted number
+        f'<tr><th scope="row"><a href="{escape(url)}">{escape(row.code)}</a> '
+        f'<span class="region-name">{escape(row.name)}</span></th>{cells}'
+        f'<td class="cell {score_class(row.mean)}"><strong>{_score_text(row.mean)}</strong></td></tr>'
+    )
+
+
+def _score_text(score: float | None) -> str:
+    return "–" if score is None else f"{score:.0f}"
+
+
 def _filters(request):
-    campaigns = selectors.campaign_list(user=request.user)
+    campaigns = selectors.campaign_choices(user=request.user)
     form = CampaignChoiceForm(request.GET or None, campaigns=campaigns, typologies=analytics.available_typologies())
     data = form.cleaned_data if form.is_valid() else {}
     return form, data
@@ -41,14 +63,7 @@ def heatmap(request):
         typology=data.get("typology", ""),
         sort=sort,
     )
-    table = [
-        (
-            row,
-            [(theme, row.scores.get(theme.code), score_class(row.scores.get(theme.code))) for theme in themes],
-            score_class(row.mean),
-        )
-        for row in rows
-    ]
+    table = [_heatmap_row(row, themes) for row in rows]
     query = request.GET.copy()
     query.pop("sort", None)
     return render(
