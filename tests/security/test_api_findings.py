@@ -1,0 +1,37 @@
+"""Regressions from API fuzzing (make fuzz) that their apps still have to fix.
+
+Each is a strict expected failure: the day the app fixes it, the test passes, the suite says so,
+and the mark comes off.
+"""
+
+import pytest
+
+from tests.security import samples as sample_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.xfail(strict=True, reason="mapping: a JSON list as the body of PATCH/PUT /api/v1/questions/{id}/ is a 500")
+def test_question_update_with_a_list_body_is_a_400(client_as):
+    from mapping.models import QuestionnaireVersion
+    from tests.factories.mapping import QuestionFactory, QuestionnaireVersionFactory
+
+    s = sample_data.build()
+    question = QuestionFactory(version=QuestionnaireVersionFactory(status=QuestionnaireVersion.Status.DRAFT))
+    client = client_as(s.users["coordinator"])
+    client.raise_request_exception = False
+
+    response = client.patch(f"/api/v1/questions/{question.pk}/", "[null, null]", content_type="application/json")
+
+    assert response.status_code == 400
+
+
+@pytest.mark.xfail(strict=True, reason="reports: GET /api/v1/report-batches/null,null/ is a 500, not a 404")
+def test_report_batch_with_a_malformed_id_is_a_404(client_as):
+    s = sample_data.build()
+    client = client_as(s.users["coordinator"])
+    client.raise_request_exception = False
+
+    response = client.get("/api/v1/report-batches/null%2Cnull/")
+
+    assert response.status_code == 404
