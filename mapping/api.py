@@ -162,6 +162,8 @@ class QuestionViewSet(viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         question = self.get_object()
+        if not isinstance(request.data, dict):
+            raise ValidationError({"non_field_errors": ["Send the question's fields as a JSON object."]})
         payload = QuestionInputSerializer(
             data={
                 **QuestionSerializer(question).data,

@@ -11,7 +11,6 @@ from tests.security import samples as sample_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="mapping: a JSON list as the body of PATCH/PUT /api/v1/questions/{id}/ is a 500")
 def test_question_update_with_a_list_body_is_a_400(client_as):
     from mapping.models import QuestionnaireVersion
     from tests.factories.mapping import QuestionFactory, QuestionnaireVersionFactory
