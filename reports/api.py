@@ -25,6 +25,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     """Reports the user may see. POST with a region queues a build (201) or returns the up-to-date report (200)."""
 
     serializer_class = ReportSerializer
+    lookup_value_regex = r"\d+"
     filterset_fields = ["status"]
     ordering_fields = ["requested_at", "finished_at"]
 
@@ -65,6 +66,7 @@ class BatchViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     serializer_class = BatchSerializer
     queryset = ReportBatch.objects.all()
+    lookup_value_regex = r"\d+"
 
     def _respond(self, batch: ReportBatch, code: int) -> Response:
         context = {
