@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -298,7 +298,13 @@ class AnswerView(APIView):
     def _response(self, request, pk):
         return get_object_or_404(selectors.response_list(user=request.user).select_related("campaign"), pk=pk)
 
-    @extend_schema(responses={200: AnswerSerializer(many=True)})
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "ResponseAnswers", {"response": ResponseSerializer(), "results": AnswerSerializer(many=True)}
+            )
+        }
+    )
     def get(self, request, pk):
         response = self._response(request, pk)
         answers = response.answers.select_related("question", "answered_by").order_by(

@@ -1,6 +1,8 @@
 """REST API of this app; `register` adds its viewsets to the project router."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework import permissions as drf_permissions
 from rest_framework.decorators import action
@@ -165,6 +167,7 @@ class OrganisationViewSet(viewsets.ModelViewSet):
             raise _drf_error(error) from None
         return Response(serializers.OrganisationSerializer(organisation).data)
 
+    @extend_schema(request=serializers.OrganisationReviewSerializer, responses=serializers.OrganisationSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         organisation = self.get_object()
@@ -251,6 +254,7 @@ class ContactViewSet(
         services.contact_erase(contact=contact, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+    @extend_schema(responses=OpenApiTypes.OBJECT, description="Everything held about the contact (GDPR access).")
     @action(detail=True, methods=["get"])
     def export(self, request, pk=None):
         return Response(services.contact_export(contact=self.get_object()))

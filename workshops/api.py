@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework import permissions as drf_permissions
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -129,7 +129,17 @@ class EventRegistrationsApi(APIView):
 
     permission_classes = [drf_permissions.IsAuthenticated]
 
-    @extend_schema(responses=RegistrationOutput(many=True))
+    @extend_schema(
+        responses=inline_serializer(
+            "PaginatedEventRegistrations",
+            {
+                "count": serializers.IntegerField(),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "results": RegistrationOutput(many=True),
+            },
+        )
+    )
     def get(self, request, pk: int):
         event = _event(request, pk)
         registrations = selectors.event_participants(event=event).select_related("event")

@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core import mail
 
@@ -65,7 +67,12 @@ def test_password_change(client_as, official):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [(User.Role.ADMINISTRATOR, 200), (User.Role.COORDINATOR, 200), (User.Role.OFFICIAL, 302), (User.Role.STAKEHOLDER, 302)],
+    [
+        (User.Role.ADMINISTRATOR, 200),
+        (User.Role.COORDINATOR, 200),
+        (User.Role.OFFICIAL, 302),
+        (User.Role.STAKEHOLDER, 302),
+    ],
 )
 def test_django_admin_is_for_administrators_and_coordinators(client_as, role, status):
     user = UserFactory(role=role)
@@ -88,9 +95,9 @@ def test_language_switch_to_french(client):
 def test_load_demo_twice_gives_the_same_data(db):
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     first = (User.objects.count(), sorted(User.objects.values_list("username", flat=True)))
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
 
     assert (User.objects.count(), sorted(User.objects.values_list("username", flat=True))) == first
     assert set(first[1]) >= {"admin", "coordinator", "official", "stakeholder"}

@@ -12,7 +12,11 @@ def start_django(**env_overrides) -> subprocess.CompletedProcess:
     env = {**os.environ, **env_overrides}
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT, env={k: v for k, v in env.items() if v is not None}, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env={k: v for k, v in env.items() if v is not None},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -51,7 +55,11 @@ def test_check_deploy_is_clean_with_production_settings():
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert result.returncode == 0, result.stderr + result.stdout

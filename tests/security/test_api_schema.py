@@ -75,3 +75,27 @@ def test_blank_read_only_choices_and_urls_are_allowed_by_the_schema(openapi):
 
     assert {"$ref": "#/components/schemas/BlankEnum"} in region["ris_group"]["oneOf"]
     assert {"type": "string", "maxLength": 0} in organisation["website"]["oneOf"]
+
+
+@pytest.mark.parametrize(
+    ("schema_path", "url", "method", "role"),
+    [
+        ("/api/v1/events/{id}/registrations/", "/api/v1/events/{event}/registrations/", "get", "coordinator"),
+        ("/api/v1/responses/{id}/answers/", "/api/v1/responses/{mapping_response}/answers/", "get", "official_a"),
+        ("/api/v1/contacts/{id}/export/", "/api/v1/contacts/{contact}/export/", "get", "coordinator"),
+        ("/api/v1/organisations/{id}/review/", "/api/v1/organisations/{organisation}/review/", "post", "coordinator"),
+    ],
+)
+def test_api_detail_answers_match_the_schema(schema_path, url, method, role, openapi, client_as):
+    """Regression: these answers once had another shape than the schema promised (found by make fuzz)."""
+    s = sample_data.build()
+    url = url.format(**{name: obj.pk for name, obj in s.objects.items() if hasattr(obj, "pk")})
+    client = client_as(s.users[role])
+
+    if method == "post":
+        response = client.post(url, {"decision": "approve", "note": "Checked."}, content_type="application/json")
+    else:
+        response = client.get(url)
+
+    assert response.status_code == 200, response.content
+    assert errors_in(validator_for(openapi, schema_path, method), response.json()) == []
