@@ -44,7 +44,8 @@ def public_pages(ctx: Context) -> list[str]:
         kwargs_names = _kwarg_names(route)
         if not kwargs_names:
             kwargs = None
-        elif kwargs_names in REGION_KWARGS and code:
+        elif kwargs_names in REGION_KWARGS and code and "regions/" in route.route:
+            # Only region routes take a NUTS code: /roadmap/modules/<code>/ is a module's code.
             kwargs = {next(iter(kwargs_names)): code}
         else:
             continue
@@ -82,6 +83,8 @@ def _throughput(ctx: Context) -> list[Result]:
         results.append(
             Result(name="req/s trivial Django view (gunicorn, 2 workers)", value=f"{trivial:.0f} req/s = 100%")
         )
+        # Reported for comparison; the issues set a target (>= 50%) only for the public roadmap pages,
+        # which bench/roadmap.py measures against it.
         for path in pages:
             requests_per_second(server.port, path, 0.5)
             rps = requests_per_second(server.port, path, seconds)
@@ -90,8 +93,6 @@ def _throughput(ctx: Context) -> list[Result]:
                 Result(
                     name=f"req/s GET {path}",
                     value=f"{rps:.0f} req/s = {ratio:.0%} of trivial",
-                    target=">= 5% of trivial",
-                    ok=ratio >= 0.05,
                 )
             )
     return results
