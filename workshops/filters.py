@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +10,19 @@ from workshops.models import Event
 class EventFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(method="filter_region", label=_("Region code"))
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Kind"))
-    status = django_filters.ChoiceFilter(choices=Event.Status.choices, label=_("Status"))
+    # The calendar's labels point at these ids.
+    status = django_filters.ChoiceFilter(
+        choices=Event.Status.choices,
+        label=_("Status"),
+        empty_label=_("Any status"),
+        widget=forms.Select(attrs={"id": "f-status"}),
+    )
     when = django_filters.ChoiceFilter(
-        choices=[("upcoming", _("Upcoming")), ("past", _("Past"))], method="filter_when", label=_("When")
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
+        method="filter_when",
+        label=_("When"),
+        empty_label=_("Any time"),
+        widget=forms.Select(attrs={"id": "f-when"}),
     )
     starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
     starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")

@@ -329,3 +329,12 @@ def test_outcomes_page_records_finding_and_attachment(client_as, coordinator, re
     assert event.attachments.get().size == 13
     page = client_as(None).get(f"/events/{event.pk}/").content.decode()
     assert "No budget line" in page and "Slides" in page
+
+
+def test_calendar_filter_labels_name_their_controls(client):
+    body = client.get("/events/").content.decode()
+
+    assert '<label for="f-status">' in body and 'id="f-status"' in body
+    assert '<label for="f-when">' in body and 'id="f-when"' in body
+    assert "Any status" in body
+    assert "---------" not in body
