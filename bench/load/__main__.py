@@ -231,7 +231,17 @@ def run_locust(url: str, plan_path: Path, users: int, seconds: int, workdir: Pat
     return workdir / "locust_stats.csv"
 
 
-def render(stats_csv: Path, checks, args, machine: str) -> tuple[str, bool]:
+def busy_note(load: float | None, cores: int | None) -> str:
+    """A warning for the report when other work shared the machine: latencies then say little."""
+    if load is None or load < max((cores or 1) / 2, 0.5):
+        return ""
+    return (
+        f"Not a quiet machine: load average {load:.1f} on {cores} cores when the run began, from other work. "
+        "Read correctness (errors, the database checks) from this run, not latency or throughput.\n\n"
+    )
+
+
+def render(stats_csv: Path, checks, args, machine: str, note: str = "") -> tuple[str, bool]:
     rows = list(csv.DictReader(stats_csv.open())) if stats_csv.exists() else []
     lines = [
         "| request | requests | failures | median ms | p95 ms | req/s |",
@@ -260,6 +270,7 @@ def render(stats_csv: Path, checks, args, machine: str) -> tuple[str, bool]:
         f"for {args.seconds} s (Locust, headless), against gunicorn (3 sync workers, as deployed) "
         "and one Celery worker, "
         f"on {machine}. Errors: {failures}.\n\n"
+        + note
         + "\n".join(lines)
         + "\n\nAfterwards, in the database:\n\n"
         + "\n".join(check_lines)
@@ -282,6 +293,9 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     db_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
     workdir = Path(tempfile.mkdtemp(prefix="saphire-load-"))
+    # Before the demo data is loaded, so that the load average is the machine's, not the set-up's.
+    machine = describe_machine(connection)
+    note = busy_note(os.getloadavg()[0] if hasattr(os, "getloadavg") else None, os.cpu_count())
     try:
         plan = build_plan(workdir, args.users)
         plan_path = workdir / "plan.json"
@@ -292,7 +306,6 @@ def main(argv: list[str]) -> int:
             f"{len(plan['events'])} events",
             flush=True,
         )
-        machine = describe_machine(connection)
         connection.close()
         from bench.server import benchmark_database_url
 
@@ -306,7 +319,7 @@ def main(argv: list[str]) -> int:
         finally:
             worker.stop()
         checks = verify(plan)
-        text, ok = render(stats, checks, args, machine)
+        text, ok = render(stats, checks, args, machine, note)
         print(text)
         replace_section(ROOT / "docs" / "benchmarks.md", "load", text)
         print("Written to docs/benchmarks.md")

@@ -157,3 +157,11 @@ def test_check_fails_when_the_server_drops_a_save(tmp_path, survey, official):
 
     assert [entry["value"] for entry in read_log(plan["logs"]["answers"])] == ["4"]
     assert answer_check(plan) == ("1 / 1 / 0 (missing or different: 1)", False)
+
+
+def test_report_warns_when_the_machine_was_busy():
+    from bench.load.__main__ import busy_note
+
+    assert "Not a quiet machine: load average 3.2 on 2 cores" in busy_note(3.2, 2)
+    assert busy_note(0.3, 2) == ""
+    assert busy_note(None, 2) == ""
