@@ -176,7 +176,12 @@ def response_answer(request, pk, question_pk):
     if not permissions.can_edit_response(request.user, response):
         if permissions.can_view_response(request.user, response) and not response.is_editable:
             return _save_failed(
-                request, response, question, _("This response was submitted and is read-only now."), None, status=409
+                request,
+                response,
+                question,
+                _("This response was submitted and is read-only now."),
+                None,
+                htmx_status=409,
             )
         raise PermissionDenied
     raw = request.POST.getlist("value") if question.kind == question.Kind.MULTIPLE else request.POST.get("value", "")
@@ -210,7 +215,7 @@ def response_answer(request, pk, question_pk):
             return _back_to(question, response, request)
         return _answer_fragments(request, response, question, answer=current, conflict=info, typed=raw, status=409)
     except services.ResponseLocked as error:
-        return _save_failed(request, response, question, " ".join(error.messages), raw, status=409)
+        return _save_failed(request, response, question, " ".join(error.messages), raw, htmx_status=409)
     except ValidationError as error:
         return _save_failed(request, response, question, " ".join(error.messages), raw)
     response = answer.response
@@ -227,10 +232,13 @@ def response_answer(request, pk, question_pk):
     )
 
 
-def _save_failed(request, response, question, message, raw, *, status=422):
+def _save_failed(request, response, question, message, raw, *, htmx_status=422):
     if request.htmx:
         answer = response.answers.filter(question=question).first()
-        return _answer_fragments(request, response, question, answer=answer, error=message, typed=raw, status=status)
+        return _answer_fragments(
+            request, response, question, answer=answer, error=message, typed=raw, status=htmx_status
+        )
+    # Without JavaScript the whole page comes back with the message, as the site's other forms do.
     section_index = list(response.campaign.version.sections.values_list("pk", flat=True)).index(question.section_id) + 1
     context = _fill_context(
         request, response, section_index=section_index, overrides={question.pk: {"error": message, "typed": raw}}
