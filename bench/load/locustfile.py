@@ -3,8 +3,8 @@
 Visitors browse the public pages and API; officials sign in and fill in their region's survey;
 stakeholders sign in and register for events; coordinators sign in, review and ask for reports.
 What each needs (accounts, ids, pages) comes from the plan the runner writes to SAPHIRE_LOAD_PLAN;
-every answer an official saves is appended to the plan's answer log, so the runner can check that
-the database kept each one.
+every answer the server says it stored (a 200, not a refused 409) is appended to the plan's answer
+log, so the runner can check that the database kept each one.
 """
 
 import itertools
@@ -21,6 +21,7 @@ PLAN = json.loads(Path(os.environ["SAPHIRE_LOAD_PLAN"]).read_text())
 _accounts = {kind: itertools.cycle(PLAN[kind]) for kind in ("officials", "stakeholders", "coordinators") if PLAN[kind]}
 _lock = threading.Lock()
 REPORT_PAGE = re.compile(r"/reports/\d+/$")
+REVISION_HEADER = "X-Answer-Revision"
 
 
 def next_account(kind: str) -> dict:
@@ -54,10 +55,8 @@ class SignedInUser(HttpUser):
     def csrf(self) -> dict:
         return {"csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
 
-    def post_form(self, path: str, data: dict, name: str, ok=(200, 302), htmx: bool = False):
+    def post_form(self, path: str, data: dict, name: str, ok=(200, 302)):
         headers = {"Referer": self.host + path, "X-CSRFToken": self.client.cookies.get("csrftoken", "")}
-        if htmx:
-            headers["HX-Request"] = "true"
         with self.client.post(
             path,
             {**data, **self.csrf()},
@@ -68,6 +67,8 @@ class SignedInUser(HttpUser):
         ) as response:
             if response.status_code not in ok:
                 response.failure(f"{path} answered {response.status_code}")
+            else:
+                response.success()
             return response
 
 
@@ -101,15 +102,34 @@ class Official(SignedInUser):
     def save_answer(self):
         question = random.choice(self.account["questions"])
         value = str(random.randint(1, 5))
-        # Officials of one region share its response: take the revision from what the server last said.
+        # Officials of one region share its response, and saving an unchanged value makes no new
+        # revision: base each save on the revision the server last reported, never on a count of our own.
         base = self.revisions.get(question, 0)
         path = self.account["answer_url"].replace(os.environ["SAPHIRE_LOAD_QUESTION"], str(question))
-        # The survey page saves each answer with htmx and gets the question's fragment back.
-        response = self.post_form(
-            path, {"value": value, "revision": str(base)}, name="save answer", ok=(200, 409), htmx=True
-        )
+        # The survey page saves each answer with htmx: 200 stored, 409 refused (someone else's save came
+        # first); either way the reply carries the answer's current revision.
+        with self.client.post(
+            path,
+            {"value": value, "revision": str(base), **self.csrf()},
+            headers={
+                "Referer": self.host + self.account["fill_url"],
+                "X-CSRFToken": self.client.cookies.get("csrftoken", ""),
+                "HX-Request": "true",
+            },
+            name="save answer",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code not in (200, 409):
+                response.failure(f"{path} answered {response.status_code}")
+                return
+            revision = response.headers.get(REVISION_HEADER, "")
+            if not revision.isdigit():
+                response.failure(f"{path} answered {response.status_code} without the {REVISION_HEADER} header")
+                return
+            self.revisions[question] = int(revision)
+            response.success()  # a refused 409 is the server doing its job, not an error of the run
         if response.status_code == 200:
-            self.revisions[question] = base + 1
             record(
                 "answers",
                 {"response": self.account["response"], "question": question, "value": value, "user": id(self)},

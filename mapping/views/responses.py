@@ -12,6 +12,8 @@ from mapping import permissions, presenters, selectors, services
 from mapping import values as answer_values
 from mapping.models import AnswerChange, Response
 
+REVISION_HEADER = "X-Answer-Revision"
+
 
 @login_required
 def response_open(request, campaign_pk, code):
@@ -105,8 +107,14 @@ def _answer_fragments(
     typed=None,
     saved=False,
     changed_visibility=None,
+    status=200,
 ):
-    """The htmx reply to a save, all out of band: status, revision, error, conflict, progress, dependents."""
+    """The htmx reply to a save, all out of band: status, revision, error, conflict, progress, dependents.
+
+    A refused save is answered 409 (conflict, read-only) or 422 (invalid value) so that clients and
+    logs can tell it from a stored one; the page's htmx config swaps those in too. The answer's
+    revision is also sent as the X-Answer-Revision header, for clients that do not parse the HTML.
+    """
     questions = services.version_questions(response.campaign.version_id)
     view = presenters.question_view(
         question, answer, visible=True, editable=True, typed=typed, error=error, conflict=conflict, saved=saved
@@ -131,7 +139,9 @@ def _answer_fragments(
         "sections": sections,
         "current_index": next((s.index for s in sections if s.section.pk == question.section_id), 1),
     }
-    return render(request, "mapping/_answer_saved.html", context)
+    reply = render(request, "mapping/_answer_saved.html", context, status=status)
+    reply[REVISION_HEADER] = str(view.revision)
+    return reply
 
 
 def _dependents_of(question_id: int, questions) -> set[int]:
@@ -166,7 +176,12 @@ def response_answer(request, pk, question_pk):
     if not permissions.can_edit_response(request.user, response):
         if permissions.can_view_response(request.user, response) and not response.is_editable:
             return _save_failed(
-                request, response, question, _("This response was submitted and is read-only now."), None
+                request,
+                response,
+                question,
+                _("This response was submitted and is read-only now."),
+                None,
+                htmx_status=409,
             )
         raise PermissionDenied
     raw = request.POST.getlist("value") if question.kind == question.Kind.MULTIPLE else request.POST.get("value", "")
@@ -198,7 +213,9 @@ def response_answer(request, pk, question_pk):
                 % {"code": question.code, **info},
             )
             return _back_to(question, response, request)
-        return _answer_fragments(request, response, question, answer=current, conflict=info, typed=raw)
+        return _answer_fragments(request, response, question, answer=current, conflict=info, typed=raw, status=409)
+    except services.ResponseLocked as error:
+        return _save_failed(request, response, question, " ".join(error.messages), raw, htmx_status=409)
     except ValidationError as error:
         return _save_failed(request, response, question, " ".join(error.messages), raw)
     response = answer.response
@@ -215,10 +232,13 @@ def response_answer(request, pk, question_pk):
     )
 
 
-def _save_failed(request, response, question, message, raw):
+def _save_failed(request, response, question, message, raw, *, htmx_status=422):
     if request.htmx:
         answer = response.answers.filter(question=question).first()
-        return _answer_fragments(request, response, question, answer=answer, error=message, typed=raw)
+        return _answer_fragments(
+            request, response, question, answer=answer, error=message, typed=raw, status=htmx_status
+        )
+    # Without JavaScript the whole page comes back with the message, as the site's other forms do.
     section_index = list(response.campaign.version.sections.values_list("pk", flat=True)).index(question.section_id) + 1
     context = _fill_context(
         request, response, section_index=section_index, overrides={question.pk: {"error": message, "typed": raw}}

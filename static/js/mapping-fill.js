@@ -3,6 +3,22 @@
 (function () {
   const pending = new Set();
 
+  // A refused save comes back as 409 (someone changed the answer meanwhile, or the response is
+  // read-only) or 422 (the value is not valid), with the fragments that explain it: swap them in
+  // like a 200 instead of treating them as a failed connection. Other 4xx/5xx stay errors.
+  // This script runs before htmx's (both deferred, this one first), so configure once all are loaded.
+  document.addEventListener("DOMContentLoaded", () => {
+    if (!window.htmx) return;
+    window.htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "409", swap: true, error: false },
+      { code: "422", swap: true, error: false },
+      { code: "[45]..", swap: false, error: true },
+      { code: "...", swap: false },
+    ];
+  });
+
   function stateOf(form) {
     return form.querySelector(".save-state");
   }

@@ -156,3 +156,47 @@ def test_second_official_sees_a_conflict_instead_of_overwriting(page, browser, l
     answer = Response.objects.get(campaign=campaign, region=region).answers.get()
     assert answer.value == 1
     other_context.close()
+
+
+def is_answer_save(reply) -> bool:
+    return reply.request.method == "POST" and "/answers/" in reply.url
+
+
+def test_refused_saves_answer_409_and_422_and_the_page_explains_them(
+    page, browser, live_server, campaign, region, official
+):
+    from tests.factories import RegionMembershipFactory
+
+    colleague = RegionMembershipFactory(region=region, user__username="kaisa").user
+    browser_login(page, official.username)
+    page.goto(f"/mapping/campaigns/{campaign.pk}/regions/{region.code}/")
+    other_context = browser.new_context(base_url=live_server.url)
+    other = other_context.new_page()
+    browser_login(other, colleague.username)
+    other.goto(page.url)
+    question(other, "DATA-1").get_by_text("Not at all").click()
+    saved(other, "DATA-1")
+
+    with page.expect_response(is_answer_save) as conflict_reply:
+        question(page, "DATA-1").get_by_text("Fully").click()
+
+    assert conflict_reply.value.status == 409
+    conflict = question(page, "DATA-1").locator(".conflict")
+    expect(conflict).to_contain_text("Saved by kaisa")
+    expect(conflict.locator(".conflict-mine")).to_have_text("5 · Fully")
+    expect(question(page, "DATA-1").locator(".save-state")).to_have_text("Not saved.")
+    expect(question(page, "DATA-1").get_by_role("button", name="Retry")).to_be_hidden()
+
+    question(page, "DATA-2").get_by_label("Yes").check()
+    saved(page, "DATA-2")
+    number = question(page, "DATA-3").get_by_label("Number")
+    with page.expect_response(is_answer_save) as invalid_reply:
+        number.fill("120x")
+        number.press("Tab")
+
+    assert invalid_reply.value.status == 422
+    expect(question(page, "DATA-3").locator(".errorlist")).to_have_text("Enter a number, for example 12 or 3.5.")
+    expect(question(page, "DATA-3").locator(".save-state")).to_have_text("Not saved: fix the value above.")
+    expect(question(page, "DATA-3").get_by_role("button", name="Retry")).to_be_hidden()
+    assert not Response.objects.get(campaign=campaign, region=region).answers.filter(question__code="DATA-3").exists()
+    other_context.close()

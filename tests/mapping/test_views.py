@@ -42,8 +42,25 @@ def test_htmx_save_returns_saved_state_and_revision(client_as, official, respons
     body = reply.content.decode()
     assert reply.status_code == 200
     assert f'value="1" id="q-{version.ehr.pk}-rev"' in body
+    assert reply.headers["X-Answer-Revision"] == "1"
     assert "save-ok" in body
     assert Answer.objects.get(response=response).value == 4
+
+
+def test_htmx_unchanged_save_keeps_the_revision_the_next_save_builds_on(client_as, official, response, version):
+    # A client that counts its own saves (instead of reading the server's revision) gets the third
+    # save refused: saving an unchanged value does not make a new revision.
+    client = client_as(official)
+    url = answer_url(response, version.ehr)
+    first = client.post(url, {"value": "3", "revision": "0"}, HTTP_HX_REQUEST="true")
+
+    again = client.post(url, {"value": "3", "revision": first.headers["X-Answer-Revision"]}, HTTP_HX_REQUEST="true")
+    changed = client.post(url, {"value": "1", "revision": again.headers["X-Answer-Revision"]}, HTTP_HX_REQUEST="true")
+
+    assert (first.status_code, again.status_code, changed.status_code) == (200, 200, 200)
+    assert again.headers["X-Answer-Revision"] == first.headers["X-Answer-Revision"]
+    answer = Answer.objects.get(response=response)
+    assert (answer.value, str(answer.revision)) == (1, changed.headers["X-Answer-Revision"])
 
 
 def test_htmx_bad_value_keeps_nothing_and_says_what_to_fix(client_as, official, response, version):
@@ -53,7 +70,9 @@ def test_htmx_bad_value_keeps_nothing_and_says_what_to_fix(client_as, official, 
         answer_url(response, q(version, "DATA-3")), {"value": "lots", "revision": "0"}, HTTP_HX_REQUEST="true"
     )
 
+    assert reply.status_code == 422
     assert "Enter a number, for example 12 or 3.5." in reply.content.decode()
+    assert reply.headers["X-Answer-Revision"] == "0"
     assert not Answer.objects.exists()
 
 
@@ -78,6 +97,8 @@ def test_htmx_stale_save_shows_both_values(client_as, official, response, versio
     )
 
     body = reply.content.decode()
+    assert reply.status_code == 409
+    assert reply.headers["X-Answer-Revision"] == "1"
     assert "someone changed this answer meanwhile" in body
     assert "2 · To a small extent" in body and "5 · Fully" in body
     assert "kaisa" in body
@@ -178,6 +199,7 @@ def test_submitted_response_is_read_only_on_the_page(client_as, official, respon
         answer_url(response, version.ehr), {"value": "1", "revision": "1"}, HTTP_HX_REQUEST="true"
     )
 
+    assert reply.status_code == 409
     assert "read-only" in reply.content.decode()
     assert Answer.objects.get(response=response, question=version.ehr).value == 4
 
