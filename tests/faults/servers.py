@@ -69,7 +69,8 @@ class PortalServer:
             try:
                 requests.get(self.url + "/health/", timeout=5)
                 return
-            except requests.ConnectionError:
+            # A first request can outlast the read timeout on a busy machine: keep waiting until the deadline.
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.2)
         self.stop()
         raise RuntimeError("gunicorn did not answer:\n" + self.log())
