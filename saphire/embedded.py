@@ -204,7 +204,7 @@ def start_redis_server(directory: Path, port: int, purpose: str = BROKER) -> int
     for _ in range(100):
         if _redis_answers(port):
             if upgrade:
-                _send(port, b"CONFIG SET appendonly yes\r\n")
+                _switch_on_append_only(port)
             return int((directory / "redis.pid").read_text())
         time.sleep(0.05)
     raise EmbeddedServerError(f"redis-server did not answer on port {port}; see {directory / 'redis.log'}")
@@ -214,10 +214,22 @@ def _has_append_only_file(directory: Path) -> bool:
     return (directory / "appendonly.aof").exists() or (directory / "appendonlydir").exists()
 
 
-def _send(port: int, command: bytes) -> bytes:
+def _send(port: int, command: bytes, size: int = 64) -> bytes:
     with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
         sock.sendall(command)
-        return sock.recv(64)
+        return sock.recv(size)
+
+
+def _switch_on_append_only(port: int, timeout: float = 30) -> None:
+    """Write the first append-only file from the loaded snapshot, and wait for it: Redis refuses to shut
+    down while that first file is being written."""
+    _send(port, b"CONFIG SET appendonly yes\r\n")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        info = _send(port, b"INFO persistence\r\n", size=4096)
+        if b"aof_rewrite_in_progress:0" in info and b"aof_rewrite_scheduled:0" in info:
+            return
+        time.sleep(0.05)
 
 
 def _redis_answers(port: int) -> bool:
@@ -252,14 +264,24 @@ def start_redis(purpose: str = BROKER) -> tuple[str, bool]:
     return f"redis://127.0.0.1:{port}/0", started
 
 
-def stop_redis_server(directory: Path) -> bool:
+def stop_redis_server(directory: Path, timeout: float = 15) -> bool:
     try:
         pid = int((directory / "redis.pid").read_text())
-        os.kill(pid, signal.SIGTERM)
     except (OSError, ValueError):
         return False
-    _wait_for_exit(pid)
-    return True
+    # Redis ignores a SIGTERM it cannot honour yet (a background write in progress): ask again each second.
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except OSError:
+            return True
+        _wait_for_exit(pid, timeout=1)
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return True
+    raise EmbeddedServerError(f"redis-server {pid} did not stop; see {directory / 'redis.log'}")
 
 
 def stop_redis(purpose: str = BROKER) -> bool:

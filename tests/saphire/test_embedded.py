@@ -99,13 +99,16 @@ def test_broker_last_run_with_snapshots_only_keeps_its_data_when_append_only_is_
         old.terminate()
         old.wait()
 
-    embedded.start_redis_server(directory, port, embedded.BROKER)
+    pid = embedded.start_redis_server(directory, port, embedded.BROKER)
     try:
         client = redis.Redis(port=port)
         assert client.lrange("celery", 0, -1) == [b"queued-before-upgrade"]
         assert client.config_get("appendonly")["appendonly"] == "yes"
     finally:
         embedded.stop_redis_server(directory)
+    # It stops when asked (Redis refuses while it writes its first append-only file).
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
 
 
 def test_cache_server_writes_nothing_to_disk(tmp_path):
