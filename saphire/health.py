@@ -38,7 +38,7 @@ def check_worker() -> str | None:
     try:
         alive = cache.get(settings.WORKER_HEARTBEAT_KEY)
     except Exception:
-        return "worker unknown: redis unreachable"
+        return "worker unknown: cache unreachable (the heartbeat lives there)"
     return None if alive else "no live worker heartbeat"
 
 
