@@ -30,7 +30,9 @@ def main(argv: list[str]) -> int:
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"], _ = embedded.start_postgres()
     if not os.environ.get("REDIS_URL"):
-        os.environ["REDIS_URL"], _ = embedded.start_redis()
+        os.environ["REDIS_URL"], _ = embedded.start_redis(embedded.BROKER)
+    if not os.environ.get("CACHE_REDIS_URL"):
+        os.environ["CACHE_REDIS_URL"], _ = embedded.start_redis(embedded.CACHE)
     os.environ.setdefault("SAPHIRE_TESTING", "true")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saphire.settings")
 

@@ -3,32 +3,19 @@
 Each published version stores its search document (English and French stemming, plus a `simple`
 copy for partial words), built once when it is published and indexed with GIN. Queries are parsed
 with both languages' stemmers, the request's language first; a prefix query finds partial words;
-where pg_trgm is installed, trigram similarity on titles forgives typos. Without pg_trgm (the
-embedded server has no contrib) substrings stand in for it and typos are not forgiven.
+trigram similarity on titles (pg_trgm, created by migration roadmap 0002) forgives typos.
 """
 
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
-from django.db import connection
 from django.db.models import Exists, F, FloatField, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from roadmap.models import ModuleVersion, RoadmapVersion
 
-_trigram_by_db: dict[str, bool] = {}
 MAX_TERMS = 8
 TRIGRAM_THRESHOLD = 0.3
-
-
-def trigram_available() -> bool:
-    """Whether pg_trgm is installed in this database (asked once per process)."""
-    key = connection.settings_dict["NAME"]
-    if key not in _trigram_by_db:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-            _trigram_by_db[key] = cursor.fetchone() is not None
-    return _trigram_by_db[key]
 
 
 def terms_of(q: str) -> list[str]:
@@ -72,56 +59,28 @@ def _query(q: str, lang: str) -> SearchQuery:
     )
 
 
-def _apply(
-    qs: QuerySet,
-    *,
-    q: str,
-    lang: str,
-    title_fields: tuple[str, ...],
-    text_fields: tuple[str, ...],
-    use_trigram: bool | None,
-) -> QuerySet:
-    terms = terms_of(q)
-    if not terms:
+def _apply(qs: QuerySet, *, q: str, lang: str, title_fields: tuple[str, ...]) -> QuerySet:
+    if not terms_of(q):
         return qs.annotate(rank=Value(0.0, output_field=FloatField()))
     query = _query(q, lang)
     matched = qs.filter(search_document=query)
-    qs = qs.annotate(text_rank=SearchRank(F("search_document"), query))
-    if use_trigram is None:
-        use_trigram = trigram_available()
-    if use_trigram:
-        # Fuzzy matches only when the words themselves find nothing: a typo should not drown good results
-        # ("telemedicine" is close to "medicine", but the visitor meant telemedicine).
-        similarity = Greatest(*[Coalesce(TrigramWordSimilarity(q, field), 0.0) for field in title_fields])
-        return (
-            qs.annotate(similarity=similarity, nothing_matched=~Exists(matched.values("pk")))
-            .filter(Q(search_document=query) | Q(nothing_matched=True, similarity__gte=TRIGRAM_THRESHOLD))
-            .annotate(rank=F("text_rank") + F("similarity"))
+    # Fuzzy matches only when the words themselves find nothing: a typo should not drown good results
+    # ("telemedicine" is close to "medicine", but the visitor meant telemedicine).
+    similarity = Greatest(*[Coalesce(TrigramWordSimilarity(q, field), 0.0) for field in title_fields])
+    return (
+        qs.annotate(
+            text_rank=SearchRank(F("search_document"), query),
+            similarity=similarity,
+            nothing_matched=~Exists(matched.values("pk")),
         )
-    # Without trigrams, substrings still match partial words anywhere in a word.
-    for term in terms:
-        substring = Q(*[Q(**{f"{f}__icontains": term}) for f in text_fields], _connector=Q.OR)
-        qs = qs.filter(Q(search_document=query) | substring)
-    return qs.annotate(rank=F("text_rank"))
-
-
-def search_modules(qs: QuerySet[ModuleVersion], *, q: str, lang: str, use_trigram: bool | None = None) -> QuerySet:
-    return _apply(
-        qs,
-        q=q,
-        lang=lang,
-        title_fields=("title", "title_fr", "code"),
-        text_fields=("title", "title_fr", "summary", "summary_fr", "body"),
-        use_trigram=use_trigram,
+        .filter(Q(search_document=query) | Q(nothing_matched=True, similarity__gte=TRIGRAM_THRESHOLD))
+        .annotate(rank=F("text_rank") + F("similarity"))
     )
 
 
-def search_roadmaps(qs: QuerySet[RoadmapVersion], *, q: str, lang: str, use_trigram: bool | None = None) -> QuerySet:
-    return _apply(
-        qs,
-        q=q,
-        lang=lang,
-        title_fields=("title", "region__name"),
-        text_fields=("title", "vision", "body", "region__name"),
-        use_trigram=use_trigram,
-    )
+def search_modules(qs: QuerySet[ModuleVersion], *, q: str, lang: str) -> QuerySet:
+    return _apply(qs, q=q, lang=lang, title_fields=("title", "title_fr", "code"))
+
+
+def search_roadmaps(qs: QuerySet[RoadmapVersion], *, q: str, lang: str) -> QuerySet:
+    return _apply(qs, q=q, lang=lang, title_fields=("title", "region__name"))

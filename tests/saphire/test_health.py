@@ -13,7 +13,7 @@ def test_health_is_503_naming_the_missing_worker(client):
     assert response.status_code == 503
     assert response.json() == {
         "status": "failing",
-        "checks": {"database": "ok", "redis": "ok", "worker": "no live worker heartbeat"},
+        "checks": {"database": "ok", "redis": "ok", "cache": "ok", "worker": "no live worker heartbeat"},
     }
 
 
@@ -23,7 +23,7 @@ def test_health_is_200_when_database_redis_and_worker_answer(client):
     response = client.get("/health/")
 
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "redis": "ok", "worker": "ok"}
+    assert response.json()["checks"] == {"database": "ok", "redis": "ok", "cache": "ok", "worker": "ok"}
 
 
 @pytest.mark.worker

@@ -44,13 +44,24 @@ def test_production_without_secret_key_refuses_to_start():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_cache_and_broker_on_one_redis_are_refused():
+    result = start_django(REDIS_URL="redis://127.0.0.1:6399/0", CACHE_REDIS_URL="redis://127.0.0.1:6399/0")
+
+    assert result.returncode != 0
+    assert "CACHE_REDIS_URL and REDIS_URL name the same Redis" in result.stderr
+
+
 def test_check_deploy_is_clean_with_production_settings():
+    # Only what production sets: nothing inherited from the developer's environment.
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "SAPHIRE_TESTING": "false",
+        "PATH": "/usr/bin:/bin",
         "DEBUG": "false",
+        "SAPHIRE_TESTING": "false",
         "SECRET_KEY": "a-production-secret-that-is-long-and-random-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c",
         "ALLOWED_HOSTS": "portal.example.eu",
+        "DATABASE_URL": "postgresql://saphire@db.invalid:5432/saphire",
+        "REDIS_URL": "redis://redis.invalid:6379/0",
+        "CACHE_REDIS_URL": "redis://cache.invalid:6379/0",
     }
 
     result = subprocess.run(
@@ -63,4 +74,4 @@ def test_check_deploy_is_clean_with_production_settings():
     )
 
     assert result.returncode == 0, result.stderr + result.stdout
-    assert "no issues" in result.stdout
+    assert "System check identified no issues" in result.stdout
