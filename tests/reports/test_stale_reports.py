@@ -20,9 +20,9 @@ def _long_ago(seconds: int = 3600):
 
 
 def _running_since(region, seconds: int, **fields) -> Report:
+    fields.setdefault("fingerprint", fingerprint(region=region))
     return ReportFactory(
         region=region,
-        fingerprint=fingerprint(region=region),
         status=Report.Status.RUNNING,
         attempt_id="a" * 32,
         queued_at=_long_ago(seconds + 5),
