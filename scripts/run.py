@@ -6,6 +6,7 @@ Ctrl-C stops every process it started, the embedded servers included; the worker
 first finishes the report it is building (see stop_all).
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -53,10 +54,8 @@ def stop_all(children: dict[str, subprocess.Popen]) -> None:
         except subprocess.TimeoutExpired:
             print(f"{name} did not stop in time: killing it.", file=sys.stderr)
         # Whatever the child left behind in its process group goes too.
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait()
 
 
