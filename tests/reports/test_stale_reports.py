@@ -192,3 +192,29 @@ def test_sweep_runs_from_beat(settings):
     from reports import tasks
 
     assert settings.CELERY_BEAT_SCHEDULE["reports-requeue-stale"]["task"] == tasks.requeue_stale.name
+
+
+def test_stuck_report_page_offers_a_retry_that_queues_it_again(region, official, client_as, settings):
+    settings.REPORTS_RUNNING_TIMEOUT = 60
+    stuck = _running_since(region, seconds=120)
+    client = client_as(official)
+
+    page = client.get(f"/reports/{stuck.pk}/").content.decode()
+    response = client.post(f"/reports/{stuck.pk}/retry/")
+
+    assert f'action="/reports/{stuck.pk}/retry/"' in page
+    assert response["Location"] == f"/reports/{stuck.pk}/"
+    stuck.refresh_from_db()
+    assert stuck.status == "queued"
+    assert stuck.attempt_id != "a" * 32
+
+
+def test_stuck_report_can_be_retried_through_the_api(region, official, client_as, settings):
+    settings.REPORTS_QUEUED_TIMEOUT = 600
+    stuck = ReportFactory(region=region, attempt_id="c" * 32, queued_at=_long_ago(900))
+
+    response = client_as(official).post(f"/api/v1/reports/{stuck.pk}/retry/")
+
+    assert (response.status_code, response.json()["status"]) == (200, "queued")
+    stuck.refresh_from_db()
+    assert stuck.attempt_id != "c" * 32
