@@ -1,9 +1,11 @@
 """Report builds through Redis on a real Celery worker process."""
 
+import contextlib
 import importlib.util
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -177,3 +179,38 @@ def _load_run_script():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def test_beat_sweep_rebuilds_the_report_of_a_worker_killed_outright(
+    start_worker, region_with_findings, coordinator, tmp_path
+):
+    """No visibility timeout to wait for: the parked message stays parked, the sweep queues a new attempt."""
+    worker = start_worker(concurrency=1, REPORTS_BUILD_DELAY_MS="3000")
+    report, _ = services.report_request(region=region_with_findings, requested_by=coordinator)
+    wait_for(lambda: _status(report.pk, "running"), timeout=60)
+    os.killpg(worker.proc.pid, signal.SIGKILL)
+    worker.proc.wait()
+
+    sweep_env = {"REPORTS_RUNNING_TIMEOUT": "1", "REPORTS_SWEEP_INTERVAL_SECONDS": "1"}
+    start_worker(concurrency=1, **sweep_env)
+    with _beat(worker.env | sweep_env, tmp_path):
+        done = wait_for(lambda: _status(report.pk, "done", "failed"), timeout=90)
+
+    assert (done.status, done.attempts, done.requeues) == ("done", 2, 1)
+
+
+@contextlib.contextmanager
+def _beat(env: dict, tmp_path: Path):
+    beat = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "saphire", "beat", "-l", "info", "-s", str(tmp_path / "beat-schedule")],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        yield beat
+    finally:
+        os.killpg(beat.pid, signal.SIGTERM)
+        beat.wait(timeout=20)
