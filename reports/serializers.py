@@ -67,6 +67,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "fingerprint",
             "is_up_to_date",
             "attempts",
+            "requeues",
             "requested_at",
             "started_at",
             "finished_at",
