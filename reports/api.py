@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -44,20 +45,68 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         selectors.mark_currency([report])
         return Response(self.get_serializer(report).data)
 
-    @extend_schema(request=ReportRequestSerializer, responses={201: ReportSerializer, 200: ReportSerializer})
+    @extend_schema(
+        request=ReportRequestSerializer,
+        responses={
+            201: ReportSerializer,
+            200: ReportSerializer,
+            503: OpenApiResponse(description="The task queue is unreachable: the report is marked failed."),
+        },
+    )
     def create(self, request, *args, **kwargs):
         if not permissions.can_request_any_report(request.user):
             raise PermissionDenied("Only coordinators and regional officials request reports.")
-        serializer = ReportRequestSerializer(data=request.data)
+        serializer = ReportRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         region = serializer.validated_data["region"]
         if not permissions.can_request_report(request.user, region):
             raise PermissionDenied("Only coordinators and the region's officials can request its report.")
-        report, queued = services.report_request(
-            region=region, campaign=serializer.validated_data["campaign"], requested_by=request.user
-        )
+        try:
+            report, queued = services.report_request(
+                region=region, campaign=serializer.validated_data["campaign"], requested_by=request.user
+            )
+        except services.QueueUnavailable as exc:
+            raise QueueUnavailableError() from exc
         selectors.mark_currency([report])
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED if queued else status.HTTP_200_OK)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: ReportSerializer,
+            409: OpenApiResponse(description="The report is neither failed nor stuck."),
+            503: OpenApiResponse(description="The task queue is unreachable: the report is marked failed."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def retry(self, request, *args, **kwargs):
+        """Queue a failed report, or one stuck queued or running past its timeout, again."""
+        report = self.get_object()
+        if not permissions.can_request_report(request.user, report.region):
+            raise PermissionDenied("Only coordinators and the region's officials can retry its report.")
+        if not permissions.can_retry_report(request.user, report):
+            raise Conflict("Only a failed report, or one stuck queued or running, can be retried.")
+        try:
+            report = services.report_retry(report=report, requested_by=request.user)
+        except services.QueueUnavailable as exc:
+            raise QueueUnavailableError() from exc
+        report = selectors.report_list(user=request.user).get(pk=report.pk)
+        selectors.mark_currency([report])
+        return Response(ReportSerializer(report).data)
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class QueueUnavailableError(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = (
+        "The build could not be queued: the task queue is unreachable. "
+        "The report is marked failed; try again in a moment."
+    )
+    default_code = "queue_unavailable"
 
 
 class BatchViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -81,7 +130,13 @@ class BatchViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             raise PermissionDenied("Only coordinators follow report batches.")
         return self._respond(batch, status.HTTP_200_OK)
 
-    @extend_schema(request=BatchRequestSerializer, responses={201: BatchSerializer})
+    @extend_schema(
+        request=BatchRequestSerializer,
+        responses={
+            201: BatchSerializer,
+            503: OpenApiResponse(description="The task queue is unreachable: the batch's reports are marked failed."),
+        },
+    )
     def create(self, request, *args, **kwargs):
         if not permissions.can_create_batch(request.user):
             raise PermissionDenied("Only coordinators build reports in batches.")
@@ -94,9 +149,12 @@ class BatchViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             regions = services.batch_regions(codes=codes or None)
         if not regions:
             raise ValidationError({"regions": ["No region to build: the campaign has none of these regions."]})
-        batch = services.batch_create(
-            regions=regions, campaign=campaign, title=f"Reports for {len(regions)} regions", created_by=request.user
-        )
+        try:
+            batch = services.batch_create(
+                regions=regions, campaign=campaign, title=f"Reports for {len(regions)} regions", created_by=request.user
+            )
+        except services.QueueUnavailable as exc:
+            raise QueueUnavailableError() from exc
         return self._respond(batch, status.HTTP_201_CREATED)
 
 

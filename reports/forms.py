@@ -2,18 +2,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import Campaign, Theme
+from mapping.selectors import campaign_choices
 from regions.models import Region, RisGroup
 from reports.models import Recommendation
+
+CAMPAIGN_NOT_FOR_REGION = _("Choose one of your survey campaigns that includes this region.")
 
 
 class ReportRequestForm(forms.Form):
     region = forms.CharField(label=_("Region (NUTS code)"), max_length=10)
     campaign = forms.ModelChoiceField(
         label=_("Survey campaign"),
-        queryset=Campaign.objects.order_by("-opens_on"),
+        queryset=Campaign.objects.none(),
         required=False,
         empty_label=_("Latest accepted answers"),
+        error_messages={"invalid_choice": CAMPAIGN_NOT_FOR_REGION},
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the campaigns the user may see are offered or accepted: the choice reveals no other.
+        self.fields["campaign"].queryset = campaign_choices(user=user).order_by("-opens_on")
 
     def clean_region(self) -> Region:
         code = self.cleaned_data["region"].strip().upper()
@@ -21,6 +30,13 @@ class ReportRequestForm(forms.Form):
         if region is None:
             raise forms.ValidationError(_("No region has the NUTS code %(code)s."), params={"code": code})
         return region
+
+    def clean(self):
+        cleaned = super().clean()
+        region, campaign = cleaned.get("region"), cleaned.get("campaign")
+        if region is not None and campaign is not None and not campaign.regions.filter(pk=region.pk).exists():
+            self.add_error("campaign", CAMPAIGN_NOT_FOR_REGION)
+        return cleaned
 
 
 class BatchForm(forms.Form):

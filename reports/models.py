@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import RisGroup
@@ -111,6 +114,12 @@ class Report(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(_("reason of failure"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Each queueing gets its own id, carried by its task message: a worker builds only the current one,
+    # so a late redelivery of an earlier message never builds the report a second time.
+    attempt_id = models.CharField(max_length=32, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # Times the stale-report sweep queued it again after its build was lost.
+    requeues = models.PositiveSmallIntegerField(default=0)
     worker = models.CharField(max_length=200, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -158,6 +167,19 @@ class Report(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_stuck(self) -> bool:
+        """Queued or running for longer than a build should take (settings REPORTS_*_TIMEOUT)."""
+        now = timezone.now()
+        if self.status == self.Status.QUEUED:
+            since = self.queued_at or self.requested_at
+            return since is not None and now - since > timedelta(seconds=settings.REPORTS_QUEUED_TIMEOUT)
+        if self.status == self.Status.RUNNING:
+            return self.started_at is not None and now - self.started_at > timedelta(
+                seconds=settings.REPORTS_RUNNING_TIMEOUT
+            )
+        return False
 
 
 class ReportBatch(models.Model):

@@ -26,7 +26,8 @@ def can_publish_report(user: User | AnonymousUser, report: Report) -> bool:
 
 
 def can_retry_report(user: User | AnonymousUser, report: Report) -> bool:
-    return report.status == Report.Status.FAILED and can_request_report(user, report.region)
+    """A failed report, or one stuck queued or running past its timeout, can be queued again."""
+    return (report.status == Report.Status.FAILED or report.is_stuck) and can_request_report(user, report.region)
 
 
 def can_create_batch(user: User | AnonymousUser) -> bool:

@@ -2,18 +2,25 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from mapping.models import Campaign
+from mapping.selectors import campaign_list
 from regions.models import Region
 from reports.models import Recommendation, Report, ReportBatch
 
+CAMPAIGN_NOT_FOR_REGION = "Choose one of your survey campaigns that includes this region."
+
 
 class ReportRequestSerializer(serializers.Serializer):
+    """Needs the request in its context: the campaign must be one the user may see, and include the region."""
+
     region = serializers.CharField(help_text="NUTS code of the region, e.g. FI1D (or its numeric id).")
-    campaign = serializers.PrimaryKeyRelatedField(
-        queryset=Campaign.objects.all(),
+    campaign = serializers.IntegerField(
         required=False,
         allow_null=True,
         default=None,
-        help_text="Survey campaign whose answers to use; absent: the region's latest accepted answers.",
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="Id of a survey campaign that includes the region, whose answers to use; "
+        "absent: the region's latest accepted answers.",
     )
 
     def validate_region(self, value: str) -> Region:
@@ -25,6 +32,18 @@ class ReportRequestSerializer(serializers.Serializer):
         if region is None:
             raise serializers.ValidationError(f"No region has the code or id {value!r}.")
         return region
+
+    def validate(self, attrs: dict) -> dict:
+        campaign_id = attrs.get("campaign")
+        if campaign_id is None:
+            return attrs
+        # One answer for a campaign that does not exist, one the user may not see and one without the
+        # region: which ids exist is not revealed.
+        user = self.context["request"].user
+        campaign = campaign_list(user=user, counted=False).filter(pk=campaign_id, regions=attrs["region"]).first()
+        if campaign is None:
+            raise serializers.ValidationError({"campaign": [CAMPAIGN_NOT_FOR_REGION]})
+        return {**attrs, "campaign": campaign}
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -48,6 +67,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "fingerprint",
             "is_up_to_date",
             "attempts",
+            "requeues",
             "requested_at",
             "started_at",
             "finished_at",

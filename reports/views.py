@@ -5,17 +5,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from reports import permissions, selectors, services
 from reports.forms import BatchForm, RecommendationForm, ReportRequestForm
 from reports.models import Recommendation, Report, ReportBatch
+from saphire.files import protected_file_response
 
 BODY_START, BODY_END = '<article class="report-doc"', "</article>"
 # The standalone report carries its own stylesheet and no script at all.
+QUEUE_DOWN_MESSAGE = gettext_lazy(
+    "The build could not be queued: the task queue is unreachable. The report is marked failed; try again in a moment."
+)
 STANDALONE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
 
@@ -26,13 +31,10 @@ def _visible_report(request, pk: int) -> Report:
     return report
 
 
-def _file(report: Report, relative: str) -> Path:
+def _file(report: Report, relative: str) -> str:
     if report.status != Report.Status.DONE or not relative:
         raise Http404(_("This report has not been built yet."))
-    path = Path(settings.MEDIA_ROOT) / relative
-    if not path.exists():
-        raise Http404(_("The report's file is missing; build it again."))
-    return path
+    return relative
 
 
 def report_body(report: Report) -> str:
@@ -53,7 +55,8 @@ def report_list(request):
     context = {
         "page": page,
         "statuses": Report.Status.choices,
-        "request_form": ReportRequestForm(auto_id="request_%s"),
+        "request_form": ReportRequestForm(auto_id="request_%s", user=request.user),
+        "can_request": permissions.can_request_any_report(request.user),
         "batch_form": BatchForm(auto_id="batch_%s"),
         "batches": selectors.batch_list()[:5] if permissions.can_create_batch(request.user) else [],
         "can_batch": permissions.can_create_batch(request.user),
@@ -66,16 +69,19 @@ def report_list(request):
 def report_request(request):
     if not permissions.can_request_any_report(request.user):
         raise PermissionDenied
-    form = ReportRequestForm(request.POST)
+    form = ReportRequestForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("reports:report-list")
     region = form.cleaned_data["region"]
     if not permissions.can_request_report(request.user, region):
         raise PermissionDenied
-    report, queued = services.report_request(
-        region=region, campaign=form.cleaned_data["campaign"], requested_by=request.user
-    )
+    try:
+        report, queued = services.report_request(
+            region=region, campaign=form.cleaned_data["campaign"], requested_by=request.user
+        )
+    except services.QueueUnavailable as exc:
+        return _not_queued(request, exc)
     if not queued:
         messages.info(request, _("An up-to-date report already exists for %(region)s.") % {"region": region.name})
     return redirect("reports:report-detail", pk=report.pk)
@@ -105,13 +111,16 @@ def report_status(request, pk: int):
     return response
 
 
-def report_file_response(report: Report, kind: str) -> FileResponse:
+def report_file_response(report: Report, kind: str) -> HttpResponse:
+    """The report's file, for a caller that checked the user may see the report."""
     if kind == "html":
-        response = FileResponse(_file(report, report.html_path).open("rb"), content_type="text/html; charset=utf-8")
+        response = protected_file_response(
+            _file(report, report.html_path), content_type="text/html; charset=utf-8", filename="report.html"
+        )
         response["Content-Security-Policy"] = STANDALONE_CSP
         return response
     filename = f"saphire-report-{report.region.code}-{report.pk}.pdf"
-    return FileResponse(_file(report, report.pdf_path).open("rb"), content_type="application/pdf", filename=filename)
+    return protected_file_response(_file(report, report.pdf_path), content_type="application/pdf", filename=filename)
 
 
 @require_GET
@@ -152,8 +161,18 @@ def report_retry(request, pk: int):
     report = _visible_report(request, pk)
     if not permissions.can_retry_report(request.user, report):
         raise PermissionDenied
-    report = services.report_retry(report=report, requested_by=request.user)
+    try:
+        report = services.report_retry(report=report, requested_by=request.user)
+    except services.QueueUnavailable as exc:
+        return _not_queued(request, exc)
     return redirect("reports:report-detail", pk=report.pk)
+
+
+def _not_queued(request, exc: "services.QueueUnavailable"):
+    messages.error(request, QUEUE_DOWN_MESSAGE)
+    if len(exc.report_ids) == 1:
+        return redirect("reports:report-detail", pk=exc.report_ids[0])
+    return redirect("reports:report-list")
 
 
 @login_required
@@ -175,7 +194,11 @@ def batch_create(request):
     if not regions:
         messages.error(request, _("No region to build: the campaign has none of these regions."))
         return redirect("reports:report-list")
-    batch = services.batch_create(regions=regions, campaign=campaign, title=title, created_by=request.user)
+    try:
+        batch = services.batch_create(regions=regions, campaign=campaign, title=title, created_by=request.user)
+    except services.QueueUnavailable:
+        messages.error(request, QUEUE_DOWN_MESSAGE)
+        return redirect("reports:report-list")
     return redirect("reports:batch-detail", pk=batch.pk)
 
 
@@ -214,7 +237,11 @@ def batch_progress(request, pk: int):
 @require_POST
 def batch_retry(request, pk: int):
     batch = _visible_batch(request, pk)
-    count = services.batch_retry_failed(batch=batch, requested_by=request.user)
+    try:
+        count = services.batch_retry_failed(batch=batch, requested_by=request.user)
+    except services.QueueUnavailable:
+        messages.error(request, QUEUE_DOWN_MESSAGE)
+        return redirect("reports:batch-detail", pk=pk)
     messages.success(request, _("%(n)s failed reports queued again.") % {"n": count})
     return redirect("reports:batch-detail", pk=pk)
 

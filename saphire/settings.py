@@ -162,6 +162,17 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(embedded.DATA_DIR / "celerybeat-schedule")
 WORKER_HEARTBEAT_KEY = "worker-heartbeat"
 # Milliseconds a report build waits before writing its files: lets tests and demos watch a build run.
 REPORTS_BUILD_DELAY_MS = env_int("REPORTS_BUILD_DELAY_MS", 0)
+# A report still queued or running after these many seconds has lost its build (a worker killed outright
+# leaves its message parked in the broker for the whole visibility timeout): the sweep queues it again,
+# at most REPORTS_MAX_REQUEUES times, then marks it failed with the reason. A running build holds a
+# database lock, so a live one is never taken for lost, however long it runs.
+REPORTS_QUEUED_TIMEOUT = env_int("REPORTS_QUEUED_TIMEOUT", 1800)
+REPORTS_RUNNING_TIMEOUT = env_int("REPORTS_RUNNING_TIMEOUT", 120)
+REPORTS_MAX_REQUEUES = env_int("REPORTS_MAX_REQUEUES", 3)
+CELERY_BEAT_SCHEDULE["reports-requeue-stale"] = {
+    "task": "reports.requeue_stale",
+    "schedule": env_int("REPORTS_SWEEP_INTERVAL_SECONDS", 60),
+}
 
 # Email ---------------------------------------------------------------------------
 
@@ -211,8 +222,14 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploads and built reports are never served as static files: views check permission, then send the
+# file themselves, or, behind a proxy that serves internal locations (nginx's X-Accel-Redirect), name it
+# under MEDIA_ACCEL_REDIRECT_PREFIX for the proxy to send (empty: Django sends it).
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_ACCEL_REDIRECT_PREFIX = env_str("MEDIA_ACCEL_REDIRECT_PREFIX", "").rstrip("/")
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 DATA_DIR = embedded.DATA_DIR
 # NUTS regions for `make run`: a GISCO file, else downloaded from NUTS_DOWNLOAD_URL (GISCO by default).
 NUTS_FILE = env_str("NUTS_FILE", "")

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,8 +17,5 @@ urlpatterns = [
     # The roadmap app serves /roadmap/ and /pilots/.
     path("", include("roadmap.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT: attachments and reports go out through views that check permission
+# (saphire/files.py), in development as in production.

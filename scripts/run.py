@@ -3,9 +3,11 @@
 Starts the embedded PostgreSQL, the broker's Redis and the cache's Redis when
 DATABASE_URL / REDIS_URL / CACHE_REDIS_URL are not set, migrates, loads the demo
 data, then runs the web server (HOST, PORT: 127.0.0.1:8000), a worker and beat.
-Ctrl-C stops every process it started, the embedded servers included.
+Ctrl-C stops every process it started, the embedded servers included; the worker
+first finishes the report it is building (see stop_all).
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -30,17 +32,32 @@ def spawn(name: str, args: list[str]) -> subprocess.Popen:
     return subprocess.Popen(args, cwd=ROOT, start_new_session=True)
 
 
+# How long a stopping worker may take to finish the report it is building (its warm shutdown).
+WORKER_SHUTDOWN_SECONDS = float(os.environ.get("WORKER_SHUTDOWN_SECONDS", "60"))
+
+
 def stop_all(children: dict[str, subprocess.Popen]) -> None:
-    for proc in children.values():
+    """Stop every child: the worker warmly, so a running build finishes, the others at once.
+
+    The worker's main process alone gets SIGTERM: signalled too, its pool processes would die
+    mid-build. A build still running after WORKER_SHUTDOWN_SECONDS is cut short; its task stays
+    unacknowledged in Redis and the stale-report sweep queues the report again.
+    """
+    for name, proc in children.items():
         if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 15
-    for proc in children.values():
+            if name == "worker":
+                os.kill(proc.pid, signal.SIGTERM)
+            else:
+                os.killpg(proc.pid, signal.SIGTERM)
+    for name, proc in children.items():
         try:
-            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            proc.wait(timeout=WORKER_SHUTDOWN_SECONDS if name == "worker" else 15)
         except subprocess.TimeoutExpired:
+            print(f"{name} did not stop in time: killing it.", file=sys.stderr)
+        # Whatever the child left behind in its process group goes too.
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        proc.wait()
 
 
 def main() -> int:

@@ -1,5 +1,6 @@
 import uuid
 from datetime import timedelta
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
@@ -245,6 +246,11 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded file's name, without the random prefix `attachment_path` adds."""
+        return PurePosixPath(self.file.name).name.split("-", 1)[-1]
 
 
 class EventFinding(models.Model):

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/registrations/<int:registration_pk>/cancel/", views.registration_cancel, name="registration-cancel"),
     path("<int:pk>/feedback/", views.feedback, name="event-feedback"),
     path("<int:pk>/outcomes/", views.outcomes, name="event-outcomes"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment-download"),
     path("<int:pk>/votes/new/", views.voting_round_new, name="round-create"),
     path("<int:pk>/votes/<int:round_pk>/", views.round_detail, name="round-detail"),
     path("<int:pk>/votes/<int:round_pk>/ranking/", views.round_ranking, name="round-ranking"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
+from saphire.files import protected_file_response
 from workshops import ics, permissions, selectors, services
 from workshops.filters import EventFilter
 from workshops.forms import (
@@ -423,6 +424,15 @@ def feed(request, token: str):
 
 
 # Outcomes ---------------------------------------------------------------------------------------------
+
+
+@require_safe
+def attachment_download(request, pk: int, attachment_pk: int):
+    """An attachment goes to whoever may see its event, never as static media."""
+    event = _event_or_404(request, pk)
+    attachment = get_object_or_404(event.attachments.all(), pk=attachment_pk)
+    # A download, never rendered in the portal's origin, whatever the uploaded bytes are.
+    return protected_file_response(attachment.file.name, filename=attachment.download_name, as_attachment=True)
 
 
 @login_required

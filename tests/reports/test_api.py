@@ -2,7 +2,7 @@ import pytest
 
 from reports import services
 from reports.models import Report
-from tests.factories import RegionFactory, ReportFactory
+from tests.factories import CampaignFactory, RegionFactory, RegionMembershipFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +109,79 @@ def test_recommendation_library_api_is_for_coordinators(client_as, coordinator, 
     assert client_as(official).get("/api/v1/recommendations/").status_code == 403
     body = client_as(coordinator).get("/api/v1/recommendations/").json()
     assert [(r["code"], r["themes"]) for r in body["results"]] == [("gov", ["GOV"])]
+
+
+# A campaign must be one the user may see and include the region; refusals never reveal which ids exist.
+
+
+def _campaign_for(case: str, official, other_region) -> int:
+    if case == "missing":
+        return 987654
+    if case == "not_visible":
+        return CampaignFactory(regions=[other_region]).pk
+    # Visible to the official (it surveys another of their regions), yet it does not survey FI1D.
+    second = RegionFactory(code="FI1C", country_code="FI", level=2)
+    RegionMembershipFactory(user=official, region=second)
+    return CampaignFactory(regions=[second]).pk
+
+
+@pytest.mark.parametrize("case", ["missing", "not_visible", "without_the_region"])
+def test_post_refuses_a_campaign_with_the_same_field_message_whatever_the_reason(
+    client_as, official, region, other_region, case
+):
+    campaign_id = _campaign_for(case, official, other_region)
+
+    response = client_as(official).post(
+        "/api/v1/reports/", {"region": "FI1D", "campaign": campaign_id}, content_type="application/json"
+    )
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"campaign": ["Choose one of your survey campaigns that includes this region."]},
+    )
+    assert not Report.objects.exists()
+
+
+def test_post_accepts_a_campaign_of_the_region(client_as, official, region):
+    campaign = CampaignFactory(regions=[region])
+
+    response = client_as(official).post(
+        "/api/v1/reports/", {"region": "FI1D", "campaign": campaign.pk}, content_type="application/json"
+    )
+
+    assert (response.status_code, response.json()["campaign"]) == (201, campaign.pk)
+
+
+def test_post_refuses_a_campaign_id_out_of_range_with_a_field_message(client_as, coordinator, region):
+    response = client_as(coordinator).post(
+        "/api/v1/reports/", {"region": "FI1D", "campaign": 2**70}, content_type="application/json"
+    )
+
+    assert (response.status_code, list(response.json())) == (400, ["campaign"])
+
+
+def test_retry_requeues_a_failed_report(client_as, official, region):
+    report = ReportFactory(region=region, status=Report.Status.FAILED, error="Could not queue the build")
+
+    response = client_as(official).post(f"/api/v1/reports/{report.pk}/retry/")
+
+    assert (response.status_code, response.json()["status"], response.json()["error"]) == (200, "queued", "")
+    assert Report.objects.get(pk=report.pk).attempt_id != ""
+
+
+def test_retry_is_a_conflict_for_a_report_neither_failed_nor_stuck(client_as, official, region):
+    report = ReportFactory(region=region, status=Report.Status.DONE)
+
+    response = client_as(official).post(f"/api/v1/reports/{report.pk}/retry/")
+
+    assert response.status_code == 409
+    assert Report.objects.get(pk=report.pk).status == "done"
+
+
+def test_retry_is_denied_to_other_regions_and_the_public(client_as, other_official, stakeholder, region):
+    report = ReportFactory(region=region, status=Report.Status.FAILED, published_at=None)
+
+    assert client_as(other_official).post(f"/api/v1/reports/{report.pk}/retry/").status_code == 404
+    assert client_as(stakeholder).post(f"/api/v1/reports/{report.pk}/retry/").status_code == 404
+    assert client_as(None).post(f"/api/v1/reports/{report.pk}/retry/").status_code in (401, 403)
+    assert Report.objects.get(pk=report.pk).status == "failed"

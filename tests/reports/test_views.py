@@ -2,7 +2,13 @@ import pytest
 
 from reports import region_profile, services
 from reports.models import Report
-from tests.factories import RecommendationFactory, RegionFactory, ReportFactory, ThemeFactory
+from tests.factories import (
+    RecommendationFactory,
+    RegionFactory,
+    RegionMembershipFactory,
+    ReportFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +91,45 @@ def test_request_with_an_unknown_region_says_so(client_as, coordinator):
     response = client_as(coordinator).post("/reports/request/", {"region": "XX99"}, follow=True)
 
     assert "No region has the NUTS code XX99." in response.content.decode()
+
+
+@pytest.mark.parametrize("case", ["missing", "not_visible", "without_the_region"])
+def test_request_refuses_a_campaign_with_the_same_message_whatever_the_reason(
+    client_as, official, region, other_region, case
+):
+    from tests.factories import CampaignFactory
+
+    campaign_id = {
+        "missing": lambda: 987654,
+        "not_visible": lambda: CampaignFactory(regions=[other_region]).pk,
+        "without_the_region": lambda: CampaignFactory(regions=[region, other_region]).pk,
+    }[case]()
+    if case == "without_the_region":
+        # Visible to the official (it surveys FI1D) but asked for with FI1C, another of their regions.
+        second = RegionFactory(code="FI1C", country_code="FI", level=2)
+        RegionMembershipFactory(user=official, region=second)
+        region_code = "FI1C"
+    else:
+        region_code = "FI1D"
+
+    response = client_as(official).post(
+        "/reports/request/", {"region": region_code, "campaign": campaign_id}, follow=True
+    )
+
+    assert "Choose one of your survey campaigns that includes this region." in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_request_form_offers_only_the_users_campaigns(client_as, official, region, other_region):
+    from tests.factories import CampaignFactory
+
+    mine = CampaignFactory(title="Survey of FI1D", regions=[region])
+    CampaignFactory(title="Survey of BE21", regions=[other_region])
+
+    page = client_as(official).get("/reports/").content.decode()
+
+    assert mine.title in page
+    assert "Survey of BE21" not in page
 
 
 def test_report_marked_out_of_date_when_inputs_change(built_report, client_as, coordinator, region_with_findings):

@@ -1,8 +1,11 @@
 """Report builds through Redis on a real Celery worker process."""
 
+import contextlib
+import importlib.util
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -131,3 +134,83 @@ def test_failing_build_shows_its_reason(start_worker, region_with_findings, coor
 
 def _report_dir(report: Report) -> Path:
     return (Path(settings.MEDIA_ROOT) / report.pdf_path).parent
+
+
+def test_whole_worker_killed_is_requeued_by_the_sweep_and_the_late_redelivery_builds_nothing(
+    start_worker, region_with_findings, coordinator, settings
+):
+    worker = start_worker(concurrency=1, REPORTS_BUILD_DELAY_MS="3000")
+    report, _ = services.report_request(region=region_with_findings, requested_by=coordinator)
+    lost = wait_for(lambda: _status(report.pk, "running"), timeout=60)
+    os.killpg(worker.proc.pid, signal.SIGKILL)
+    worker.proc.wait()
+
+    # The sweep finds the build lost (no worker holds its lock) and queues it under a new attempt id.
+    settings.REPORTS_RUNNING_TIMEOUT = 1
+    time.sleep(3)
+    assert services.reports_requeue_stale()["requeued"] == [report.pk]
+    # The next worker also hands the lost attempt's message back to the queue (its visibility timeout is
+    # past): both messages are delivered, one builds.
+    second = start_worker(concurrency=1, CELERY_VISIBILITY_TIMEOUT="2")
+
+    done = wait_for(lambda: _status(report.pk, "done", "failed"), timeout=90)
+    wait_for(lambda: f"attempt {lost.attempt_id} was replaced" in second.log(), timeout=60)
+    done.refresh_from_db()
+    assert (done.status, done.attempts, done.requeues) == ("done", 2, 1)
+    assert done.attempt_id != lost.attempt_id
+    assert Report.objects.filter(region=region_with_findings).count() == 1
+
+
+def test_stopping_make_run_lets_the_running_build_finish(start_worker, region_with_findings, coordinator):
+    run_script = _load_run_script()
+    worker = start_worker(concurrency=1, REPORTS_BUILD_DELAY_MS="3000")
+    report, _ = services.report_request(region=region_with_findings, requested_by=coordinator)
+    wait_for(lambda: _status(report.pk, "running"), timeout=60)
+
+    run_script.stop_all({"worker": worker.proc})
+
+    assert worker.proc.returncode is not None
+    done = Report.objects.get(pk=report.pk)
+    assert (done.status, done.error, done.attempts) == ("done", "", 1)
+
+
+def _load_run_script():
+    spec = importlib.util.spec_from_file_location("run_script", Path(settings.BASE_DIR) / "scripts" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_beat_sweep_rebuilds_the_report_of_a_worker_killed_outright(
+    start_worker, region_with_findings, coordinator, tmp_path
+):
+    """No visibility timeout to wait for: the parked message stays parked, the sweep queues a new attempt."""
+    worker = start_worker(concurrency=1, REPORTS_BUILD_DELAY_MS="3000")
+    report, _ = services.report_request(region=region_with_findings, requested_by=coordinator)
+    wait_for(lambda: _status(report.pk, "running"), timeout=60)
+    os.killpg(worker.proc.pid, signal.SIGKILL)
+    worker.proc.wait()
+
+    sweep_env = {"REPORTS_RUNNING_TIMEOUT": "1", "REPORTS_SWEEP_INTERVAL_SECONDS": "1"}
+    start_worker(concurrency=1, **sweep_env)
+    with _beat(worker.env | sweep_env, tmp_path):
+        done = wait_for(lambda: _status(report.pk, "done", "failed"), timeout=90)
+
+    assert (done.status, done.attempts, done.requeues) == ("done", 2, 1)
+
+
+@contextlib.contextmanager
+def _beat(env: dict, tmp_path: Path):
+    beat = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "saphire", "beat", "-l", "info", "-s", str(tmp_path / "beat-schedule")],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        yield beat
+    finally:
+        os.killpg(beat.pid, signal.SIGTERM)
+        beat.wait(timeout=20)

@@ -99,12 +99,18 @@ def _mapping(s: Samples) -> None:
 
 
 def _workshops(s: Samples) -> None:
+    from django.core.files.base import ContentFile
+
     from tests.factories.workshops import EventFactory, RegistrationFactory, VoteOptionFactory, VotingRoundFactory
-    from workshops.models import AgendaItem, Event
+    from workshops.models import AgendaItem, Attachment, Event
 
     event = EventFactory(title="Matrix workshop", host_regions=[s.region_a])
     s.objects["event"] = event
     s.objects["planned_event"] = EventFactory(status=Event.Status.PLANNED, host_regions=[s.region_a])
+    # Not public yet: its attachment is for coordinators (and the event's registrants) only.
+    s.objects["restricted_attachment"] = Attachment.objects.create(
+        event=s.planned_event, title="Draft minutes", file=ContentFile(b"Draft minutes", name="minutes.txt"), size=13
+    )
     s.objects["registration"] = RegistrationFactory(event=event, user=s.users["stakeholder"])
     s.objects["agenda_item"] = AgendaItem.objects.create(event=event, starts_at=event.starts_at, title="Welcome")
     voting_round = VotingRoundFactory(event=event, region=s.region_a)

@@ -217,6 +217,12 @@ TABLE: dict[str, Row] = {
     "workshops:event-outcomes": Row(
         kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="login 403 403 403 400 400"
     ),
+    # Files go out only through this view: the sample belongs to an event that is not public yet.
+    "workshops:attachment-download": Row(
+        kwargs=lambda s: {"pk": s.planned_event.pk, "attachment_pk": s.restricted_attachment.pk},
+        GET="404 404 404 404 200 200",
+        POST="405 405 405 405 405 405",
+    ),
     "workshops:round-create": Row(
         kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="login 403 403 403 200 200"
     ),
@@ -434,6 +440,8 @@ TABLE: dict[str, Row] = {
     "reports:recommendation-edit": Row(kwargs=pk_of("recommendation"), GET=CURATORS, POST=CURATORS),
     "report-list": Row(GET=ALL, POST="403 403 400 400 400 400"),
     "report-detail": Row(kwargs=pk_of("report"), GET="404 404 200 404 200 200"),
+    # The sample report is done: neither failed nor stuck, so a retry is a conflict for those who may retry.
+    "report-retry": Row(kwargs=pk_of("report"), POST="403 404 409 404 409 409"),
     "reports-api-html": Row(kwargs=pk_of("report"), GET="404 404 404 404 404 404"),
     "reports-api-pdf": Row(kwargs=pk_of("report"), GET="404 404 404 404 404 404"),
     "report-batch-list": Row(POST="403 403 403 403 201 201"),

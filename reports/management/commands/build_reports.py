@@ -34,9 +34,12 @@ class Command(BaseCommand):
         missing = sorted(set(codes) - {r.code for r in regions})
         if missing:
             raise CommandError(f"Unknown NUTS codes: {', '.join(missing)}")
-        batch = services.batch_create(
-            regions=regions, campaign=campaign_obj, title=f"Reports for {len(regions)} regions", created_by=None
-        )
+        try:
+            batch = services.batch_create(
+                regions=regions, campaign=campaign_obj, title=f"Reports for {len(regions)} regions", created_by=None
+            )
+        except services.QueueUnavailable as exc:
+            raise CommandError(f"{exc.reason} ({len(exc.report_ids)} reports marked failed)") from None
         self.stdout.write(f"Batch {batch.pk}: {len(regions)} regions")
         if inline:
             for report in batch.reports.filter(status="queued").order_by("region__code"):
