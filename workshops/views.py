@@ -116,6 +116,7 @@ def event_detail(request, pk: int):
         "registration_error": services.registration_open_error(event, timezone.now()),
         "register_form": RegistrationForm(can_choose_role=can_manage),
         "can_manage": can_manage,
+        "can_see_online_link": permissions.can_see_online_link(user, event),
         "can_register": permissions.can_register(user, event),
         "can_give_feedback": permissions.can_give_feedback(user, event),
         "rounds": list(event.voting_rounds.select_related("region")),
@@ -408,7 +409,10 @@ def feed_reset(request):
 @require_safe
 def event_ics(request, pk: int):
     event = _event_or_404(request, pk)
-    response = HttpResponse(ics.calendar_bytes([event], name=event.title), content_type="text/calendar; charset=utf-8")
+    body = ics.calendar_bytes(
+        [event], name=event.title, online_link_visible=lambda e: permissions.can_see_online_link(request.user, e)
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
 
@@ -418,7 +422,11 @@ def feed(request, token: str):
     user = User.objects.filter(feed_token=token, is_active=True).first()
     if user is None:
         raise Http404
-    body = ics.calendar_bytes(selectors.feed_events(user=user), name=_("SAPHIRe Regions events"))
+    body = ics.calendar_bytes(
+        selectors.feed_events(user=user),
+        name=_("SAPHIRe Regions events"),
+        online_link_visible=lambda event: event.online_link_visible,
+    )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
