@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from mapping.models import Campaign, Theme
 from regions.models import Region, RisGroup
 from reports.models import Recommendation
+from saphire import bounds
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(bounds.Form):
     region = forms.CharField(label=_("Region (NUTS code)"), max_length=10)
     campaign = forms.ModelChoiceField(
         label=_("Survey campaign"),
@@ -23,7 +24,7 @@ class ReportRequestForm(forms.Form):
         return region
 
 
-class BatchForm(forms.Form):
+class BatchForm(bounds.Form):
     campaign = forms.ModelChoiceField(
         label=_("Survey campaign"),
         queryset=Campaign.objects.order_by("-opens_on"),
@@ -49,7 +50,7 @@ class BatchForm(forms.Form):
         return codes
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(bounds.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         label=_("Triggering themes"), queryset=Theme.objects.filter(is_active=True), required=True
     )

@@ -70,8 +70,11 @@ def event_calendar(request):
     view = request.GET.get("view", "list")
     filters = request.GET.copy()
     filterset = EventFilter(filters, queryset=selectors.event_list(user=request.user, with_counts=view != "month"))
+    # A filter that does not parse shows its message over an empty list, not everything.
+    refused = not filterset.is_valid()
     context = {
         "filter": filterset,
+        "filter_errors": [message for errors in filterset.errors.values() for message in errors],
         "view": view,
         "tz_name": tz_name,
         "kinds": Event.Kind.choices,
@@ -85,18 +88,23 @@ def event_calendar(request):
         except ValueError:
             month = timezone.now().astimezone(valid_zone_or_none(tz_name)).date().replace(day=1)
         start, end = selectors.month_bounds(month=month, tz_name=tz_name)
-        events = list(filterset.qs.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "pk"))
+        events = (
+            []
+            if refused
+            else list(filterset.qs.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "pk"))
+        )
         context["grid"] = selectors.month_grid(events=events, month=month, tz_name=tz_name)
     else:
         if not request.GET.get("when") and not request.GET.get("status"):
             filters.setdefault("when", "upcoming")
             filterset = EventFilter(filters, queryset=selectors.event_list(user=request.user))
             context["filter"] = filterset
-        context["page"] = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+        events = filterset.queryset.none() if refused else filterset.qs
+        context["page"] = Paginator(events, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context["query"] = query.urlencode()
-    return render(request, "workshops/event_calendar.html", context)
+    return render(request, "workshops/event_calendar.html", context, status=400 if refused else 200)
 
 
 # One event --------------------------------------------------------------------------------------
