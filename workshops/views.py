@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
+from saphire import bounds
 from workshops import ics, permissions, selectors, services
 from workshops.filters import EventFilter
 from workshops.forms import (
@@ -85,7 +86,8 @@ def event_calendar(request):
     if view == "month":
         try:
             month = date.fromisoformat(request.GET.get("month", "") + "-01")
-        except ValueError:
+            bounds.validate_sane_date(month)
+        except (ValueError, ValidationError):
             month = timezone.now().astimezone(valid_zone_or_none(tz_name)).date().replace(day=1)
         start, end = selectors.month_bounds(month=month, tz_name=tz_name)
         events = (

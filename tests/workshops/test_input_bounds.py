@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from tests.factories import EventFactory, RegistrationFactory
 from workshops.models import Event, SeatQuota
@@ -165,6 +166,14 @@ def test_events_page_shows_a_bad_filter_as_a_400_with_its_message(client_as, vie
     assert response.status_code == 400
     assert "Enter a time-zone offset between -14:00 and +14:00" in body
     assert "Listed workshop" not in body
+
+
+@pytest.mark.parametrize("month", ["0001-01", "9999-12", "1899-12"])
+def test_month_view_far_out_of_range_shows_the_current_month(client_as, month):
+    response = client_as(None).get("/events/", {"view": "month", "month": month})
+
+    assert response.status_code == 200
+    assert timezone.now().strftime("%B %Y") in response.content.decode()
 
 
 def _form_post(client, **changes):
