@@ -174,7 +174,7 @@ class AnswerInputSerializer(bounds.Serializer):
     )
     evidence_source = serializers.CharField(required=False, allow_blank=True)
     evidence_year = serializers.IntegerField(
-        required=False, allow_null=True, min_value=bounds.EARLIEST_YEAR, max_value=bounds.LATEST_YEAR
+        required=False, allow_null=True, **bounds.db_range(Answer, "evidence_year")
     )
     evidence_note = serializers.CharField(required=False, allow_blank=True)
     confidence = serializers.CharField(required=False, allow_blank=True)
