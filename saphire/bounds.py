@@ -4,6 +4,7 @@ Every integer, free text and date that a form, serializer or filter takes is bou
 here; tests/saphire/test_input_bounds.py walks them all and fails when a new one is not.
 """
 
+import math
 from datetime import UTC, date, datetime, timedelta
 
 import django_filters
@@ -59,6 +60,12 @@ def validate_sane_date(value: date | datetime | None) -> None:
             )
 
 
+def validate_finite(value: float | None) -> None:
+    # "NaN" and "Infinity" parse as floats, and PostgreSQL would store them.
+    if value is not None and not math.isfinite(value):
+        raise ValidationError(_("Enter a number."), code="not_finite")
+
+
 def _in_utc(value: datetime | None) -> datetime | None:
     # Checked offsets only reach the database, and always as UTC.
     if value is not None and value.tzinfo is not None:
@@ -104,7 +111,8 @@ class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
 #
 # Every form and serializer of the project derives from these. A field that states its own bounds
 # keeps them; one that does not gets the widest the database or the text kind allows:
-# integers the range of a PostgreSQL integer, texts TEXT_MAX_LENGTH, dates the years above.
+# integers the range of a PostgreSQL integer, texts TEXT_MAX_LENGTH, dates the years above; an API
+# float must be finite (Django's form fields already refuse NaN and infinity).
 
 
 def _bound_form_field(field: forms.Field) -> None:
@@ -175,6 +183,8 @@ def _bound_api_field(field: serializers.Field) -> None:
         and validate_sane_date not in field.validators
     ):
         field.validators.append(validate_sane_date)
+    elif isinstance(field, serializers.FloatField) and validate_finite not in field.validators:
+        field.validators.append(validate_finite)
 
 
 class _BoundedFields:

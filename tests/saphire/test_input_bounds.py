@@ -90,6 +90,8 @@ def _serializer_field_problems(where: str, name: str, field, smallint_names: set
         problem = _text_problem(field.max_length)
     elif isinstance(field, serializers.DateField | serializers.DateTimeField):
         problem = _date_problem(field.validators)
+    elif isinstance(field, serializers.FloatField) and bounds.validate_finite not in field.validators:
+        problem = "float without bounds.validate_finite"
     if problem:
         yield f"{where}: {problem}"
 
@@ -161,6 +163,7 @@ def test_the_walk_finds_an_unbounded_input(db):
         capacity = serializers.IntegerField()
         note = serializers.CharField()
         when = serializers.DateTimeField()
+        weight = serializers.FloatField()
 
     Loose.__module__ = "workshops.serializers"
     try:
@@ -168,4 +171,37 @@ def test_the_walk_finds_an_unbounded_input(db):
     finally:
         del Loose
         gc.collect()  # out of __subclasses__, so later walks do not see it
-    assert [p.split(": ")[0].rsplit(".", 1)[1] for p in problems] == ["capacity", "note", "when"]
+    assert [p.split(": ")[0].rsplit(".", 1)[1] for p in problems] == ["capacity", "note", "when", "weight"]
+
+
+def test_bounded_serializer_refuses_what_the_database_cannot_hold_or_should_not():
+    class Bounded(bounds.Serializer):
+        capacity = serializers.IntegerField()
+        note = serializers.CharField()
+        day = serializers.DateField()
+        weight = serializers.FloatField()
+
+    too_much = Bounded(
+        data={"capacity": 2**31, "note": "n" * (bounds.TEXT_MAX_LENGTH + 1), "day": "0001-01-01", "weight": "NaN"}
+    )
+    just_right = Bounded(
+        data={"capacity": bounds.INT_MAX, "note": "n" * bounds.TEXT_MAX_LENGTH, "day": "2100-12-31", "weight": 1e300}
+    )
+
+    assert not too_much.is_valid()
+    assert set(too_much.errors) == {"capacity", "note", "day", "weight"}
+    assert just_right.is_valid(), just_right.errors
+
+
+def test_bounded_form_refuses_what_the_database_cannot_hold():
+    class Bounded(bounds.Form):
+        capacity = forms.IntegerField()
+        note = forms.CharField(widget=forms.Textarea)
+        day = forms.DateField()
+
+    too_much = Bounded(data={"capacity": 2**31, "note": "n" * (bounds.TEXT_MAX_LENGTH + 1), "day": "0001-01-01"})
+    just_right = Bounded(data={"capacity": -(2**31), "note": "n" * bounds.TEXT_MAX_LENGTH, "day": "1900-01-01"})
+
+    assert set(too_much.errors) == {"capacity", "note", "day"}
+    assert just_right.is_valid(), just_right.errors
+    assert f'maxlength="{bounds.TEXT_MAX_LENGTH}"' in str(just_right["note"])
