@@ -4,22 +4,23 @@ from django.utils.translation import gettext_lazy as _
 
 from mapping.models import Campaign, Finding, FindingRule, Question, QuestionnaireVersion, Section, Theme
 from regions.models import Region
+from saphire import bounds
 
 
-class QuestionnaireForm(forms.Form):
+class QuestionnaireForm(bounds.Form):
     code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("Letters, digits and hyphens; used in exports."))
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class SectionForm(forms.Form):
+class SectionForm(bounds.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     title_fr = forms.CharField(label=_("Title (French)"), max_length=200, required=False)
     description = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     description_fr = forms.CharField(
         label=_("Introduction (French)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    order = forms.IntegerField(label=_("Order"), min_value=0, required=False)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=bounds.SMALLINT_MAX, required=False)
 
     @classmethod
     def initial_for(cls, section: Section) -> dict:
@@ -43,7 +44,7 @@ class SectionForm(forms.Form):
         }
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(bounds.Form):
     section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none())
     code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("Stable across versions, e.g. DATA-3."))
     kind = forms.ChoiceField(label=_("Type"), choices=Question.Kind.choices)
@@ -76,7 +77,7 @@ class QuestionForm(forms.Form):
         required=False,
         help_text=_("An option value, yes or no, or a point on the scale (1-5)."),
     )
-    order = forms.IntegerField(label=_("Order"), min_value=0, required=False)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=bounds.SMALLINT_MAX, required=False)
 
     def __init__(self, *args, version: QuestionnaireVersion, question: Question | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,7 +169,7 @@ class QuestionForm(forms.Form):
         }
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(bounds.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     version = forms.ModelChoiceField(
         label=_("Questionnaire version"),
@@ -209,7 +210,7 @@ class CampaignForm(forms.Form):
         return data
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(bounds.ModelForm):
     region_code = forms.CharField(label=_("Region (NUTS code)"), max_length=10)
 
     class Meta:
@@ -226,13 +227,13 @@ class FindingForm(forms.ModelForm):
         return code
 
 
-class FindingRuleForm(forms.ModelForm):
+class FindingRuleForm(bounds.ModelForm):
     class Meta:
         model = FindingRule
         fields = ["theme", "comparison", "threshold", "kind", "severity", "is_active"]
 
 
-class CampaignChoiceForm(forms.Form):
+class CampaignChoiceForm(bounds.Form):
     campaign = forms.ModelChoiceField(
         label=_("Campaign"),
         queryset=Campaign.objects.none(),

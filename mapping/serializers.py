@@ -11,15 +11,16 @@ from mapping.models import (
     Section,
     Theme,
 )
+from saphire import bounds
 
 
-class ThemeSerializer(serializers.ModelSerializer):
+class ThemeSerializer(bounds.ModelSerializer):
     class Meta:
         model = Theme
         fields = ["code", "name", "description", "order", "is_active"]
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(bounds.ModelSerializer):
     theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
     condition_question = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
@@ -45,10 +46,10 @@ class QuestionSerializer(serializers.ModelSerializer):
         ]
 
 
-class QuestionInputSerializer(serializers.Serializer):
+class QuestionInputSerializer(bounds.Serializer):
     section = serializers.IntegerField()
     code = serializers.SlugField(max_length=40)
-    order = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    order = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=bounds.SMALLINT_MAX)
     kind = serializers.ChoiceField(choices=Question.Kind.choices)
     text = serializers.CharField()
     help_text = serializers.CharField(required=False, allow_blank=True, default="")
@@ -65,7 +66,7 @@ class QuestionInputSerializer(serializers.Serializer):
     translations = serializers.DictField(required=False, default=dict)
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class SectionSerializer(bounds.ModelSerializer):
     questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -73,13 +74,13 @@ class SectionSerializer(serializers.ModelSerializer):
         fields = ["id", "order", "title", "description", "translations", "questions"]
 
 
-class VersionSummarySerializer(serializers.ModelSerializer):
+class VersionSummarySerializer(bounds.ModelSerializer):
     class Meta:
         model = QuestionnaireVersion
         fields = ["id", "number", "status", "published_at", "based_on"]
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class VersionSerializer(bounds.ModelSerializer):
     sections = SectionSerializer(many=True, read_only=True)
     questionnaire = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
@@ -88,7 +89,7 @@ class VersionSerializer(serializers.ModelSerializer):
         fields = ["id", "questionnaire", "number", "status", "published_at", "based_on", "sections"]
 
 
-class QuestionnaireSerializer(serializers.ModelSerializer):
+class QuestionnaireSerializer(bounds.ModelSerializer):
     versions = VersionSummarySerializer(many=True, read_only=True)
 
     class Meta:
@@ -96,7 +97,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "title", "description", "versions"]
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(bounds.ModelSerializer):
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
@@ -104,7 +105,7 @@ class CampaignSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "version", "regions", "opens_on", "deadline", "created_at"]
 
 
-class CampaignInputSerializer(serializers.Serializer):
+class CampaignInputSerializer(bounds.Serializer):
     title = serializers.CharField(max_length=200)
     version = serializers.PrimaryKeyRelatedField(queryset=QuestionnaireVersion.objects.all())
     regions = serializers.ListField(child=serializers.CharField(max_length=10), allow_empty=False)
@@ -112,7 +113,7 @@ class CampaignInputSerializer(serializers.Serializer):
     deadline = serializers.DateField()
 
 
-class ResponseSerializer(serializers.ModelSerializer):
+class ResponseSerializer(bounds.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -130,19 +131,19 @@ class ResponseSerializer(serializers.ModelSerializer):
         ]
 
 
-class ResponseStartSerializer(serializers.Serializer):
+class ResponseStartSerializer(bounds.Serializer):
     campaign = serializers.IntegerField()
     region = serializers.CharField(max_length=10)
 
 
-class ReturnSerializer(serializers.Serializer):
+class ReturnSerializer(bounds.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     comments = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, default=dict, help_text="Question id -> comment"
     )
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class AnswerSerializer(bounds.ModelSerializer):
     question_code = serializers.CharField(source="question.code", read_only=True)
     answered_by = serializers.CharField(source="answered_by.username", read_only=True, default=None)
 
@@ -164,7 +165,7 @@ class AnswerSerializer(serializers.ModelSerializer):
         ]
 
 
-class AnswerInputSerializer(serializers.Serializer):
+class AnswerInputSerializer(bounds.Serializer):
     question = serializers.IntegerField(help_text="Question id (or give question_code)", required=False)
     question_code = serializers.CharField(required=False)
     value = serializers.JSONField(allow_null=True)
@@ -172,7 +173,9 @@ class AnswerInputSerializer(serializers.Serializer):
         min_value=0, help_text="The revision this save is based on (0 for a new answer)"
     )
     evidence_source = serializers.CharField(required=False, allow_blank=True)
-    evidence_year = serializers.IntegerField(required=False, allow_null=True)
+    evidence_year = serializers.IntegerField(
+        required=False, allow_null=True, **bounds.db_range(Answer, "evidence_year")
+    )
     evidence_note = serializers.CharField(required=False, allow_blank=True)
     confidence = serializers.CharField(required=False, allow_blank=True)
 
@@ -182,7 +185,7 @@ class AnswerInputSerializer(serializers.Serializer):
         return attrs
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(bounds.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
@@ -206,7 +209,7 @@ class FindingSerializer(serializers.ModelSerializer):
         ]
 
 
-class FindingInputSerializer(serializers.Serializer):
+class FindingInputSerializer(bounds.Serializer):
     region = serializers.CharField(max_length=10)
     theme = serializers.SlugRelatedField(slug_field="code", queryset=Theme.objects.all())
     kind = serializers.ChoiceField(choices=Finding.Kind.choices)
@@ -218,5 +221,5 @@ class FindingInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Finding.Status.choices, default=Finding.Status.CONFIRMED)
 
 
-class FindingStatusSerializer(serializers.Serializer):
+class FindingStatusSerializer(bounds.Serializer):
     status = serializers.ChoiceField(choices=Finding.Status.choices)

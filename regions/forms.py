@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from regions import selectors
 from regions.models import Contact, Organisation, OrganisationLink, PopulationGroup, Region, ValueChainStage
 from regions.services import PROFILE_FIELDS
+from saphire import bounds
 
 
-class RegionProfileForm(forms.ModelForm):
+class RegionProfileForm(bounds.ModelForm):
     profile_version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -35,7 +36,7 @@ class RegionCodeField(forms.CharField):
             raise forms.ValidationError(_("No region has the NUTS code %(code)s.") % {"code": value}) from None
 
 
-class PopulationGroupForm(forms.ModelForm):
+class PopulationGroupForm(bounds.ModelForm):
     region_codes = forms.CharField(
         label=_("Regions"),
         help_text=_("NUTS codes separated by commas or spaces, e.g. FI1D, FI19."),
@@ -85,7 +86,7 @@ class PopulationGroupForm(forms.ModelForm):
         return regions
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(bounds.ModelForm):
     region_code = RegionCodeField(label=_("Region (NUTS code)"), help_text=_("For example FI1D or BE21."))
     value_chain_stages = forms.MultipleChoiceField(
         label=_("Value-chain stages"),
@@ -107,12 +108,12 @@ class OrganisationForm(forms.ModelForm):
             self.initial["region_code"] = self.instance.region.code
 
 
-class OrganisationReviewForm(forms.Form):
+class OrganisationReviewForm(bounds.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(bounds.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "role", "email", "phone", "consent_given", "consent_note"]
@@ -124,7 +125,7 @@ class ContactForm(forms.ModelForm):
         return data
 
 
-class LinkForm(forms.Form):
+class LinkForm(bounds.Form):
     target = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Linked organisation"))
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationLink.Kind.choices)
     description = forms.CharField(label=_("Description"), max_length=300, required=False)

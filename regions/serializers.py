@@ -7,6 +7,7 @@ from regions import selectors
 from regions.maps import region_url
 from regions.models import Contact, Organisation, OrganisationLink, PopulationGroup, Region, ValueChainStage
 from regions.services import PROFILE_FIELDS
+from saphire import bounds
 
 REGION_FIELDS = [
     "id", "code", "nuts_version", "level", "country_code", "name", "name_national", "parent",
@@ -16,7 +17,7 @@ REGION_FIELDS = [
 ]  # fmt: skip
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(bounds.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
     density = serializers.FloatField(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
@@ -36,8 +37,10 @@ class RegionDetailSerializer(RegionSerializer):
         read_only_fields = fields
 
 
-class RegionProfileInputSerializer(serializers.ModelSerializer):
-    profile_version = serializers.IntegerField(help_text="The profile_version you read; a stale one is refused.")
+class RegionProfileInputSerializer(bounds.ModelSerializer):
+    profile_version = serializers.IntegerField(
+        min_value=0, help_text="The profile_version you read; a stale one is refused."
+    )
 
     class Meta:
         model = Region
@@ -63,7 +66,7 @@ class RegionCodeListField(serializers.ListField):
         return regions
 
 
-class PopulationGroupSerializer(serializers.ModelSerializer):
+class PopulationGroupSerializer(bounds.ModelSerializer):
     regions = serializers.SerializerMethodField()
 
     class Meta:
@@ -77,9 +80,9 @@ class PopulationGroupSerializer(serializers.ModelSerializer):
         return [region.code for region in group.regions.all()]
 
 
-class PopulationGroupInputSerializer(serializers.ModelSerializer):
+class PopulationGroupInputSerializer(bounds.ModelSerializer):
     regions = RegionCodeListField()
-    version = serializers.IntegerField(required=False, default=0)
+    version = serializers.IntegerField(required=False, default=0, min_value=0)
 
     class Meta:
         model = PopulationGroup
@@ -89,7 +92,7 @@ class PopulationGroupInputSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(bounds.ModelSerializer):
     region = serializers.CharField(source="region.code", read_only=True)
     region_nuts_version = serializers.IntegerField(source="region.nuts_version", read_only=True)
 
@@ -102,7 +105,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OrganisationInputSerializer(serializers.ModelSerializer):
+class OrganisationInputSerializer(bounds.ModelSerializer):
     region = serializers.CharField(help_text="NUTS code, e.g. FI1D")
     value_chain_stages = serializers.ListField(
         child=serializers.ChoiceField(choices=ValueChainStage.choices), required=False, default=list
@@ -119,12 +122,12 @@ class OrganisationInputSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(f"No region has the NUTS code {value}.") from None
 
 
-class OrganisationReviewSerializer(serializers.Serializer):
+class OrganisationReviewSerializer(bounds.Serializer):
     decision = serializers.ChoiceField(choices=["approve", "reject"])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class OrganisationLinkSerializer(serializers.ModelSerializer):
+class OrganisationLinkSerializer(bounds.ModelSerializer):
     class Meta:
         model = OrganisationLink
         fields = ["id", "source", "target", "kind", "description", "created_at"]
@@ -141,7 +144,7 @@ class OrganisationLinkSerializer(serializers.ModelSerializer):
             self.fields["target"].queryset = visible
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(bounds.ModelSerializer):
     class Meta:
         model = Contact
         fields = [

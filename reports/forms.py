@@ -5,11 +5,12 @@ from mapping.models import Campaign, Theme
 from mapping.selectors import campaign_choices
 from regions.models import Region, RisGroup
 from reports.models import Recommendation
+from saphire import bounds
 
 CAMPAIGN_NOT_FOR_REGION = _("Choose one of your survey campaigns that includes this region.")
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(bounds.Form):
     region = forms.CharField(label=_("Region (NUTS code)"), max_length=10)
     campaign = forms.ModelChoiceField(
         label=_("Survey campaign"),
@@ -39,7 +40,7 @@ class ReportRequestForm(forms.Form):
         return cleaned
 
 
-class BatchForm(forms.Form):
+class BatchForm(bounds.Form):
     campaign = forms.ModelChoiceField(
         label=_("Survey campaign"),
         queryset=Campaign.objects.order_by("-opens_on"),
@@ -65,7 +66,7 @@ class BatchForm(forms.Form):
         return codes
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(bounds.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         label=_("Triggering themes"), queryset=Theme.objects.filter(is_active=True), required=True
     )

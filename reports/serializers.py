@@ -5,11 +5,12 @@ from mapping.models import Campaign
 from mapping.selectors import campaign_list
 from regions.models import Region
 from reports.models import Recommendation, Report, ReportBatch
+from saphire import bounds
 
 CAMPAIGN_NOT_FOR_REGION = "Choose one of your survey campaigns that includes this region."
 
 
-class ReportRequestSerializer(serializers.Serializer):
+class ReportRequestSerializer(bounds.Serializer):
     """Needs the request in its context: the campaign must be one the user may see, and include the region."""
 
     region = serializers.CharField(help_text="NUTS code of the region, e.g. FI1D (or its numeric id).")
@@ -46,7 +47,7 @@ class ReportRequestSerializer(serializers.Serializer):
         return {**attrs, "campaign": campaign}
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(bounds.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     campaign_title = serializers.CharField(source="campaign.title", read_only=True, default=None, allow_null=True)
@@ -91,7 +92,7 @@ class ReportSerializer(serializers.ModelSerializer):
         return urls
 
 
-class BatchRequestSerializer(serializers.Serializer):
+class BatchRequestSerializer(bounds.Serializer):
     campaign = serializers.PrimaryKeyRelatedField(
         queryset=Campaign.objects.all(),
         required=False,
@@ -115,7 +116,7 @@ class BatchRequestSerializer(serializers.Serializer):
         return codes
 
 
-class BatchSerializer(serializers.ModelSerializer):
+class BatchSerializer(bounds.ModelSerializer):
     progress = serializers.SerializerMethodField()
     failed = serializers.SerializerMethodField()
 
@@ -131,7 +132,7 @@ class BatchSerializer(serializers.ModelSerializer):
         return [{"id": r.pk, "region": r.region.code, "error": r.error} for r in self.context.get("failed", [])]
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(bounds.ModelSerializer):
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     # Plain strings: the codes of regions.RisGroup and Recommendation.Typology, named once in the schema there.
     ris_groups = serializers.ListField(child=serializers.CharField(), read_only=True)

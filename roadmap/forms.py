@@ -13,11 +13,12 @@ from roadmap.models import (
     RoadmapItem,
 )
 from roadmap.selectors import INNOVATION_GROUPS, TYPOLOGY_FIELDS
+from saphire import bounds
 
 TYPOLOGY_CHOICES = [(t, t) for t in [*TYPOLOGY_FIELDS, *INNOVATION_GROUPS]]
 
 
-class ModuleForm(forms.Form):
+class ModuleForm(bounds.Form):
     code = forms.CharField(label=_("Code"), max_length=20, help_text=_("For example GEN-01"))
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -53,7 +54,7 @@ class ModuleForm(forms.Form):
             self.fields["prerequisites"].queryset = Module.objects.exclude(pk=module.pk).order_by("code")
 
 
-class ActionForm(forms.Form):
+class ActionForm(bounds.Form):
     title = forms.CharField(label=_("Action"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     actor_type = forms.ChoiceField(label=_("Actor"), choices=ActorType.choices)
@@ -63,41 +64,41 @@ class ActionForm(forms.Form):
     kpi_target = forms.CharField(label=_("Target"), max_length=100, required=False)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(bounds.Form):
     title = forms.CharField(label=_("Evidence or best practice"), max_length=200)
     url = forms.URLField(label=_("Link"), required=False)
 
 
-class ItemAddForm(forms.Form):
+class ItemAddForm(bounds.Form):
     module = forms.ModelChoiceField(
         label=_("Module"),
         queryset=Module.objects.filter(status=Module.Status.PUBLISHED).order_by("code"),
         to_field_name="code",
     )
     phase = forms.TypedChoiceField(label=_("Phase"), choices=PHASES, coerce=int)
-    order = forms.IntegerField(label=_("Position in phase"), min_value=1, required=False)
+    order = forms.IntegerField(label=_("Position in phase"), min_value=1, max_value=bounds.SMALLINT_MAX, required=False)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ItemMoveForm(forms.Form):
+class ItemMoveForm(bounds.Form):
     phase = forms.TypedChoiceField(label=_("Phase"), choices=PHASES, coerce=int)
-    order = forms.IntegerField(label=_("Position"), min_value=1)
+    order = forms.IntegerField(label=_("Position"), min_value=1, max_value=bounds.SMALLINT_MAX)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ItemUpdateForm(forms.Form):
+class ItemUpdateForm(bounds.Form):
     status = forms.ChoiceField(label=_("Status"), choices=RoadmapItem.Status.choices)
     progress = forms.IntegerField(label=_("Progress %"), min_value=0, max_value=100)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(bounds.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class RoadmapForm(forms.Form):
+class RoadmapForm(bounds.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     vision = forms.CharField(label=_("Vision"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     start_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
@@ -105,7 +106,7 @@ class RoadmapForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class PilotForm(forms.Form):
+class PilotForm(bounds.Form):
     slug = forms.SlugField(label=_("Short name (in the address)"), max_length=80)
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}))

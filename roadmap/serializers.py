@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from roadmap.models import ModuleVersion, Pilot, RoadmapVersion
+from saphire import bounds
 
 
 class ModuleOutputSerializer(serializers.ModelSerializer):
@@ -119,7 +120,7 @@ class SharedGapOutputSerializer(serializers.Serializer):
     themes = serializers.ListField(child=serializers.CharField())
 
 
-class SearchQuerySerializer(serializers.Serializer):
+class SearchQuerySerializer(bounds.Serializer):
     q = serializers.CharField(max_length=200, help_text="Words to look for; partial words and small typos are fine.")
     lang = serializers.ChoiceField(choices=["en", "fr"], required=False)
 

@@ -2,6 +2,8 @@ import logging
 import time
 
 from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
 request_logger = logging.getLogger("saphire.requests")
 
@@ -28,12 +30,33 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        # The Swagger UI needs its own inline bootstrap; it is served from our origin only.
-        if not request.path.startswith("/api/v1/docs/"):
-            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE gets 413 before anything reads it.
+
+    File uploads (multipart) are left to Django's own limits and to the upload's validation.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is None or length <= limit or request.content_type.startswith("multipart/"):
+            return self.get_response(request)
+        message = _("The request is too large: send at most %(mb)s MB.") % {"mb": round(limit / 1024 / 1024, 1)}
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=413)
+        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
 
 
 class RequestLogMiddleware:

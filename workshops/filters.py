@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saphire import bounds
 from workshops.models import Event
 
 
@@ -24,8 +25,8 @@ class EventFilter(django_filters.FilterSet):
         empty_label=_("Any time"),
         widget=forms.Select(attrs={"id": "f-when"}),
     )
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = bounds.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = bounds.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
 
     class Meta:
         model = Event

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from mapping.models import Finding, Theme
 from regions.models import Region
+from saphire import bounds
 from workshops import services, timezones
 from workshops.models import Event, Registration, StakeholderKind
 
@@ -15,6 +16,11 @@ class WallClockField(forms.CharField):
     """A date and time as typed, without a zone: the form converts it with the venue's zone."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    default_validators = [bounds.validate_sane_date]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        super().__init__(**kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -23,9 +29,17 @@ class WallClockField(forms.CharField):
         if isinstance(value, datetime):
             return value.replace(tzinfo=None)
         try:
+            if len(value) > self.max_length:
+                raise ValueError
             return datetime.fromisoformat(value.strip().replace(" ", "T")).replace(tzinfo=None, second=0)
         except ValueError:
             raise ValidationError(_("Enter a date and time like 2027-03-28 09:30."))
+
+    def run_validators(self, value):
+        # The length was checked on the text; what is left to check is the datetime it became.
+        if value in self.empty_values:
+            return
+        bounds.validate_sane_date(value)
 
     def prepare_value(self, value):
         if isinstance(value, datetime):
@@ -37,7 +51,7 @@ def _zone_choices():
     return [(name, name) for name in timezones.timezone_names()]
 
 
-class EventForm(forms.Form):
+class EventForm(bounds.Form):
     """Times are typed in the venue's zone; `cleaned_data` holds them as UTC instants."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
@@ -52,8 +66,13 @@ class EventForm(forms.Form):
     starts_at = WallClockField(label=_("Starts (venue time)"))
     ends_at = WallClockField(label=_("Ends (venue time)"))
     venue = forms.CharField(label=_("Venue address"), max_length=300, required=False)
-    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
-    capacity = forms.IntegerField(label=_("Capacity (seats)"), min_value=0, initial=30)
+    online_url = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        max_length=Event._meta.get_field("online_url").max_length,
+    )
+    capacity = forms.IntegerField(label=_("Capacity (seats)"), min_value=0, max_value=Event.MAX_CAPACITY, initial=30)
     registration_opens_at = WallClockField(label=_("Registration opens (venue time)"), required=False)
     registration_deadline = WallClockField(
         label=_("Registration deadline (venue time)"), required=False, help_text=_("Empty: open until the start.")
@@ -132,7 +151,7 @@ class EventForm(forms.Form):
         }
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(bounds.Form):
     starts_at = WallClockField(label=_("From (venue time)"))
     ends_at = WallClockField(label=_("To (venue time)"), required=False)
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -156,12 +175,12 @@ class AgendaItemForm(forms.Form):
         return data
 
 
-class QuotaForm(forms.Form):
+class QuotaForm(bounds.Form):
     stakeholder_kind = forms.ChoiceField(label=_("Stakeholder kind"), choices=StakeholderKind.choices)
-    seats = forms.IntegerField(label=_("Seats (0 removes the quota)"), min_value=0)
+    seats = forms.IntegerField(label=_("Seats (0 removes the quota)"), min_value=0, max_value=Event.MAX_CAPACITY)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(bounds.Form):
     stakeholder_kind = forms.ChoiceField(label=_("You represent"), choices=StakeholderKind.choices)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Registration.Role.choices, initial=Registration.Role.PARTICIPANT)
@@ -172,11 +191,11 @@ class RegistrationForm(forms.Form):
             del self.fields["role"]
 
 
-class CancelEventForm(forms.Form):
+class CancelEventForm(bounds.Form):
     reason = forms.CharField(label=_("Reason (sent to every registrant)"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(bounds.Form):
     rating = forms.TypedChoiceField(
         label=_("Overall, how useful was the event?"),
         coerce=int,
@@ -189,11 +208,16 @@ class FeedbackForm(forms.Form):
     )
 
 
-class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("Minutes (Markdown)"), widget=forms.Textarea(attrs={"rows": 10}), required=False)
+class MinutesForm(bounds.Form):
+    minutes = forms.CharField(
+        label=_("Minutes (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        max_length=bounds.DOCUMENT_MAX_LENGTH,
+    )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(bounds.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     file = forms.FileField(
         label=_("File"),
@@ -213,7 +237,7 @@ class AttachmentForm(forms.Form):
         return file
 
 
-class FindingForm(forms.Form):
+class FindingForm(bounds.Form):
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.filter(is_active=True))
     kind = forms.ChoiceField(label=_("Kind"), choices=Finding.Kind.choices)
@@ -228,7 +252,7 @@ class FindingForm(forms.Form):
         self.fields["region"].queryset = event.host_regions.all()
 
 
-class VotingRoundForm(forms.Form):
+class VotingRoundForm(bounds.Form):
     region = forms.ModelChoiceField(
         label=_("Region the priorities are for"), queryset=Region.objects.none(), empty_label=None
     )
@@ -255,7 +279,7 @@ class VotingRoundForm(forms.Form):
         self.fields["findings"].label_from_instance = lambda f: f"{f.region.code} · {f.title} ({f.get_kind_display()})"
 
 
-class BallotForm(forms.Form):
+class BallotForm(bounds.Form):
     """One number field per option of the round."""
 
     def __init__(self, *args, options, votes_per_participant: int, current: dict[int, int] | None = None, **kwargs):

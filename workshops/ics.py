@@ -1,6 +1,6 @@
 """iCalendar (RFC 5545) for one event and for a person's feed."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC
 
 from django.conf import settings
@@ -18,7 +18,13 @@ ICS_STATUS = {
 }
 
 
-def calendar_bytes(events: Iterable[Event], *, name: str) -> bytes:
+def calendar_bytes(
+    events: Iterable[Event], *, name: str, online_link_visible: Callable[[Event], bool] = lambda event: False
+) -> bytes:
+    """A calendar of `events`; an event's meeting link goes in only where `online_link_visible(event)`.
+
+    .ics files are forwarded and subscribed to by anyone, so the default leaves every link out.
+    """
     cal = Calendar()
     cal.add("prodid", "-//SAPHIRe Regions//Events//EN")
     cal.add("version", "2.0")
@@ -27,11 +33,11 @@ def calendar_bytes(events: Iterable[Event], *, name: str) -> bytes:
     cal.add("x-wr-calname", name)
     stamp = timezone.now()
     for event in events:
-        cal.add_component(_vevent(event, stamp))
+        cal.add_component(_vevent(event, stamp, online_link_visible(event)))
     return cal.to_ical()
 
 
-def _vevent(event: Event, stamp) -> VEvent:
+def _vevent(event: Event, stamp, with_online_link: bool) -> VEvent:
     vevent = VEvent()
     vevent.add("uid", f"{event.uid}@saphire-regions.eu")
     vevent.add("dtstamp", stamp)
@@ -44,7 +50,8 @@ def _vevent(event: Event, stamp) -> VEvent:
     vevent.add("last-modified", event.updated_at)
     url = f"{settings.SITE_URL}/events/{event.pk}/"
     vevent.add("url", url)
-    location = event.venue or event.online_url
+    online = event.online_url if with_online_link else ("Online" if event.online_url else "")
+    location = event.venue or online
     if location:
         vevent.add("location", location)
     description = event.description

@@ -44,6 +44,8 @@ class Event(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     PUBLIC_STATUSES = (Status.CONFIRMED, Status.HELD)
+    # The largest webinar the portal plans for; a bigger number is a typing mistake.
+    MAX_CAPACITY = 100_000
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WORKSHOP)
     title = models.CharField(_("title"), max_length=200)

@@ -38,6 +38,11 @@ def _is_confirmed_registrant(user: AnyUser, event: Event) -> bool:
     )
 
 
+def can_see_online_link(user: AnyUser, event: Event) -> bool:
+    """The meeting link is for the people in the meeting: confirmed participants and coordinators."""
+    return can_manage_event(user, event) or _is_confirmed_registrant(user, event)
+
+
 def can_give_feedback(user: AnyUser, event: Event) -> bool:
     return (
         event.status in (Event.Status.CONFIRMED, Event.Status.HELD)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -95,13 +95,20 @@ def registration_list(*, user: User) -> QuerySet[Registration]:
 
 
 def feed_events(*, user: User) -> QuerySet[Event]:
-    """Events `user` is registered for (not cancelled) or coordinates, newest plans included."""
+    """Events `user` is registered for (not cancelled) or coordinates, newest plans included.
+
+    Each carries `online_link_visible`: whether the personal feed may show its meeting link
+    (the rule of `permissions.can_see_online_link`, computed in the query for the whole feed).
+    """
     registered = Registration.objects.filter(
         event=OuterRef("pk"), user=user, status__in=(Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
     )
+    confirmed = Registration.objects.filter(event=OuterRef("pk"), user=user, status=Registration.Status.CONFIRMED)
+    link_visible = Value(True) if roles.is_coordinator(user) else Exists(confirmed)
     return (
         Event.objects.filter(Q(Exists(registered)) | Q(coordinators=user))
         .distinct()
+        .annotate(online_link_visible=link_visible)
         .prefetch_related("host_regions")
         .order_by("starts_at")
     )

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from regions.models import Region
+from saphire import bounds
 from workshops import timezones
 from workshops.models import AgendaItem, Event, Registration, StakeholderKind, VoteOption, VotingRound
 
@@ -13,9 +14,9 @@ class AgendaItemOutput(serializers.ModelSerializer):
         fields = ["id", "starts_at", "ends_at", "title", "speakers"]
 
 
-class AgendaItemInput(serializers.Serializer):
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+class AgendaItemInput(bounds.Serializer):
+    starts_at = bounds.DateTimeField()
+    ends_at = bounds.DateTimeField(required=False, allow_null=True, default=None)
     title = serializers.CharField(max_length=200)
     speakers = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
@@ -67,21 +68,32 @@ class EventDetailOutput(EventOutput):
         fields = [*EventOutput.Meta.fields, "waitlisted_count", "agenda"]
 
 
-class EventInput(serializers.Serializer):
+MAX_HOST_REGIONS = 50
+
+
+class EventInput(bounds.Serializer):
     """Times are ISO 8601 instants with an offset (or Z); `timezone` is the venue's zone for display."""
 
     kind = serializers.ChoiceField(choices=Event.Kind.choices)
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    host_regions = serializers.ListField(child=serializers.CharField(), allow_empty=False)
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
-    timezone = serializers.CharField(default="Europe/Brussels")
-    venue = serializers.CharField(required=False, allow_blank=True, default="")
-    online_url = serializers.URLField(required=False, allow_blank=True, default="")
-    capacity = serializers.IntegerField()
-    registration_opens_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    registration_deadline = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=bounds.TEXT_MAX_LENGTH)
+    host_regions = serializers.ListField(
+        child=serializers.CharField(max_length=Region._meta.get_field("code").max_length),
+        allow_empty=False,
+        max_length=MAX_HOST_REGIONS,
+    )
+    starts_at = bounds.DateTimeField()
+    ends_at = bounds.DateTimeField()
+    timezone = serializers.CharField(default="Europe/Brussels", max_length=Event._meta.get_field("timezone").max_length)
+    venue = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=Event._meta.get_field("venue").max_length
+    )
+    online_url = serializers.URLField(
+        required=False, allow_blank=True, default="", max_length=Event._meta.get_field("online_url").max_length
+    )
+    capacity = serializers.IntegerField(min_value=0, max_value=Event.MAX_CAPACITY)
+    registration_opens_at = bounds.DateTimeField(required=False, allow_null=True, default=None)
+    registration_deadline = bounds.DateTimeField(required=False, allow_null=True, default=None)
     coordinators = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=User.objects.filter(role__in=["coordinator", "administrator"])
     )
@@ -101,8 +113,8 @@ class EventInput(serializers.Serializer):
         return name
 
 
-class CancelInput(serializers.Serializer):
-    reason = serializers.CharField()
+class CancelInput(bounds.Serializer):
+    reason = serializers.CharField(max_length=bounds.TEXT_MAX_LENGTH)
 
 
 class RegistrationOutput(serializers.ModelSerializer):
@@ -126,9 +138,11 @@ class RegistrationOutput(serializers.ModelSerializer):
         ]
 
 
-class RegistrationInput(serializers.Serializer):
+class RegistrationInput(bounds.Serializer):
     stakeholder_kind = serializers.ChoiceField(choices=StakeholderKind.choices, default=StakeholderKind.OTHER)
-    organisation = serializers.CharField(required=False, allow_blank=True, default="")
+    organisation = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=Registration._meta.get_field("organisation").max_length
+    )
     role = serializers.ChoiceField(choices=Registration.Role.choices, default=Registration.Role.PARTICIPANT)
 
 
@@ -152,13 +166,16 @@ class VotingRoundOutput(serializers.ModelSerializer):
         return VoteOptionOutput(self.context["rankings"][voting_round.pk], many=True).data
 
 
-class VotingRoundInput(serializers.Serializer):
-    region = serializers.CharField()
+class VotingRoundInput(bounds.Serializer):
+    region = serializers.CharField(max_length=Region._meta.get_field("code").max_length)
     title = serializers.CharField(max_length=200)
     votes_per_participant = serializers.IntegerField(min_value=1, max_value=50, default=5)
     labels = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
-    findings = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    findings = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=bounds.INT_MAX), required=False, default=list
+    )
 
 
-class BallotInput(serializers.Serializer):
-    votes = serializers.DictField(child=serializers.IntegerField(min_value=0), allow_empty=True)
+class BallotInput(bounds.Serializer):
+    # A ballot never gives one option more than a round allows in all (VotingRoundInput's 50).
+    votes = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=50), allow_empty=True)

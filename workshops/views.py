@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
+from saphire import bounds
 from saphire.files import protected_file_response
 from workshops import ics, permissions, selectors, services
 from workshops.filters import EventFilter
@@ -71,8 +72,11 @@ def event_calendar(request):
     view = request.GET.get("view", "list")
     filters = request.GET.copy()
     filterset = EventFilter(filters, queryset=selectors.event_list(user=request.user, with_counts=view != "month"))
+    # A filter that does not parse shows its message over an empty list, not everything.
+    refused = not filterset.is_valid()
     context = {
         "filter": filterset,
+        "filter_errors": [message for errors in filterset.errors.values() for message in errors],
         "view": view,
         "tz_name": tz_name,
         "kinds": Event.Kind.choices,
@@ -83,21 +87,27 @@ def event_calendar(request):
     if view == "month":
         try:
             month = date.fromisoformat(request.GET.get("month", "") + "-01")
-        except ValueError:
+            bounds.validate_sane_date(month)
+        except (ValueError, ValidationError):
             month = timezone.now().astimezone(valid_zone_or_none(tz_name)).date().replace(day=1)
         start, end = selectors.month_bounds(month=month, tz_name=tz_name)
-        events = list(filterset.qs.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "pk"))
+        events = (
+            []
+            if refused
+            else list(filterset.qs.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "pk"))
+        )
         context["grid"] = selectors.month_grid(events=events, month=month, tz_name=tz_name)
     else:
         if not request.GET.get("when") and not request.GET.get("status"):
             filters.setdefault("when", "upcoming")
             filterset = EventFilter(filters, queryset=selectors.event_list(user=request.user))
             context["filter"] = filterset
-        context["page"] = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+        events = filterset.queryset.none() if refused else filterset.qs
+        context["page"] = Paginator(events, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context["query"] = query.urlencode()
-    return render(request, "workshops/event_calendar.html", context)
+    return render(request, "workshops/event_calendar.html", context, status=400 if refused else 200)
 
 
 # One event --------------------------------------------------------------------------------------
@@ -117,6 +127,7 @@ def event_detail(request, pk: int):
         "registration_error": services.registration_open_error(event, timezone.now()),
         "register_form": RegistrationForm(can_choose_role=can_manage),
         "can_manage": can_manage,
+        "can_see_online_link": permissions.can_see_online_link(user, event),
         "can_register": permissions.can_register(user, event),
         "can_give_feedback": permissions.can_give_feedback(user, event),
         "rounds": list(event.voting_rounds.select_related("region")),
@@ -409,7 +420,10 @@ def feed_reset(request):
 @require_safe
 def event_ics(request, pk: int):
     event = _event_or_404(request, pk)
-    response = HttpResponse(ics.calendar_bytes([event], name=event.title), content_type="text/calendar; charset=utf-8")
+    body = ics.calendar_bytes(
+        [event], name=event.title, online_link_visible=lambda e: permissions.can_see_online_link(request.user, e)
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
 
@@ -419,7 +433,11 @@ def feed(request, token: str):
     user = User.objects.filter(feed_token=token, is_active=True).first()
     if user is None:
         raise Http404
-    body = ics.calendar_bytes(selectors.feed_events(user=user), name=_("SAPHIRe Regions events"))
+    body = ics.calendar_bytes(
+        selectors.feed_events(user=user),
+        name=_("SAPHIRe Regions events"),
+        online_link_visible=lambda event: event.online_link_visible,
+    )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
