@@ -105,8 +105,9 @@ TABLE: dict[str, Row] = {
     # Mapping
     "mapping:response-open": Row(
         kwargs=lambda s: {"campaign_pk": s.campaign.pk, "code": s.region_a.code},
-        GET="login 404 302 403 403 403",
-        POST="login 404 302 403 403 403",
+        # Only a POST starts a response; another region's official gets a 404, started or not.
+        GET="login 404 200 404 200 200",
+        POST="login 404 302 404 403 403",
     ),
     "mapping:index": Row(GET=SIGNED_IN, POST="login 405 405 405 405 405"),
     "mapping:theme-list": Row(GET=ALL, POST=NOT_ALLOWED),
