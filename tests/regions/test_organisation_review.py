@@ -368,3 +368,31 @@ def test_service_refuses_duplicate_names_in_a_revision(stakeholder, owned, regio
         )
 
     assert not OrganisationRevision.objects.exists()
+
+
+@pytest.mark.parametrize("n", [2, 25])
+def test_organisation_api_list_with_pending_changes_in_constant_queries(
+    coordinator, region, django_assert_num_queries, n
+):
+    for index in range(n):
+        organisation = OrganisationFactory(region=region)
+        OrganisationRevision.objects.create(
+            organisation=organisation,
+            region=region,
+            data={
+                "name": f"Renamed {index}",
+                "kind": "hospital",
+                "value_chain_stages": [],
+                "website": "",
+                "description": "",
+                "strengths": "",
+            },
+        )
+    client = api(coordinator)
+
+    with django_assert_num_queries(3):  # count, page, pending changes
+        reply = client.get("/api/v1/organisations/")
+
+    assert sorted(row["pending_changes"]["name"] for row in reply.json()["results"]) == sorted(
+        f"Renamed {index}" for index in range(n)
+    )
