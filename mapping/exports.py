@@ -1,13 +1,11 @@
 """Campaign exports for coordinators: CSV or XLSX, wide (a row per region) or long (a row per answer)."""
 
-import csv
-import io
-
 from django.http import HttpResponse, StreamingHttpResponse
 
 from mapping import values as answer_values
-from mapping.models import Answer, Campaign, Response
+from mapping.models import Answer, Campaign, Question, Response
 from mapping.services.responses import version_questions
+from saphire import spreadsheets
 
 RESPONSE_COLUMNS = ["region_code", "region_name", "country", "status", "progress_percent"]
 LONG_COLUMNS = RESPONSE_COLUMNS + [
@@ -60,7 +58,7 @@ def wide_rows(campaign: Campaign):
         if row is None:
             row = cells[response_id] = [""] * len(questions)
         if question_id in column:
-            row[column[question_id]] = answer_values.display(by_id[question_id], value)
+            row[column[question_id]] = _shown(by_id[question_id], value)
     for response in _responses(campaign):
         yield _response_cells(response) + cells.get(response.pk, [""] * len(questions))
 
@@ -95,7 +93,7 @@ def long_rows(campaign: Campaign):
             question.theme.code if question.theme_id else "",
             question.text,
             question.kind,
-            answer_values.display(question, value),
+            _shown(question, value),
             _raw(value),
             "" if score is None else round(score, 2),
             question.weight,
@@ -109,9 +107,22 @@ def long_rows(campaign: Campaign):
         ]
 
 
-def _raw(value) -> str:
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _shown(question: Question, value):
+    # The answer to a number question stays a number cell, so that spreadsheets can sum it.
+    if question.kind == Question.Kind.NUMBER and _is_number(value):
+        return value
+    return answer_values.display(question, value)
+
+
+def _raw(value):
     if value is None:
         return ""
+    if _is_number(value):
+        return value
     if isinstance(value, list):
         return ";".join(str(v) for v in value)
     if isinstance(value, bool):
@@ -119,57 +130,28 @@ def _raw(value) -> str:
     return str(value)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def campaign_export_response(*, campaign: Campaign, fmt: str, shape: str) -> HttpResponse:
     rows = wide_rows(campaign) if shape == "wide" else long_rows(campaign)
     filename = f"campaign-{campaign.pk}-{shape}.{fmt}"
     if fmt == "csv":
-        writer = csv.writer(_Echo())
-        response = StreamingHttpResponse(
-            (writer.writerow(row) for row in _with_bom(rows)), content_type="text/csv; charset=utf-8"
-        )
+        response = StreamingHttpResponse(spreadsheets.csv_lines(rows), content_type=spreadsheets.CSV_CONTENT_TYPE)
     else:
-        response = HttpResponse(
-            xlsx_bytes(campaign=campaign, rows=rows, shape=shape),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        sheets = [("Answers" if shape == "long" else "Regions", rows), ("Questions", question_rows(campaign))]
+        response = HttpResponse(spreadsheets.xlsx_bytes(sheets), content_type=spreadsheets.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _with_bom(rows):
-    # A byte-order mark lets spreadsheet programs read the UTF-8 (accents in region names).
-    first = next(rows)
-    yield ["\ufeff" + str(first[0]), *first[1:]]
-    yield from rows
-
-
-def xlsx_bytes(*, campaign: Campaign, rows, shape: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="Answers" if shape == "long" else "Regions")
-    for row in rows:
-        sheet.append(row)
-    questions = workbook.create_sheet(title="Questions")
-    questions.append(["code", "section", "theme", "type", "required", "weight", "question", "options"])
+def question_rows(campaign: Campaign):
+    yield ["code", "section", "theme", "type", "required", "weight", "question", "options"]
     for q in sorted(version_questions(campaign.version_id), key=lambda q: (q.section.order, q.order, q.pk)):
-        questions.append(
-            [
-                q.code,
-                q.section.title,
-                q.theme.code if q.theme_id else "",
-                q.kind,
-                "yes" if q.required else "no",
-                q.weight,
-                q.text,
-                "; ".join(f"{o.get('value')}={o.get('label')}" for o in q.options or []),
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        yield [
+            q.code,
+            q.section.title,
+            q.theme.code if q.theme_id else "",
+            q.kind,
+            "yes" if q.required else "no",
+            q.weight,
+            q.text,
+            "; ".join(f"{o.get('value')}={o.get('label')}" for o in q.options or []),
+        ]

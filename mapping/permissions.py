@@ -26,6 +26,10 @@ def can_view_response(user: AnyUser, response: Response) -> bool:
     return is_coordinator(user) or is_official_of(user, response.region_id)
 
 
+def can_view_region_responses(user: AnyUser, region: Region) -> bool:
+    return is_coordinator(user) or is_official_of(user, region.pk)
+
+
 def can_edit_region_response(user: AnyUser, region: Region) -> bool:
     return is_official_of(user, region.pk)
 

@@ -5,6 +5,7 @@ from regions.models import (
     ContactErasure,
     Organisation,
     OrganisationLink,
+    OrganisationRevision,
     PopulationGroup,
     ProfileChange,
     Region,
@@ -61,8 +62,17 @@ class ContactAdmin(admin.ModelAdmin):
 
 @admin.register(OrganisationLink)
 class OrganisationLinkAdmin(admin.ModelAdmin):
-    list_display = ["source", "target", "kind"]
+    list_display = ["source", "target", "kind", "status"]
+    list_filter = ["status", "kind"]
     raw_id_fields = ["source", "target", "created_by"]
+
+
+@admin.register(OrganisationRevision)
+class OrganisationRevisionAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "region", "status", "submitted_by", "submitted_at"]
+    list_filter = ["status"]
+    search_fields = ["organisation__name"]
+    raw_id_fields = ["organisation", "region", "submitted_by", "reviewed_by"]
 
 
 @admin.register(ContactErasure)

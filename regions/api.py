@@ -1,18 +1,19 @@
 """REST API of this app; `register` adds its viewsets to the project router."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework import permissions as drf_permissions
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from regions import permissions, selectors, serializers, services
 from regions.filters import OrganisationFilter, RegionFilter
-from regions.models import Contact, OrganisationLink, PopulationGroup
+from regions.models import ORGANISATION_EDITABLE_FIELDS, Contact, OrganisationLink, PopulationGroup
 from saphire.roles import is_coordinator, official_region_ids
 
 
@@ -127,17 +128,30 @@ class OrganisationViewSet(viewsets.ModelViewSet):
     ordering_fields = ["name", "created_at"]
 
     def get_queryset(self):
-        return selectors.organisation_list(user=self.request.user)
+        return selectors.organisation_list(user=self.request.user).prefetch_related(self._pending_revisions())
+
+    def _pending_revisions(self) -> Prefetch:
+        return Prefetch(
+            "revisions",
+            queryset=selectors.pending_revisions_visible_to(user=self.request.user),
+            to_attr="visible_pending_revisions",
+        )
+
+    def _output(self, organisation) -> dict:
+        organisation.visible_pending_revisions = list(
+            selectors.pending_revisions_visible_to(user=self.request.user).filter(organisation=organisation)
+        )
+        return serializers.OrganisationSerializer(organisation).data
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):
             return serializers.OrganisationInputSerializer
-        if self.action == "review":
+        if self.action in ("review", "review_changes"):
             return serializers.OrganisationReviewSerializer
         return serializers.OrganisationSerializer
 
     def create(self, request, *args, **kwargs):
-        serializer = serializers.OrganisationInputSerializer(data=request.data)
+        serializer = serializers.OrganisationInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         region = data.pop("region")
@@ -147,25 +161,45 @@ class OrganisationViewSet(viewsets.ModelViewSet):
             )
         except DjangoValidationError as error:
             raise _drf_error(error) from None
-        return Response(serializers.OrganisationSerializer(organisation).data, status=status.HTTP_201_CREATED)
+        return Response(self._output(organisation), status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=serializers.OrganisationInputSerializer,
+        responses={
+            200: serializers.OrganisationSerializer,
+            202: OpenApiResponse(
+                serializers.OrganisationSerializer,
+                description="The changes await a coordinator's review (see pending_changes); the approved "
+                "organisation is unchanged meanwhile.",
+            ),
+        },
+    )
     def partial_update(self, request, *args, **kwargs):
         organisation = self.get_object()
         if not permissions.can_edit_organisation(request.user, organisation):
             raise PermissionDenied("You cannot edit this organisation.")
-        serializer = serializers.OrganisationInputSerializer(organisation, data=request.data, partial=True)
+        serializer = serializers.OrganisationInputSerializer(
+            organisation, data=request.data, partial=True, context={"request": request}
+        )
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        region = data.pop("region", organisation.region)
-        data = {
-            name: data.get(name, getattr(organisation, name))
-            for name in ["name", "kind", "value_chain_stages", "website", "description", "strengths"]
-        }
+        reviewed = not permissions.edits_apply_at_once(request.user, organisation)
+        # A partial edit builds on the changes already awaiting review, if any.
+        pending = services.organisation_pending_revision(organisation=organisation) if reviewed else None
+        current = (
+            pending.data if pending else {name: getattr(organisation, name) for name in ORGANISATION_EDITABLE_FIELDS}
+        )
+        region = data.pop("region", pending.region if pending else organisation.region)
+        data = {name: data.get(name, current[name]) for name in ORGANISATION_EDITABLE_FIELDS}
         try:
-            organisation = services.organisation_update(organisation=organisation, data=data, region=region)
+            revision = services.organisation_update(
+                organisation=organisation, data=data, region=region, user=request.user, reviewed=reviewed
+            )
         except DjangoValidationError as error:
             raise _drf_error(error) from None
-        return Response(serializers.OrganisationSerializer(organisation).data)
+        organisation.refresh_from_db()
+        code = status.HTTP_202_ACCEPTED if revision is not None else status.HTTP_200_OK
+        return Response(self._output(organisation), status=code)
 
     @extend_schema(request=serializers.OrganisationReviewSerializer, responses=serializers.OrganisationSerializer)
     @action(detail=True, methods=["post"])
@@ -181,7 +215,34 @@ class OrganisationViewSet(viewsets.ModelViewSet):
             note=serializer.validated_data["note"],
             user=request.user,
         )
-        return Response(serializers.OrganisationSerializer(organisation).data)
+        return Response(self._output(organisation))
+
+    @extend_schema(
+        request=serializers.OrganisationReviewSerializer,
+        responses=serializers.OrganisationSerializer,
+        description="Approve or reject the changes awaiting review (404 when there are none).",
+    )
+    @action(detail=True, methods=["post"], url_path="review-changes")
+    def review_changes(self, request, pk=None):
+        organisation = self.get_object()
+        if not permissions.can_review_organisation(request.user, organisation):
+            raise PermissionDenied("Only coordinators approve changes to organisations.")
+        revision = services.organisation_pending_revision(organisation=organisation)
+        if revision is None:
+            raise NotFound("No changes of this organisation await review.")
+        serializer = serializers.OrganisationReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.organisation_revision_review(
+                revision=revision,
+                approve=serializer.validated_data["decision"] == "approve",
+                note=serializer.validated_data["note"],
+                user=request.user,
+            )
+        except DjangoValidationError as error:
+            raise _drf_error(error) from None
+        organisation.refresh_from_db()
+        return Response(self._output(organisation))
 
 
 class OrganisationLinkViewSet(
@@ -206,6 +267,7 @@ class OrganisationLinkViewSet(
                 kind=serializer.validated_data.get("kind", OrganisationLink.Kind.COLLABORATION),
                 description=serializer.validated_data.get("description", ""),
                 user=request.user,
+                reviewed=not permissions.link_applies_at_once(request.user, source, target),
             )
         except DjangoValidationError as error:
             raise _drf_error(error) from None
@@ -217,6 +279,26 @@ class OrganisationLinkViewSet(
             raise PermissionDenied("Only editors of one of the two organisations remove a link.")
         link.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request=serializers.OrganisationReviewSerializer,
+        responses={200: serializers.OrganisationLinkSerializer, 204: None},
+        description="Approve a link awaiting review (200) or reject it, which deletes it (204).",
+    )
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        link = self.get_object()
+        if not permissions.can_review_link(request.user, link):
+            raise PermissionDenied("Only coordinators approve links.")
+        serializer = serializers.OrganisationReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            link = services.link_review(link=link, approve=serializer.validated_data["decision"] == "approve")
+        except DjangoValidationError as error:
+            raise _drf_error(error) from None
+        if link is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(self.get_serializer(link).data)
 
 
 class ContactAccess(drf_permissions.BasePermission):

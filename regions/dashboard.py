@@ -31,6 +31,28 @@ def panels(user: User) -> list[Panel]:
                 action_url=reverse("regions:organisation-list") + "?status=pending",
             )
         )
+        changes = [
+            PanelItem(
+                label=revision.organisation.name,
+                url=reverse("regions:organisation-detail", kwargs={"pk": revision.organisation_id}),
+                detail=_("changes proposed"),
+            )
+            for revision in selectors.revisions_pending()[:LIMIT]
+        ] + [
+            PanelItem(
+                label=f"{link.source.name} – {link.target.name}",
+                url=reverse("regions:organisation-detail", kwargs={"pk": link.source_id}),
+                detail=_("new link"),
+            )
+            for link in selectors.links_pending()[:LIMIT]
+        ]
+        found.append(
+            Panel(
+                title=_("Organisation changes awaiting review"),
+                items=changes,
+                empty_text=_("No change is waiting."),
+            )
+        )
     region_ids = official_region_ids(user)
     if region_ids:
         regions = Region.objects.filter(id__in=region_ids).defer("geometry").order_by("code")[:LIMIT]

@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from regions import selectors
 from regions.models import Contact, Organisation, OrganisationLink, PopulationGroup, Region, ValueChainStage
+from regions.permissions import can_place_organisation_in
 from regions.services import PROFILE_FIELDS
+from regions.validators import validate_web_url
 from saphire import bounds
 
 
@@ -94,18 +96,34 @@ class OrganisationForm(bounds.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200, validators=[validate_web_url]
+    )
 
     class Meta:
         model = Organisation
         fields = ["name", "kind", "value_chain_stages", "website", "description", "strengths"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "strengths": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, proposed: dict | None = None, **kwargs):
+        """`proposed`: changes of the organisation awaiting review, shown instead of the approved values."""
         super().__init__(*args, **kwargs)
+        self.user = user
         self.order_fields(["name", "region_code", "kind", "value_chain_stages", "website", "description", "strengths"])
         if self.instance.pk and not self.is_bound:
             self.initial["region_code"] = self.instance.region.code
+            if proposed:
+                self.initial.update(proposed)
+
+    def clean_region_code(self):
+        region = self.cleaned_data["region_code"]
+        organisation = self.instance if self.instance.pk else None
+        if region is not None and not can_place_organisation_in(self.user, region, organisation):
+            raise forms.ValidationError(
+                _("You can only place organisations in regions you are an official of; not %(code)s.")
+                % {"code": region.code}
+            )
+        return region
 
 
 class OrganisationReviewForm(bounds.Form):

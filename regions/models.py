@@ -2,8 +2,11 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from regions.validators import validate_web_url
 
 EU27 = frozenset(
     [
@@ -242,7 +245,7 @@ class Organisation(models.Model):
         blank=True,
         verbose_name=_("value-chain stages"),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_url])
     description = models.TextField(_("description"), blank=True)
     strengths = models.TextField(_("strengths"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -270,6 +273,46 @@ class Organisation(models.Model):
     def stage_labels(self) -> list[str]:
         labels = dict(ValueChainStage.choices)
         return [str(labels.get(code, code)) for code in self.value_chain_stages]
+
+
+# The fields an edit may change besides the region; a revision proposes new values for them.
+ORGANISATION_EDITABLE_FIELDS = ("name", "kind", "value_chain_stages", "website", "description", "strengths")
+
+
+class OrganisationRevision(models.Model):
+    """Changes to an approved organisation proposed by someone whose edits a coordinator reviews first
+    (its submitter); until approved, everyone keeps seeing the approved organisation."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="revisions")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region"))
+    # {field: proposed value} for ORGANISATION_EDITABLE_FIELDS, as the form or the API cleaned them.
+    data = models.JSONField()
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="organisation_revisions"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"], condition=models.Q(status="pending"), name="regions_one_pending_revision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_status_display()})"
 
 
 class Contact(models.Model):
@@ -315,10 +358,17 @@ class OrganisationLink(models.Model):
         SUPPLY = "supply", _("Service or supply")
         MEMBERSHIP = "membership", _("Membership")
 
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+
     source = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="links_out")
     target = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="links_in")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COLLABORATION)
     description = models.CharField(_("description"), max_length=300, blank=True)
+    # A link recorded by someone other than a coordinator or an official of either end waits for review;
+    # a rejected one is deleted.
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.APPROVED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -128,6 +128,9 @@ def read_geojson(path: Path, version: int) -> list[NutsRecord]:
             data = json.load(handle)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise NutsImportError(f"{path.name} is not valid GeoJSON: {error}.") from None
+    except RecursionError:
+        # The decoder recurses once per nesting level; real GeoJSON nests a few levels deep.
+        raise NutsImportError(f"{path.name} is not valid GeoJSON: it is nested too deeply.") from None
     if (
         not isinstance(data, dict)
         or data.get("type") != "FeatureCollection"

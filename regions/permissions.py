@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import User
-from regions.models import Contact, Organisation, PopulationGroup, Region
+from regions.models import Contact, Organisation, OrganisationLink, PopulationGroup, Region
 from saphire.roles import is_coordinator, is_official_of, official_region_ids
 
 AnyUser = User | AnonymousUser
@@ -38,6 +38,32 @@ def can_edit_organisation(user: AnyUser, organisation: Organisation) -> bool:
     if is_coordinator(user) or is_official_of(user, organisation.region_id):
         return True
     return user.is_authenticated and organisation.submitted_by_id == user.id
+
+
+def can_place_organisation_in(user: AnyUser, region: Region, organisation: Organisation | None = None) -> bool:
+    """Whether the user may register or move an organisation into `region`. Contacts follow their
+    organisation and the region's officials read them, so an official places organisations only in
+    their own regions; coordinators anywhere; anyone else anywhere, for a coordinator to review.
+    Keeping an organisation where it is is always allowed."""
+    if is_coordinator(user) or (organisation is not None and organisation.region_id == region.id):
+        return True
+    own = official_region_ids(user)
+    return region.id in own if own else user.is_authenticated
+
+
+def edits_apply_at_once(user: AnyUser, organisation: Organisation) -> bool:
+    """Coordinators and the region's officials change an organisation at once; anyone else's changes to
+    an approved organisation wait for a coordinator's review."""
+    return is_coordinator(user) or is_official_of(user, organisation.region_id)
+
+
+def link_applies_at_once(user: AnyUser, source: Organisation, target: Organisation) -> bool:
+    """Links recorded by coordinators or the officials of either end are shown at once; others are reviewed."""
+    return is_coordinator(user) or is_official_of(user, source.region_id) or is_official_of(user, target.region_id)
+
+
+def can_review_link(user: AnyUser, link: OrganisationLink) -> bool:
+    return is_coordinator(user)
 
 
 def can_view_contacts(user: AnyUser, organisation: Organisation) -> bool:

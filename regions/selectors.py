@@ -5,7 +5,15 @@ from django.http import Http404
 
 from accounts.models import User
 from regions.filters import OrganisationFilter, RegionFilter
-from regions.models import Contact, Organisation, OrganisationLink, PopulationGroup, ProfileChange, Region
+from regions.models import (
+    Contact,
+    Organisation,
+    OrganisationLink,
+    OrganisationRevision,
+    PopulationGroup,
+    ProfileChange,
+    Region,
+)
 from saphire.roles import is_coordinator, official_region_ids
 
 TYPOLOGY_FLAGS = ("is_island", "is_outermost", "is_nspa", "mountain", "coastal")
@@ -134,6 +142,35 @@ def organisations_pending(*, user: User) -> QuerySet[Organisation]:
     return organisation_list(user=user).filter(status=Organisation.Status.PENDING).order_by("created_at")
 
 
+def revisions_pending() -> QuerySet[OrganisationRevision]:
+    """Proposed changes to approved organisations, oldest first (for coordinators)."""
+    return (
+        OrganisationRevision.objects.filter(status=OrganisationRevision.Status.PENDING)
+        .select_related("organisation", "region")
+        .defer("region__geometry", "region__health_system_notes")
+        .order_by("submitted_at", "id")
+    )
+
+
+def links_pending() -> QuerySet[OrganisationLink]:
+    return (
+        OrganisationLink.objects.filter(status=OrganisationLink.Status.PENDING)
+        .select_related("source", "target")
+        .order_by("created_at", "id")
+    )
+
+
+def pending_revisions_visible_to(*, user: User) -> QuerySet[OrganisationRevision]:
+    """Pending revisions this user may read: coordinators all, the region's officials and the proposer theirs."""
+    queryset = OrganisationRevision.objects.filter(status=OrganisationRevision.Status.PENDING).select_related("region")
+    if is_coordinator(user):
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    region_ids = official_region_ids(user)
+    return queryset.filter(Q(submitted_by=user) | Q(organisation__region_id__in=region_ids))
+
+
 def organisation_counts(*, level: int, version: int) -> dict[int, int]:
     """Approved organisations per region of this level, counting those registered in sub-regions too."""
     counts: dict[int, int] = {}
@@ -158,10 +195,23 @@ def region_organisations(*, region: Region, user: User) -> QuerySet[Organisation
     )
 
 
+def link_visibility(user: User) -> Q:
+    """Approved links for everyone; pending ones for coordinators, who recorded them and the officials of
+    either end."""
+    if is_coordinator(user):
+        return Q()
+    visible = Q(status=OrganisationLink.Status.APPROVED)
+    if user.is_authenticated:
+        region_ids = official_region_ids(user)
+        visible |= Q(created_by=user) | Q(source__region_id__in=region_ids) | Q(target__region_id__in=region_ids)
+    return visible
+
+
 def link_list(*, user: User) -> QuerySet[OrganisationLink]:
     visible = organisation_visibility(user)
     return (
         OrganisationLink.objects.filter(
+            link_visibility(user),
             Exists(Organisation.objects.filter(visible, pk=OuterRef("source_id"))),
             Exists(Organisation.objects.filter(visible, pk=OuterRef("target_id"))),
         )

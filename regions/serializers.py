@@ -1,11 +1,21 @@
 """API shapes only; writes go through regions.services."""
 
 from django.http import Http404
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from regions import selectors
 from regions.maps import region_url
-from regions.models import Contact, Organisation, OrganisationLink, PopulationGroup, Region, ValueChainStage
+from regions.models import (
+    Contact,
+    Organisation,
+    OrganisationLink,
+    OrganisationRevision,
+    PopulationGroup,
+    Region,
+    ValueChainStage,
+)
+from regions.permissions import can_place_organisation_in
 from regions.services import PROFILE_FIELDS
 from saphire import bounds
 
@@ -92,17 +102,48 @@ class PopulationGroupInputSerializer(bounds.ModelSerializer):
         ]  # fmt: skip
 
 
+class OrganisationRevisionSerializer(bounds.ModelSerializer):
+    """Changes proposed to an approved organisation, awaiting a coordinator."""
+
+    region = serializers.CharField(source="region.code", read_only=True)
+    name = serializers.CharField(source="data.name", read_only=True)
+    kind = serializers.CharField(source="data.kind", read_only=True)
+    value_chain_stages = serializers.ListField(
+        child=serializers.CharField(), source="data.value_chain_stages", read_only=True
+    )
+    website = serializers.CharField(source="data.website", read_only=True)
+    description = serializers.CharField(source="data.description", read_only=True)
+    strengths = serializers.CharField(source="data.strengths", read_only=True)
+
+    class Meta:
+        model = OrganisationRevision
+        fields = [
+            "id", "region", "name", "kind", "value_chain_stages", "website", "description", "strengths", "status",
+            "submitted_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
 class OrganisationSerializer(bounds.ModelSerializer):
     region = serializers.CharField(source="region.code", read_only=True)
     region_nuts_version = serializers.IntegerField(source="region.nuts_version", read_only=True)
+    pending_changes = serializers.SerializerMethodField(
+        help_text="Changes awaiting review, shown to coordinators, the region's officials and who proposed them."
+    )
 
     class Meta:
         model = Organisation
         fields = [
             "id", "name", "region", "region_nuts_version", "kind", "value_chain_stages", "website",
-            "description", "strengths", "status", "created_at",
+            "description", "strengths", "status", "created_at", "pending_changes",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(OrganisationRevisionSerializer(allow_null=True))
+    def get_pending_changes(self, organisation: Organisation) -> dict | None:
+        # The view prefetches the pending revisions the reader may see into this attribute.
+        revisions = getattr(organisation, "visible_pending_revisions", None)
+        return OrganisationRevisionSerializer(revisions[0]).data if revisions else None
 
 
 class OrganisationInputSerializer(bounds.ModelSerializer):
@@ -117,9 +158,15 @@ class OrganisationInputSerializer(bounds.ModelSerializer):
 
     def validate_region(self, value: str) -> Region:
         try:
-            return selectors.region_get(code=value)
+            region = selectors.region_get(code=value)
         except Http404:
             raise serializers.ValidationError(f"No region has the NUTS code {value}.") from None
+        request = self.context.get("request")
+        if request is not None and not can_place_organisation_in(request.user, region, self.instance):
+            raise serializers.ValidationError(
+                f"You can only place organisations in regions you are an official of; not {region.code}."
+            )
+        return region
 
 
 class OrganisationReviewSerializer(bounds.Serializer):
@@ -130,8 +177,8 @@ class OrganisationReviewSerializer(bounds.Serializer):
 class OrganisationLinkSerializer(bounds.ModelSerializer):
     class Meta:
         model = OrganisationLink
-        fields = ["id", "source", "target", "kind", "description", "created_at"]
-        read_only_fields = ["id", "created_at"]
+        fields = ["id", "source", "target", "kind", "description", "status", "created_at"]
+        read_only_fields = ["id", "status", "created_at"]
         # The pair check is the service's, with a clearer message than the unique validator's.
         validators = []
 

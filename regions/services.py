@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from regions.fallback import FALLBACK_NUTS_VERSION, FALLBACK_REGIONS
 from regions.models import (
+    ORGANISATION_EDITABLE_FIELDS,
     Contact,
     ContactErasure,
     Organisation,
     OrganisationLink,
+    OrganisationRevision,
     PopulationGroup,
     ProfileChange,
     Region,
@@ -164,16 +166,56 @@ def organisation_register(*, data: dict, region: Region, user: User | None, appr
         raise ValidationError({"name": _duplicate_message(name, region)}) from None
 
 
-@transaction.atomic
-def organisation_update(*, organisation: Organisation, data: dict, region: Region) -> Organisation:
-    name = " ".join(data["name"].split())
+def _check_name_free(name: str, region: Region, organisation: Organisation) -> None:
     if organisation_duplicate(name=name, region=region, exclude_pk=organisation.pk):
         raise ValidationError({"name": _duplicate_message(name, region)})
-    for key, value in {**data, "name": name}.items():
+
+
+def _apply(organisation: Organisation, data: dict, region: Region) -> Organisation:
+    for key, value in data.items():
         setattr(organisation, key, value)
     organisation.region = region
-    organisation.save()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        raise ValidationError({"name": _duplicate_message(organisation.name, region)}) from None
     return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, data: dict, region: Region, user: User | None = None, reviewed: bool = False
+) -> OrganisationRevision | None:
+    """Save an edit. `reviewed`: the editor's changes need a coordinator's review (see
+    permissions.edits_apply_at_once). Such changes to an approved organisation become its pending
+    revision (replacing an earlier one), which is returned, and the approved version stays public; to an
+    organisation not approved yet they apply and send it back to review. Otherwise they apply at once."""
+    name = " ".join(data["name"].split())
+    data = {**data, "name": name}
+    _check_name_free(name, region, organisation)
+    if not reviewed:
+        _apply(organisation, data, region)
+        return None
+    if organisation.status != Organisation.Status.APPROVED:
+        organisation.status = Organisation.Status.PENDING
+        _apply(organisation, data, region)
+        return None
+    revision = (
+        OrganisationRevision.objects.select_for_update()
+        .filter(organisation=organisation, status=OrganisationRevision.Status.PENDING)
+        .first()
+    ) or OrganisationRevision(organisation=organisation)
+    revision.data = {name: data[name] for name in ORGANISATION_EDITABLE_FIELDS}
+    revision.region = region
+    revision.submitted_by = user
+    revision.submitted_at = timezone.now()
+    try:
+        with transaction.atomic():
+            revision.save()
+    except IntegrityError:
+        raise ValidationError(_("Someone proposed changes at the same moment; try again.")) from None
+    return revision
 
 
 @transaction.atomic
@@ -184,6 +226,37 @@ def organisation_review(*, organisation: Organisation, approve: bool, note: str 
     organisation.review_note = note
     organisation.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
     return organisation
+
+
+def organisation_pending_revision(*, organisation: Organisation) -> OrganisationRevision | None:
+    return (
+        organisation.revisions.filter(status=OrganisationRevision.Status.PENDING)
+        .select_related("region", "submitted_by")
+        .first()
+    )
+
+
+@transaction.atomic
+def organisation_revision_review(
+    *, revision: OrganisationRevision, approve: bool, note: str = "", user: User
+) -> OrganisationRevision:
+    """Approve (the organisation takes the proposed values) or reject a pending revision."""
+    revision = (
+        OrganisationRevision.objects.select_for_update().select_related("organisation", "region").get(pk=revision.pk)
+    )
+    if revision.status != OrganisationRevision.Status.PENDING:
+        raise ValidationError(_("These changes were already reviewed."))
+    if approve:
+        organisation = Organisation.objects.select_for_update().get(pk=revision.organisation_id)
+        data = {name: revision.data[name] for name in ORGANISATION_EDITABLE_FIELDS if name in revision.data}
+        _check_name_free(data.get("name", organisation.name), revision.region, organisation)
+        _apply(organisation, data, revision.region)
+    revision.status = OrganisationRevision.Status.APPROVED if approve else OrganisationRevision.Status.REJECTED
+    revision.reviewed_by = user
+    revision.reviewed_at = timezone.now()
+    revision.review_note = note
+    revision.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    return revision
 
 
 def contact_create(*, organisation: Organisation, data: dict, user: User) -> Contact:
@@ -217,8 +290,9 @@ def contact_erase(*, contact: Contact, user: User) -> ContactErasure:
 
 
 def link_create(
-    *, source: Organisation, target: Organisation, kind: str, description: str = "", user: User
+    *, source: Organisation, target: Organisation, kind: str, description: str = "", user: User, reviewed: bool = False
 ) -> OrganisationLink:
+    """Record a collaboration. `reviewed`: it stays pending until a coordinator approves it."""
     if source.pk == target.pk:
         raise ValidationError({"target": _("An organisation cannot be linked to itself.")})
     if (
@@ -226,10 +300,25 @@ def link_create(
         or OrganisationLink.objects.filter(source=target, target=source).exists()
     ):
         raise ValidationError({"target": _("These two organisations are already linked.")})
+    status = OrganisationLink.Status.PENDING if reviewed else OrganisationLink.Status.APPROVED
     try:
         with transaction.atomic():
             return OrganisationLink.objects.create(
-                source=source, target=target, kind=kind, description=description, created_by=user
+                source=source, target=target, kind=kind, description=description, created_by=user, status=status
             )
     except IntegrityError:
         raise ValidationError({"target": _("These two organisations are already linked.")}) from None
+
+
+@transaction.atomic
+def link_review(*, link: OrganisationLink, approve: bool) -> OrganisationLink | None:
+    """Approve a pending link, or reject it (it is deleted); returns the link, or None once deleted."""
+    link = OrganisationLink.objects.select_for_update().get(pk=link.pk)
+    if link.status != OrganisationLink.Status.PENDING:
+        raise ValidationError(_("This link was already reviewed."))
+    if not approve:
+        link.delete()
+        return None
+    link.status = OrganisationLink.Status.APPROVED
+    link.save(update_fields=["status"])
+    return link

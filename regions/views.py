@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,7 +18,7 @@ from regions import forms, permissions, selectors, services
 from regions.filters import OrganisationFilter, RegionFilter
 from regions.indicators import indicator_choices, map_data
 from regions.maps import choropleth_svg, region_url
-from regions.models import Contact, PopulationGroup, ValueChainStage
+from regions.models import ORGANISATION_EDITABLE_FIELDS, Contact, Organisation, PopulationGroup, ValueChainStage
 from regions.network import network_svg
 from saphire.profile import ProfileSection
 from saphire.roles import is_coordinator, official_region_ids
@@ -252,11 +253,30 @@ def organisation_list(request):
     )
 
 
+def _revision_changes(organisation, revision) -> list[tuple[str, str, str]]:
+    """(label, approved value, proposed value) for each field the revision changes."""
+    proposed = Organisation(region=revision.region, **revision.data)
+    rows = []
+    if revision.region_id != organisation.region_id:
+        rows.append((_("Region"), str(organisation.region), str(revision.region)))
+    for name in ORGANISATION_EDITABLE_FIELDS:
+        before, after = getattr(organisation, name), getattr(proposed, name)
+        if before != after:
+            if name == "kind":
+                before, after = organisation.get_kind_display(), proposed.get_kind_display()
+            elif name == "value_chain_stages":
+                before, after = ", ".join(organisation.stage_labels()), ", ".join(proposed.stage_labels())
+            rows.append((capfirst(Organisation._meta.get_field(name).verbose_name), before, after))
+    return rows
+
+
 @require_safe
 def organisation_detail(request, pk):
     organisation = selectors.organisation_get(user=request.user, pk=pk)
     can_contacts = permissions.can_view_contacts(request.user, organisation)
     links = list(selectors.link_list(user=request.user).filter(Q(source=organisation) | Q(target=organisation)))
+    revision = selectors.pending_revisions_visible_to(user=request.user).filter(organisation=organisation).first()
+    can_review = permissions.can_review_organisation(request.user, organisation)
     return render(
         request,
         "regions/organisation_detail.html",
@@ -265,8 +285,10 @@ def organisation_detail(request, pk):
             "contacts": list(organisation.contacts.all()) if can_contacts else None,
             "links": links,
             "can_edit": permissions.can_edit_organisation(request.user, organisation),
-            "can_review": permissions.can_review_organisation(request.user, organisation),
+            "can_review": can_review,
             "review_form": forms.OrganisationReviewForm(),
+            "revision": revision,
+            "revision_changes": _revision_changes(organisation, revision) if revision else [],
         },
     )
 
@@ -282,7 +304,7 @@ def organisation_register(request):
     if not permissions.can_register_organisation(request.user):
         raise PermissionDenied
     initial = {"region_code": request.GET.get("region", "")}
-    form = forms.OrganisationForm(request.POST or None, initial=initial)
+    form = forms.OrganisationForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -303,22 +325,48 @@ def organisation_register(request):
     return render(request, "regions/organisation_form.html", {"form": form, "organisation": None})
 
 
+def _proposed_initial(revision) -> dict | None:
+    return {**revision.data, "region_code": revision.region.code} if revision else None
+
+
 @login_required
 def organisation_edit(request, pk):
     organisation = selectors.organisation_get(user=request.user, pk=pk)
     if not permissions.can_edit_organisation(request.user, organisation):
         raise PermissionDenied
-    form = forms.OrganisationForm(request.POST or None, instance=organisation)
+    reviewed = not permissions.edits_apply_at_once(request.user, organisation)
+    pending = services.organisation_pending_revision(organisation=organisation) if reviewed else None
+    form = forms.OrganisationForm(
+        request.POST or None, instance=organisation, user=request.user, proposed=_proposed_initial(pending)
+    )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            services.organisation_update(organisation=organisation, data=data, region=form.cleaned_data["region_code"])
+            revision = services.organisation_update(
+                organisation=organisation,
+                data=data,
+                region=form.cleaned_data["region_code"],
+                user=request.user,
+                reviewed=reviewed,
+            )
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
-            messages.success(request, _("Organisation saved."))
+            if revision is not None:
+                messages.success(
+                    request,
+                    _("Thank you: a coordinator will review your changes. Until then the approved version is shown."),
+                )
+            elif reviewed:
+                messages.success(request, _("Saved: a coordinator will review the registration."))
+            else:
+                messages.success(request, _("Organisation saved."))
             return redirect("regions:organisation-detail", pk=pk)
-    return render(request, "regions/organisation_form.html", {"form": form, "organisation": organisation})
+    return render(
+        request,
+        "regions/organisation_form.html",
+        {"form": form, "organisation": organisation, "pending": pending, "reviewed": reviewed},
+    )
 
 
 @login_required
@@ -335,6 +383,45 @@ def organisation_review(request, pk):
         )
         messages.success(request, _("Organisation approved.") if approve else _("Organisation rejected."))
     return redirect("regions:organisation-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def organisation_revision_review(request, pk):
+    revision = get_object_or_404(selectors.pending_revisions_visible_to(user=request.user), pk=pk)
+    organisation = revision.organisation
+    if not permissions.can_review_organisation(request.user, organisation):
+        raise PermissionDenied
+    form = forms.OrganisationReviewForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.organisation_revision_review(
+                revision=revision, approve=approve, note=form.cleaned_data["note"], user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Changes approved.") if approve else _("Changes rejected."))
+    return redirect("regions:organisation-detail", pk=organisation.pk)
+
+
+@login_required
+@require_POST
+def link_review(request, pk):
+    link = get_object_or_404(selectors.link_list(user=request.user), pk=pk)
+    if not permissions.can_review_link(request.user, link):
+        raise PermissionDenied
+    form = forms.OrganisationReviewForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.link_review(link=link, approve=approve)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Link approved.") if approve else _("Link rejected and removed."))
+    return redirect("regions:organisation-detail", pk=link.source_id)
 
 
 @login_required
@@ -391,17 +478,22 @@ def link_create(request, pk):
         raise PermissionDenied
     form = forms.LinkForm(request.POST or None, source=source)
     if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        reviewed = not permissions.link_applies_at_once(request.user, source, target)
         try:
             services.link_create(
                 source=source,
-                target=form.cleaned_data["target"],
+                target=target,
                 kind=form.cleaned_data["kind"],
                 description=form.cleaned_data["description"],
                 user=request.user,
+                reviewed=reviewed,
             )
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
-            messages.success(request, _("Link added."))
+            messages.success(
+                request, _("Link recorded: a coordinator will review it.") if reviewed else _("Link added.")
+            )
             return redirect("regions:organisation-detail", pk=pk)
     return render(request, "regions/link_form.html", {"form": form, "organisation": source})

@@ -1,4 +1,3 @@
-import csv
 from datetime import date
 
 from django.conf import settings
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
-from saphire import bounds
+from saphire import bounds, spreadsheets
 from saphire.files import protected_file_response
 from workshops import ics, permissions, selectors, services
 from workshops.filters import EventFilter
@@ -362,9 +361,9 @@ def event_participants_csv(request, pk: int):
     event = _event_or_404(request, pk)
     if not permissions.can_view_participants(request.user, event):
         raise PermissionDenied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type=spreadsheets.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-participants.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheets.CsvWriter(response)
     writer.writerow(
         ["username", "name", "email", "organisation", "stakeholder_kind", "role", "status", "registered_at"]
     )
@@ -375,7 +374,7 @@ def event_participants_csv(request, pk: int):
                 r.user.get_username(),
                 r.user.get_full_name(),
                 r.user.email,
-                _csv_safe(r.organisation),
+                r.organisation,
                 kinds.get(r.stakeholder_kind, r.stakeholder_kind),
                 r.get_role_display(),
                 r.get_status_display(),
@@ -383,11 +382,6 @@ def event_participants_csv(request, pk: int):
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    # Spreadsheets run cells starting with these as formulas.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 @require_safe

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mapping import permissions, presenters, selectors, services
 from mapping import values as answer_values
@@ -16,15 +16,32 @@ REVISION_HEADER = "X-Answer-Revision"
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def response_open(request, campaign_pk, code):
-    campaign = get_object_or_404(selectors.campaign_list(user=request.user), pk=campaign_pk)
+    """GET shows the region's response (or a button to start it); only POST creates one, so that a link
+    or an image on another site cannot."""
+    campaign = get_object_or_404(selectors.campaign_list(user=request.user, counted=False), pk=campaign_pk)
     region = get_object_or_404(campaign.regions.all(), code=code)
-    response = selectors.response_for(campaign=campaign, region=region)
-    if response is None:
+    # The same 404 whether or not the region has a response: its existence and id are not for outsiders.
+    if not permissions.can_view_region_responses(request.user, region):
+        raise Http404("No such response.")
+    if request.method == "POST":
         if not permissions.can_edit_region_response(request.user, region):
             raise PermissionDenied
         response = services.response_start(campaign=campaign, region=region)
-    return redirect("mapping:response-fill", pk=response.pk)
+        return redirect("mapping:response-fill", pk=response.pk)
+    response = selectors.response_for(campaign=campaign, region=region)
+    if response is not None:
+        return redirect("mapping:response-fill", pk=response.pk)
+    return render(
+        request,
+        "mapping/response_start.html",
+        {
+            "campaign": campaign,
+            "region": region,
+            "can_start": permissions.can_edit_region_response(request.user, region),
+        },
+    )
 
 
 def _response(request, pk) -> Response:

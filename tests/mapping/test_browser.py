@@ -35,9 +35,16 @@ def sign_out(page):
     page.get_by_role("button", name="Sign out").click()
 
 
+def start_response(page, campaign, region) -> None:
+    """The region's page offers a button: a response is only ever created by a POST."""
+    page.goto(f"/mapping/campaigns/{campaign.pk}/regions/{region.code}/")
+    page.get_by_role("button", name="Start the questionnaire").click()
+    page.wait_for_url("**/mapping/responses/*/")
+
+
 def test_official_fills_submits_coordinator_returns_then_accepts(page, campaign, region, official, coordinator):
     browser_login(page, official.username)
-    page.goto(f"/mapping/campaigns/{campaign.pk}/regions/{region.code}/")
+    start_response(page, campaign, region)
 
     # Part of the first section, then a reload: nothing is lost.
     question(page, "DATA-1").get_by_text("To a large extent").click()
@@ -119,7 +126,7 @@ def test_official_fills_submits_coordinator_returns_then_accepts(page, campaign,
 
 def test_failed_save_shows_retry_and_keeps_the_answer(page, campaign, region, official):
     browser_login(page, official.username)
-    page.goto(f"/mapping/campaigns/{campaign.pk}/regions/{region.code}/")
+    start_response(page, campaign, region)
     page.route("**/answers/**", lambda route: route.abort())
 
     question(page, "DATA-1").get_by_text("To some extent").click()
@@ -139,7 +146,7 @@ def test_second_official_sees_a_conflict_instead_of_overwriting(page, browser, l
 
     colleague = RegionMembershipFactory(region=region, user__username="kaisa").user
     browser_login(page, official.username)
-    page.goto(f"/mapping/campaigns/{campaign.pk}/regions/{region.code}/")
+    start_response(page, campaign, region)
     other_context = browser.new_context(base_url=live_server.url)
     other = other_context.new_page()
     browser_login(other, colleague.username)

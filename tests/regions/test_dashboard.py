@@ -13,7 +13,7 @@ def test_coordinator_panel_lists_pending_organisations_in_constant_queries(
     for _ in range(n):
         OrganisationFactory(region=region, status="pending")
 
-    with django_assert_num_queries(2):  # the user's memberships, then the pending registrations
+    with django_assert_num_queries(4):  # memberships, pending registrations, proposed changes, new links
         found = panels(coordinator)
 
     assert found[0].title == "Organisations awaiting approval"

@@ -208,6 +208,19 @@ def test_command_prints_counts_and_refuses_bad_files(tmp_path, capsys):
         call_command("import_nuts", str(write(tmp_path, [feature("FI1X1")], name="x_2021.geojson")))
 
 
+def test_command_refuses_a_deeply_nested_file_with_a_clear_error(tmp_path):
+    path = tmp_path / "NUTS_RG_60M_2021_4326.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": ' + "[" * 100_000 + "]" * 100_000 + "}")
+
+    with pytest.raises(CommandError) as error:
+        call_command("import_nuts", str(path))
+
+    assert str(error.value) == (
+        "NUTS_RG_60M_2021_4326.geojson is not valid GeoJSON: it is nested too deeply. Nothing was imported."
+    )
+    assert Region.objects.count() == 0
+
+
 class _GiscoHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files of the data folder under the GISCO distribution's /geojson/ path."""
 

@@ -52,6 +52,7 @@ def build() -> Samples:
 
 
 def _regions_samples(samples: Samples) -> None:
+    from regions.models import OrganisationRevision
     from tests.factories import ContactFactory, OrganisationFactory, OrganisationLinkFactory, PopulationGroupFactory
 
     organisation = OrganisationFactory(region=samples.region_a, name="Oulu University Hospital")
@@ -59,6 +60,21 @@ def _regions_samples(samples: Samples) -> None:
     samples.objects["organisation"] = organisation
     samples.objects["organisation_link"] = OrganisationLinkFactory(source=organisation, target=partner)
     samples.objects["contact"] = ContactFactory(organisation=organisation)
+    # A stakeholder's link and a stakeholder's changes, both awaiting a coordinator.
+    biobank = OrganisationFactory(region=samples.region_a, name="Oulu Biobank")
+    samples.objects["pending_link"] = OrganisationLinkFactory(source=partner, target=biobank, status="pending")
+    samples.objects["organisation_revision"] = OrganisationRevision.objects.create(
+        organisation=organisation,
+        region=samples.region_a,
+        data={
+            "name": "Oulu University Hospital (renamed)",
+            "kind": organisation.kind,
+            "value_chain_stages": organisation.value_chain_stages,
+            "website": "",
+            "description": "",
+            "strengths": "",
+        },
+    )
     samples.objects["population_group"] = PopulationGroupFactory(regions=[samples.region_a])
 
 

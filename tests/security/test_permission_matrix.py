@@ -105,8 +105,9 @@ TABLE: dict[str, Row] = {
     # Mapping
     "mapping:response-open": Row(
         kwargs=lambda s: {"campaign_pk": s.campaign.pk, "code": s.region_a.code},
-        GET="login 404 302 403 403 403",
-        POST="login 404 302 403 403 403",
+        # Only a POST starts a response; another region's official gets a 404, started or not.
+        GET="login 404 200 404 200 200",
+        POST="login 404 302 404 403 403",
     ),
     "mapping:index": Row(GET=SIGNED_IN, POST="login 405 405 405 405 405"),
     "mapping:theme-list": Row(GET=ALL, POST=NOT_ALLOWED),
@@ -333,6 +334,13 @@ TABLE: dict[str, Row] = {
     "regions:organisation-review": Row(
         kwargs=pk_of("organisation"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
     ),
+    # Coordinators review a stakeholder's changes and links; the region's officials see them (403), others 404.
+    "regions:revision-review": Row(
+        kwargs=pk_of("organisation_revision"), GET="login 405 405 405 405 405", POST="login 404 403 404 302 302"
+    ),
+    "regions:link-review": Row(
+        kwargs=pk_of("pending_link"), GET="login 405 405 405 405 405", POST="login 404 403 403 302 302"
+    ),
     "regions:contact-create": Row(
         kwargs=pk_of("organisation"), GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"
     ),
@@ -364,10 +372,12 @@ TABLE: dict[str, Row] = {
         DELETE="403 405 405 405 405 405",
     ),
     "organisation-review": Row(kwargs=pk_of("organisation"), POST="403 403 403 403 400 400"),
+    "organisation-review-changes": Row(kwargs=pk_of("organisation"), POST="403 403 403 403 400 400"),
     "organisation-link-list": Row(GET="200 200 200 200 200 200", POST="403 400 400 400 400 400"),
     "organisation-link-detail": Row(
         kwargs=pk_of("organisation_link"), GET="200 200 200 200 200 200", DELETE="403 403 204 204 204 204"
     ),
+    "organisation-link-review": Row(kwargs=pk_of("pending_link"), POST="403 404 403 403 400 400"),
     "contact-list": Row(GET="403 403 200 200 200 200", POST="403 403 400 400 400 400"),
     "contact-detail": Row(kwargs=pk_of("contact"), GET="403 403 200 404 200 200", DELETE="403 403 204 404 204 204"),
     "contact-export": Row(kwargs=pk_of("contact"), GET="403 403 200 404 200 200"),
