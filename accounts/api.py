@@ -17,7 +17,7 @@ BAD_TOKEN = OpenApiResponse(description="The token sent is wrong, expired or rev
 ANONYMOUS = OpenApiResponse(description="No credentials were sent.")
 
 
-class TokenOutputSerializer(serializers.ModelSerializer):
+class ApiTokenSerializer(serializers.ModelSerializer):
     current = serializers.SerializerMethodField()
 
     class Meta:
@@ -28,27 +28,29 @@ class TokenOutputSerializer(serializers.ModelSerializer):
         return token == self.context.get("current")
 
 
+class TokenObtainSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
+    name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class TokenCreatedSerializer(ApiTokenSerializer):
+    token = serializers.CharField(help_text=_("The key: send it as `Authorization: Token <key>`. Shown only once."))
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = ["token", *ApiTokenSerializer.Meta.fields]
+
+
 class TokenApi(APIView):
     """Sign in for a new token (POST), or sign the token out (DELETE)."""
-
-    class InputSerializer(serializers.Serializer):
-        username = serializers.CharField(max_length=150)
-        password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
-        name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-
-    class CreatedSerializer(TokenOutputSerializer):
-        token = serializers.CharField(help_text=_("The key: send it as `Authorization: Token <key>`. Shown only once."))
-
-        class Meta(TokenOutputSerializer.Meta):
-            fields = ["token", *TokenOutputSerializer.Meta.fields]
 
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
 
     @extend_schema(
-        request=InputSerializer,
+        request=TokenObtainSerializer,
         responses={
-            200: CreatedSerializer,
+            200: TokenCreatedSerializer,
             400: OpenApiResponse(description="Wrong credentials."),
             401: BAD_TOKEN,
             429: THROTTLED,
@@ -67,7 +69,7 @@ class TokenApi(APIView):
             raise exceptions.ValidationError({"non_field_errors": [_("Unable to sign in with these credentials.")]})
         token, key = services.api_token_create(user=user, name=data["name"])
         token.token = key
-        return Response(self.CreatedSerializer(token, context={"current": token}).data)
+        return Response(TokenCreatedSerializer(token, context={"current": token}).data)
 
     @extend_schema(request=None, responses={204: None, 401: BAD_TOKEN, 403: ANONYMOUS})
     def delete(self, request):
@@ -77,7 +79,7 @@ class TokenApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _valid(self, request) -> dict:
-        serializer = self.InputSerializer(data=request.data)
+        serializer = TokenObtainSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
@@ -87,10 +89,10 @@ class TokenListApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: TokenOutputSerializer(many=True), 401: BAD_TOKEN, 403: ANONYMOUS})
+    @extend_schema(responses={200: ApiTokenSerializer(many=True), 401: BAD_TOKEN, 403: ANONYMOUS})
     def get(self, request):
         tokens = selectors.api_token_list(user=request.user)
-        return Response(TokenOutputSerializer(tokens, many=True, context={"current": request.auth}).data)
+        return Response(ApiTokenSerializer(tokens, many=True, context={"current": request.auth}).data)
 
 
 class TokenDetailApi(APIView):
