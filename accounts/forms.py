@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import ngettext
 
@@ -16,7 +17,7 @@ def wait_message(seconds: int) -> str:
     ) % {"count": minutes}
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
+class ThrottledSignInMixin:
     """Sign-in through accounts.signin: the same throttle as the API, the same words whether the user exists or not."""
 
     retry_after: int | None = None
@@ -34,6 +35,14 @@ class ThrottledAuthenticationForm(AuthenticationForm):
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
+
+
+class ThrottledAuthenticationForm(ThrottledSignInMixin, AuthenticationForm):
+    pass
+
+
+class ThrottledAdminAuthenticationForm(ThrottledSignInMixin, AdminAuthenticationForm):
+    """The admin's sign-in page is another door to the same accounts: it shares the throttle."""
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

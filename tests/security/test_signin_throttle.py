@@ -264,3 +264,16 @@ def test_sign_in_works_while_the_cache_is_unreachable(client, settings, via):
 
     assert wrong.status_code == (400 if via == API else 200)
     assert signed_in(client, via, right)
+
+
+def test_the_admin_sign_in_page_shares_the_throttle(client, settings):
+    from accounts.models import User
+
+    UserFactory(username="alice", role=User.Role.ADMINISTRATOR)
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        attempt(client, API, "alice", "wrong")
+
+    response = client.post(reverse("admin:login"), {"username": "alice", "password": PASSWORD})
+
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed sign-in attempts" in response.content.decode()
