@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -16,6 +17,18 @@ DASHBOARDS = [regions_dashboard, mapping_dashboard, workshops_dashboard, roadmap
 class LoginView(auth_views.LoginView):
     form_class = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        response.set_cookie(
+            signin.DEVICE_COOKIE,
+            signin.device_cookie_value(form.get_user()),
+            max_age=signin.DEVICE_COOKIE_MAX_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

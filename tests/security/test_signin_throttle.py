@@ -277,3 +277,55 @@ def test_the_admin_sign_in_page_shares_the_throttle(client, settings):
 
     assert "_auth_user_id" not in client.session
     assert "Too many failed sign-in attempts" in response.content.decode()
+
+
+def test_an_attacker_does_not_keep_the_owner_out_of_their_usual_browser(client, settings):
+    from django.test import Client
+
+    UserFactory(username="olli")
+    assert signed_in(client, PAGE, attempt(client, PAGE, "olli", PASSWORD))
+    client.logout()
+    attacker = Client(REMOTE_ADDR="198.51.100.66")
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        attempt(attacker, PAGE, "olli", "wrong")
+    assert refused_as_throttled(attempt(attacker, PAGE, "olli", PASSWORD))
+
+    response = attempt(client, PAGE, "olli", PASSWORD)
+
+    assert signed_in(client, PAGE, response)
+
+
+def test_a_known_browser_is_still_throttled_when_it_guesses(client, settings):
+    UserFactory(username="olli")
+    attempt(client, PAGE, "olli", PASSWORD)
+    client.logout()
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        attempt(client, PAGE, "olli", "wrong")
+
+    assert refused_as_throttled(attempt(client, PAGE, "olli", PASSWORD))
+
+
+def test_a_known_browser_cookie_helps_only_its_own_account(client, settings):
+    from django.test import Client
+
+    UserFactory(username="olli")
+    UserFactory(username="victim2")
+    attempt(client, PAGE, "olli", PASSWORD)
+    client.logout()
+    attacker = Client(REMOTE_ADDR="198.51.100.66")
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        attempt(attacker, PAGE, "victim2", "wrong")
+
+    assert refused_as_throttled(attempt(client, PAGE, "victim2", PASSWORD))
+
+
+def test_a_forged_device_cookie_is_ignored(client, settings):
+    from django.test import Client
+
+    UserFactory(username="olli")
+    attacker = Client(REMOTE_ADDR="198.51.100.66")
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        attempt(attacker, PAGE, "olli", "wrong")
+    client.cookies["signin_device"] = "olli:forged:signature"
+
+    assert refused_as_throttled(attempt(client, PAGE, "olli", PASSWORD))
