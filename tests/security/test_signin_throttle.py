@@ -284,7 +284,7 @@ def test_an_attacker_does_not_keep_the_owner_out_of_their_usual_browser(client, 
 
     UserFactory(username="olli")
     assert signed_in(client, PAGE, attempt(client, PAGE, "olli", PASSWORD))
-    client.logout()
+    client.post(reverse("accounts:logout"))  # a real sign-out keeps the browser's other cookies
     attacker = Client(REMOTE_ADDR="198.51.100.66")
     for _ in range(settings.LOGIN_FAILURE_LIMIT):
         attempt(attacker, PAGE, "olli", "wrong")
@@ -292,13 +292,14 @@ def test_an_attacker_does_not_keep_the_owner_out_of_their_usual_browser(client, 
 
     response = attempt(client, PAGE, "olli", PASSWORD)
 
+    assert "signin_device" in client.cookies
     assert signed_in(client, PAGE, response)
 
 
 def test_a_known_browser_is_still_throttled_when_it_guesses(client, settings):
     UserFactory(username="olli")
     attempt(client, PAGE, "olli", PASSWORD)
-    client.logout()
+    client.post(reverse("accounts:logout"))  # a real sign-out keeps the browser's other cookies
     for _ in range(settings.LOGIN_FAILURE_LIMIT):
         attempt(client, PAGE, "olli", "wrong")
 
@@ -311,7 +312,7 @@ def test_a_known_browser_cookie_helps_only_its_own_account(client, settings):
     UserFactory(username="olli")
     UserFactory(username="victim2")
     attempt(client, PAGE, "olli", PASSWORD)
-    client.logout()
+    client.post(reverse("accounts:logout"))  # a real sign-out keeps the browser's other cookies
     attacker = Client(REMOTE_ADDR="198.51.100.66")
     for _ in range(settings.LOGIN_FAILURE_LIMIT):
         attempt(attacker, PAGE, "victim2", "wrong")
