@@ -63,13 +63,17 @@ restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/saphire-<time>.dump" >&2; exit 2; }
 	$(PY) scripts/backup.py restore $(FILE) --yes
 
+# Sign-in and password-reset limits raised for the runs below, which send many requests from one address.
+RAISED_LIMITS := LOGIN_FAILURE_LIMIT=1000000 LOGIN_IP_FAILURE_LIMIT=1000000 \
+	PASSWORD_RESET_EMAIL_LIMIT=1000000 PASSWORD_RESET_IP_LIMIT=1000000
+
 # API fuzzing with schemathesis against a live server, as every role (minutes; part of check-all).
 fuzz: install
-	SAPHIRE_FUZZ=1 $(PY) scripts/test.py tests/security/test_api_fuzz.py $(PYTEST_ARGS)
+	SAPHIRE_FUZZ=1 $(RAISED_LIMITS) $(PY) scripts/test.py tests/security/test_api_fuzz.py $(PYTEST_ARGS)
 
 # 50 simulated people for 60 s under gunicorn, then a check that nothing was lost (writes docs/benchmarks.md).
 load: install
-	$(PY) -m bench.load $(LOAD_ARGS)
+	$(RAISED_LIMITS) $(PY) -m bench.load $(LOAD_ARGS)
 
 # Everything: the suite (permission matrix and fault drills included), API fuzzing, the load test, quick benchmarks.
 check-all: test fuzz load bench-quick

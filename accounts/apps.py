@@ -5,4 +5,10 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from accounts import signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from accounts import signals
+
+        # Connected here, not on import: the admin's autodiscovery may import this module before
+        # django.contrib.auth connects create_permissions, and the group must see every permission.
+        post_migrate.connect(signals.ensure_coordinator_group, dispatch_uid="accounts.ensure_coordinator_group")

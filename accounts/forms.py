@@ -1,26 +1,52 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext_lazy as _
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils.translation import ngettext
 
-from accounts import services
+from accounts import services, signin
+from saphire.client_ip import client_ip
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """Refuses further tries after repeated failures, with the same words whether the user exists or not."""
+def wait_message(seconds: int) -> str:
+    # Whole minutes: the exact seconds are in the Retry-After header, and a rounder figure reads better.
+    minutes = max(1, -(-seconds // 60))
+    return ngettext(
+        "Too many failed sign-in attempts. Try again in %(count)d minute, or reset your password.",
+        "Too many failed sign-in attempts. Try again in %(count)d minutes, or reset your password.",
+        minutes,
+    ) % {"count": minutes}
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "throttled": _("Too many failed sign-in attempts. Wait 15 minutes, or reset your password."),
-    }
+
+class ThrottledSignInMixin:
+    """Sign-in through accounts.signin: the same throttle as the API, the same words whether the user exists or not."""
+
+    retry_after: int | None = None
 
     def clean(self):
-        username = self.data.get("username", "")
-        if services.login_is_throttled(username=username):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            services.login_failure_record(username=username)
-            raise
-        services.login_failures_clear(username=username)
-        return cleaned
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            try:
+                self.user_cache = signin.signin_authenticate(request=self.request, username=username, password=password)
+            except signin.SignInThrottled as throttled:
+                self.retry_after = throttled.retry_after
+                raise forms.ValidationError(wait_message(throttled.retry_after), code="throttled")
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class ThrottledAuthenticationForm(ThrottledSignInMixin, AuthenticationForm):
+    pass
+
+
+class ThrottledAdminAuthenticationForm(ThrottledSignInMixin, AdminAuthenticationForm):
+    """The admin's sign-in page is another door to the same accounts: it shares the throttle."""
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Hands the request to accounts.services, which limits it and sends the email from the worker."""
+
+    def save(self, request=None, **kwargs):
+        services.password_reset_request(email=self.cleaned_data["email"], ip=client_ip(request))

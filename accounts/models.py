@@ -34,3 +34,28 @@ class User(AbstractUser):
     @property
     def is_official(self) -> bool:
         return self.role == self.Role.OFFICIAL
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only a digest of the key is stored: the key is shown once, when made.
+
+    `auth_hash` is the user's session hash when the token was made (Django's own mechanism for sessions):
+    a password changed anywhere (page, reset, admin, shell) no longer matches, so the token stops working.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    auth_hash = models.CharField(max_length=128, editable=False)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -1,5 +1,5 @@
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import post_migrate, post_save, pre_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from accounts.models import User
@@ -20,7 +20,6 @@ def sync_staff_flags(sender, instance: User, **kwargs):
         instance.is_staff = False
 
 
-@receiver(post_migrate)
 def ensure_coordinator_group(sender, **kwargs):
     """Coordinators get every permission on the portal's own apps in the admin."""
     group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)

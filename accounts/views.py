@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from accounts.forms import ThrottledAuthenticationForm
+from accounts import services, signin
+from accounts.forms import QueuedPasswordResetForm, ThrottledAuthenticationForm
 from mapping import dashboard as mapping_dashboard
 from regions import dashboard as regions_dashboard
 from reports import dashboard as reports_dashboard
@@ -15,6 +17,45 @@ DASHBOARDS = [regions_dashboard, mapping_dashboard, workshops_dashboard, roadmap
 class LoginView(auth_views.LoginView):
     form_class = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        response.set_cookie(
+            signin.DEVICE_COOKIE,
+            signin.device_cookie_value(form.get_user()),
+            max_age=signin.DEVICE_COOKIE_MAX_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.retry_after:
+            response.status_code = 429
+            response["Retry-After"] = str(form.retry_after)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.api_tokens_revoke_all(user=form.user)
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.api_tokens_revoke_all(user=form.user)
+        # Whoever reset the password owns the mailbox: let them sign in at once.
+        signin.signin_failures_clear(username=form.user.get_username())
+        return response
 
 
 @login_required

@@ -12,6 +12,11 @@ def exception_handler(exc, context):
         else:
             detail = {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
+    if isinstance(exc, exceptions.AuthenticationFailed):
+        # Credentials were sent and are wrong (a bad or expired token): 401 with a challenge, as RFC 9110
+        # asks, even though DRF answers 403 when the first authenticator (the session) has no challenge.
+        exc.status_code = status.HTTP_401_UNAUTHORIZED
+        exc.auth_header = getattr(exc, "auth_header", None) or "Token"
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

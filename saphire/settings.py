@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -137,6 +136,8 @@ CACHES = {
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A signed-in session lasts at most this long (seconds) before the user signs in again (OWASP ASVS 3.3.2).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = None
@@ -198,8 +199,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling, shared by the sign-in page and POST /api/v1/auth/token/ (accounts/signin.py).
+# Per account: LOGIN_FAILURE_LIMIT free failures, then each further failure makes the account wait
+# LOGIN_DELAY_BASE seconds, doubling up to LOGIN_DELAY_MAX; failures are forgotten LOGIN_FAILURE_WINDOW
+# seconds after the last one. Per address: LOGIN_IP_FAILURE_LIMIT failures per LOGIN_IP_WINDOW seconds.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 900)
+LOGIN_DELAY_BASE = env_int("LOGIN_DELAY_BASE", 30)
+LOGIN_DELAY_MAX = env_int("LOGIN_DELAY_MAX", 900)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 50)
+LOGIN_IP_WINDOW = env_int("LOGIN_IP_WINDOW", 3600)
+# Password reset requests: per email address and per client address, each per PASSWORD_RESET_WINDOW.
+PASSWORD_RESET_EMAIL_LIMIT = env_int("PASSWORD_RESET_EMAIL_LIMIT", 3)
+PASSWORD_RESET_IP_LIMIT = env_int("PASSWORD_RESET_IP_LIMIT", 20)
+PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 3600)
+# API tokens: absolute lifetime and idle timeout in seconds (0 turns the idle timeout off).
+API_TOKEN_LIFETIME = env_int("API_TOKEN_LIFETIME", 12 * 3600)
+API_TOKEN_IDLE_TIMEOUT = env_int("API_TOKEN_IDLE_TIMEOUT", 1800)
+API_TOKENS_PER_USER = env_int("API_TOKENS_PER_USER", 20)
 
 # I18n -------------------------------------------------------------------------------
 
@@ -236,12 +253,22 @@ DATA_DIR = embedded.DATA_DIR
 NUTS_FILE = env_str("NUTS_FILE", "")
 NUTS_DOWNLOAD_URL = env_str("NUTS_DOWNLOAD_URL", "")
 
+# Proxies -------------------------------------------------------------------------------
+
+# X-Forwarded-* headers are written by the client unless a proxy of ours overwrites them, so they are
+# read only when the deployment says a proxy is there. NUM_PROXIES counts the proxies that append to
+# X-Forwarded-For (saphire/client_ip.py); BEHIND_PROXY alone means one.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+NUM_PROXIES = env_int("NUM_PROXIES", 1 if BEHIND_PROXY else 0)
+if NUM_PROXIES < 0:
+    raise ImproperEnvironment(f"NUM_PROXIES={NUM_PROXIES} must be 0 or more.")
+
 # API ----------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PARSER_CLASSES": [
@@ -257,7 +284,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "saphire.schema.AutoSchema",
     "EXCEPTION_HANDLER": "saphire.api_errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
+    # DRF reads X-Forwarded-For for its throttles only as far as these proxies go (None would trust it all).
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SAPHIRe Regions API",
@@ -289,7 +317,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True

@@ -171,3 +171,13 @@ def shared_data_dir():
     if not path.exists():
         pytest.skip(f"real data not present at {path}")
     return path
+
+
+@pytest.fixture
+def eager_tasks():
+    """Celery tasks run in the test's process when queued (e.g. from an on_commit callback)."""
+    from saphire.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False

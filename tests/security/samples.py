@@ -7,6 +7,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
+from accounts.services import api_token_create
 from tests.factories import RegionFactory, RegionMembershipFactory, UserFactory
 
 ROLES = ("anonymous", "stakeholder", "official_a", "official_b", "coordinator", "administrator")
@@ -43,6 +44,7 @@ def build() -> Samples:
     reset_user = UserFactory(username="rita", password=None)
     samples.objects["reset_uid"] = urlsafe_base64_encode(force_bytes(reset_user.pk))
     samples.objects["reset_token"] = default_token_generator.make_token(reset_user)
+    samples.objects["api_token"] = api_token_create(user=users["stakeholder"])[0]
     _regions_samples(samples)
     _roadmap_samples(samples)
     _mapping(samples)

@@ -267,7 +267,10 @@ TABLE: dict[str, Row] = {
     "api-root": Row(GET=ALL),
     "api-schema": Row(GET=ALL),
     "api-docs": Row(GET=ALL),
-    "api-token": Row(POST="400 400 400 400 400 400"),
+    "api-token": Row(POST="400 400 400 400 400 400", DELETE="403 204 204 204 204 204"),
+    "api-token-list": Row(GET=API_SIGNED_IN),
+    # A token is its owner's alone: anyone else's attempt to revoke it is a 404.
+    "api-token-detail": Row(kwargs=pk_of("api_token"), DELETE="403 204 404 404 404 404"),
     "api-me": Row(GET=API_SIGNED_IN),
     # Mapping API
     "theme-list": Row(GET=ALL),
