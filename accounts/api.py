@@ -23,6 +23,7 @@ class ApiTokenSerializer(serializers.ModelSerializer):
     class Meta:
         model = ApiToken
         fields = ["id", "name", "prefix", "created", "expires", "last_used", "current"]
+        read_only_fields = fields
 
     def get_current(self, token) -> bool:
         return token == self.context.get("current")
@@ -35,10 +36,13 @@ class TokenObtainSerializer(serializers.Serializer):
 
 
 class TokenCreatedSerializer(ApiTokenSerializer):
-    token = serializers.CharField(help_text=_("The key: send it as `Authorization: Token <key>`. Shown only once."))
+    token = serializers.CharField(
+        read_only=True, help_text=_("The key: send it as `Authorization: Token <key>`. Shown only once.")
+    )
 
     class Meta(ApiTokenSerializer.Meta):
         fields = ["token", *ApiTokenSerializer.Meta.fields]
+        read_only_fields = fields
 
 
 class TokenApi(APIView):

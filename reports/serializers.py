@@ -19,7 +19,7 @@ class ReportRequestSerializer(bounds.Serializer):
         allow_null=True,
         default=None,
         min_value=1,
-        max_value=2**63 - 1,
+        max_value=2**31 - 1,
         help_text="Id of a survey campaign that includes the region, whose answers to use; "
         "absent: the region's latest accepted answers.",
     )
