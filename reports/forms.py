@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from mapping.models import Campaign, Theme
 from regions.models import Region, RisGroup
 from reports.models import Recommendation
+from saphire.i18n import stored_values
+from saphire.translated_forms import add_language_fields, language_initial, language_values
 
 
 class ReportRequestForm(forms.Form):
@@ -50,6 +52,12 @@ class BatchForm(forms.Form):
 
 
 class RecommendationForm(forms.ModelForm):
+    TRANSLATED = ["title", "text"]
+
+    # English under the plain names; add_language_fields adds title_fr, text_fr... (saved explicitly
+    # per language, never through the model's active-language attribute).
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 4}))
     themes = forms.ModelMultipleChoiceField(
         label=_("Triggering themes"), queryset=Theme.objects.filter(is_active=True), required=True
     )
@@ -78,8 +86,6 @@ class RecommendationForm(forms.ModelForm):
         fields = [
             "code",
             "kind",
-            "title",
-            "text",
             "themes",
             "min_severity",
             "max_score",
@@ -90,9 +96,13 @@ class RecommendationForm(forms.ModelForm):
             "is_active",
         ]
 
+    field_order = ["code", "kind", "title", "text"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        add_language_fields(self, self.TRANSLATED)
         if self.instance.pk and not self.is_bound:
+            self.initial.update(language_initial(self.instance, self.TRANSLATED))
             self.initial["funding_instruments"] = ", ".join(self.instance.funding_instruments)
             self.initial["themes"] = list(self.instance.themes.all())
 
@@ -108,3 +118,10 @@ class RecommendationForm(forms.ModelForm):
                     _("%(code)s is not a code: use letters, digits and hyphens."), params={"code": code}
                 ) from None
         return codes
+
+    def _post_clean(self):
+        super()._post_clean()
+        data = getattr(self, "cleaned_data", {})
+        texts = {name: data.get(name, "") for name in self.TRANSLATED}
+        for name, value in {**stored_values(Recommendation, texts), **language_values(data, self.TRANSLATED)}.items():
+            setattr(self.instance, name, value)

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from mapping.models import Campaign
 from regions.models import Region
 from reports.models import Recommendation, Report, ReportBatch
+from saphire.i18n_api import TranslationsField, english
 
 
 class ReportRequestSerializer(serializers.Serializer):
@@ -116,6 +117,9 @@ class RecommendationSerializer(serializers.ModelSerializer):
     # Plain strings: the codes of regions.RisGroup and Recommendation.Typology, named once in the schema there.
     ris_groups = serializers.ListField(child=serializers.CharField(), read_only=True)
     typologies = serializers.ListField(child=serializers.CharField(), read_only=True)
+    title = english("title")
+    text = english("text")
+    translations = TranslationsField(fields=["title", "text"], read_only=True)
 
     class Meta:
         model = Recommendation
@@ -125,6 +129,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "kind",
             "title",
             "text",
+            "translations",
             "themes",
             "min_severity",
             "max_score",

@@ -229,7 +229,8 @@ def test_builder_creates_question_with_options_and_translation(client_as, coordi
         {"value": "eu", "label": "EU cloud", "score": 100.0},
         {"value": "none", "label": "None", "score": 0.0},
     ]
-    assert question.translations == {"fr": {"text": "Quel nuage ?", "options": {"eu": "Nuage européen"}}}
+    assert (question.text_en, question.text_fr) == ("Which cloud?", "Quel nuage ?")
+    assert question.option_labels_fr == {"eu": "Nuage européen"}
 
 
 def test_builder_bad_options_keep_the_form(client_as, coordinator, version):
