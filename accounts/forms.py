@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
+from saphire.timezones import timezone_choices
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -24,3 +25,17 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             raise
         services.login_failures_clear(username=username)
         return cleaned
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Event times are shown in this zone as well as the venue's."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("The browser's language")), *services.language_choices()]
+        self.fields["timezone"].choices = [("", _("The portal's time zone (Europe/Brussels)")), *timezone_choices()]
