@@ -61,6 +61,15 @@ class TranslationsField(serializers.Field):
         return values
 
 
+class EnglishText(serializers.CharField):
+    """The English text of a translated field (the source every translation is made from), "" if none."""
+
+    def __init__(self, field: str, **kwargs):
+        super().__init__(source=f"{field}_{default_language()}", read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return super().get_attribute(instance) or ""
+
+
 def english(field: str, **kwargs) -> serializers.CharField:
-    """An output field with the English text (the source every translation is made from)."""
-    return serializers.CharField(source=f"{field}_{default_language()}", read_only=True, **kwargs)
+    return EnglishText(field, **kwargs)
