@@ -33,7 +33,8 @@ def dashboard(request):
 @login_required
 def preferences(request):
     user = request.user
-    form = PreferencesForm(request.POST or None, initial={"language": user.language, "timezone": user.timezone})
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, initial={"language": user.language, "timezone": user.timezone})
     if request.method == "POST" and form.is_valid():
         try:
             services.user_preferences_update(user=user, **form.cleaned_data)

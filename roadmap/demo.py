@@ -166,7 +166,10 @@ def load_library() -> dict[str, Module]:
         if have != wanted:
             module.actions.all().delete()
             ModuleAction.objects.bulk_create(
-                [ModuleAction(module=module, order=i, **stored_values(ModuleAction, a)) for i, a in enumerate(wanted, 1)]
+                [
+                    ModuleAction(module=module, order=i, **stored_values(ModuleAction, a))
+                    for i, a in enumerate(wanted, 1)
+                ]
             )
         modules[module.code] = module
     for module in modules.values():

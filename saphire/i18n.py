@@ -82,9 +82,10 @@ def translated_fields(model) -> tuple[str, ...]:
     from modeltranslation.translator import NotRegistered, translator
 
     try:
-        return tuple(translator.get_options_for_model(model).fields)
+        registered = translator.get_options_for_model(model).fields
     except NotRegistered:
         return ()
+    return tuple(field.name for field in model._meta.fields if field.name in registered)
 
 
 def localized_field_names(model) -> list[str]:

@@ -34,20 +34,20 @@ class TranslationsField(serializers.Field):
 
     def to_internal_value(self, data) -> dict:
         if not isinstance(data, dict):
-            raise serializers.ValidationError("Send an object keyed by language code, e.g. {\"fr\": {...}}.")
+            raise serializers.ValidationError('Send an object keyed by language code, e.g. {"fr": {...}}.')
         unknown = set(data) - set(self._languages())
         if unknown:
             raise serializers.ValidationError(
-                "Unknown language: %s. Languages: %s." % (", ".join(sorted(unknown)), ", ".join(self._languages()))
+                f"Unknown language: {', '.join(sorted(unknown))}. Languages: {', '.join(self._languages())}."
             )
         values = {}
         for code, texts in data.items():
             if not isinstance(texts, dict):
-                raise serializers.ValidationError({code: "Send an object of texts, e.g. {\"title\": \"...\"}."})
+                raise serializers.ValidationError({code: 'Send an object of texts, e.g. {"title": "..."}.'})
             allowed = set(self.text_fields) | ({"options"} if self.option_labels else set())
             extra = set(texts) - allowed
             if extra:
-                raise serializers.ValidationError({code: "Unknown field: %s." % ", ".join(sorted(extra))})
+                raise serializers.ValidationError({code: f"Unknown field: {', '.join(sorted(extra))}."})
             for field in self.text_fields:
                 if field in texts:
                     if not isinstance(texts[field], str):
@@ -56,7 +56,7 @@ class TranslationsField(serializers.Field):
             if "options" in texts:
                 labels = texts["options"]
                 if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
-                    raise serializers.ValidationError({code: {"options": "Send {\"value\": \"label\"}."}})
+                    raise serializers.ValidationError({code: {"options": 'Send {"value": "label"}.'}})
                 values[f"option_labels_{code}"] = {str(k): v for k, v in labels.items()}
         return values
 

@@ -33,7 +33,9 @@ def content(obj, field: str | None = None, *, words: int = 0, chars: int = 0, pl
     name = get_language_info(text.language)["name_translated"]
     if plain:
         return f"{shown} ({name})"
-    return format_html('<span lang="{}">{}</span> <span class="content-fallback">({})</span>', text.language, shown, name)
+    return format_html(
+        '<span lang="{}">{}</span> <span class="content-fallback">({})</span>', text.language, shown, name
+    )
 
 
 @register.simple_tag
