@@ -52,7 +52,7 @@ class TranslationsField(serializers.Field):
                 if field in texts:
                     if not isinstance(texts[field], str):
                         raise serializers.ValidationError({code: {field: "Must be a string."}})
-                    values[f"{field}_{code}"] = texts[field]
+                    values[f"{field}_{code}"] = texts[field] or None
             if "options" in texts:
                 labels = texts["options"]
                 if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):

@@ -39,9 +39,13 @@ def language_initial(obj, names: list[str]) -> dict:
 
 
 def language_values(cleaned_data: dict, names: list[str]) -> dict:
-    """The other languages' texts of a bound form, by column: {"title_fr": "...", ...}."""
+    """The other languages' texts of a bound form, by column: {"title_fr": "...", ...}.
+
+    A blank input is None, modeltranslation's "no translation", which unique columns (a population
+    group's name) accept more than once.
+    """
     return {
-        f"{name}_{code}": cleaned_data.get(f"{name}_{code}") or ""
+        f"{name}_{code}": cleaned_data.get(f"{name}_{code}") or None
         for name in names
         for code, _language in other_languages()
     }
