@@ -4,11 +4,26 @@
 always had, now read from and written to the per-language columns (title_fr...).
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from saphire.i18n import default_language, language_codes
 
 
+TRANSLATIONS_SCHEMA = {
+    "type": "object",
+    "description": 'Texts in the languages other than English, by language code: {"fr": {"title": "..."}}; '
+    'a question\'s option labels under "options" ({"value": "label"}).',
+    "additionalProperties": {
+        "type": "object",
+        "additionalProperties": {
+            "oneOf": [{"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"}}]
+        },
+    },
+}
+
+
+@extend_schema_field(TRANSLATIONS_SCHEMA)
 class TranslationsField(serializers.Field):
     """{"<language>": {"<field>": "text", "options": {"<value>": "label"}}} for every language but English."""
 
