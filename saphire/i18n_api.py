@@ -9,7 +9,6 @@ from rest_framework import serializers
 
 from saphire.i18n import default_language, language_codes
 
-
 TRANSLATIONS_SCHEMA = {
     "type": "object",
     "description": 'Texts in the languages other than English, by language code: {"fr": {"title": "..."}}; '
