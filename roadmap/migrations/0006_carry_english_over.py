@@ -26,10 +26,11 @@ def carry_back(apps, schema_editor):
             model.objects.exclude(**{f"{field}_en": None}).exclude(**{f"{field}_en": ""}).update(
                 **{field: F(f"{field}_en")}
             )
-        for field in fields:
-            # The French columns were NOT NULL before.
-            if hasattr(model, f"{field}_fr") and model_name in ("Module", "ModuleVersion"):
-                model.objects.filter(**{f"{field}_fr": None}).update(**{f"{field}_fr": ""})
+    # Module's and ModuleVersion's French columns were NOT NULL before modeltranslation owned them.
+    for model_name in ("Module", "ModuleVersion"):
+        model = apps.get_model("roadmap", model_name)
+        for field in ("title_fr", "summary_fr"):
+            model.objects.filter(**{field: None}).update(**{field: ""})
 
 
 class Migration(migrations.Migration):

@@ -43,3 +43,16 @@ def test_module_texts_land_in_the_english_and_french_columns():
     assert (module.summary_en, module.summary_fr) == ("Video consultations.", "")
     instrument = new.get_model("roadmap", "FundingInstrument").objects.get(pk=instrument.pk)
     assert (instrument.name_en, instrument.description_en) == ("Interreg", "Cross-border cooperation.")
+
+
+@pytest.mark.django_db
+def test_unapplying_keeps_the_english_text_and_the_old_not_null_columns():
+    new = migrate(AFTER)
+    new.get_model("roadmap", "Module").objects.create(
+        code="GOV-01", title="", title_en="Strategy", summary="", summary_en="A strategy.", title_fr=None
+    )
+
+    old = migrate(BEFORE)
+
+    module = old.get_model("roadmap", "Module").objects.get(code="GOV-01")
+    assert (module.title, module.summary, module.title_fr, module.summary_fr) == ("Strategy", "A strategy.", "", "")
