@@ -15,6 +15,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         *BaseUserAdmin.fieldsets,
         (_("Portal role"), {"fields": ["role"]}),
+        (_("Preferences"), {"fields": ["language", "timezone"]}),
     ]
     add_fieldsets = [
         *BaseUserAdmin.add_fieldsets,

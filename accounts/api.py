@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -127,18 +129,47 @@ class MeApi(APIView):
         email = serializers.EmailField()
         role = serializers.CharField()
         region_ids = serializers.ListField(child=serializers.IntegerField())
+        language = serializers.CharField(help_text="Preferred language; empty: the browser's.")
+        timezone = serializers.CharField(help_text="IANA time zone; empty: the portal's.")
 
-    @extend_schema(responses={200: OutputSerializer, 401: BAD_TOKEN, 403: ANONYMOUS})
-    def get(self, request):
-        user = request.user
+    class PreferencesInputSerializer(serializers.Serializer):
+        language = serializers.CharField(required=False, allow_blank=True, max_length=10)
+        timezone = serializers.CharField(required=False, allow_blank=True, max_length=64)
+
+    def _output(self, user):
         data = {
             "id": user.pk,
             "username": user.username,
             "email": user.email,
             "role": user.role,
             "region_ids": sorted(roles.official_region_ids(user)),
+            "language": user.language,
+            "timezone": user.timezone,
         }
-        return Response(self.OutputSerializer(data).data)
+        return self.OutputSerializer(data).data
+
+    @extend_schema(responses={200: OutputSerializer, 401: BAD_TOKEN, 403: ANONYMOUS})
+    def get(self, request):
+        return Response(self._output(request.user))
+
+    @extend_schema(
+        request=PreferencesInputSerializer,
+        responses={
+            200: OutputSerializer,
+            400: OpenApiResponse(description="An unknown language or time zone."),
+            401: BAD_TOKEN,
+            403: ANONYMOUS,
+        },
+    )
+    def patch(self, request):
+        """Change the language and/or time zone of the signed-in user."""
+        payload = self.PreferencesInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            services.user_preferences_update(user=request.user, **payload.validated_data)
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict)
+        return Response(self._output(request.user))
 
 
 def register(router: DefaultRouter) -> None:

@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import services, signin
 from saphire.client_ip import client_ip
+from saphire.timezones import timezone_choices
 
 
 def wait_message(seconds: int) -> str:
@@ -50,3 +52,17 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
     def save(self, request=None, **kwargs):
         services.password_reset_request(email=self.cleaned_data["email"], ip=client_ip(request))
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Event times are shown in this zone as well as the venue's."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("The browser's language")), *services.language_choices()]
+        self.fields["timezone"].choices = [("", _("The portal's time zone (Europe/Brussels)")), *timezone_choices()]

@@ -16,6 +16,11 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAKEHOLDER)
     # Secret for the personal calendar feed; the user can reset it.
     feed_token = models.CharField(max_length=64, default=secrets.token_urlsafe, unique=True, editable=False)
+    # Preferences applied on every request (accounts.middleware); empty: the browser's language and
+    # the site's time zone. Checked against settings.LANGUAGES and the canonical IANA zones when
+    # saved (accounts.services.user_preferences_update), so adding a language needs no migration here.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    timezone = models.CharField(_("time zone"), max_length=64, blank=True)
 
     class Meta:
         constraints = [

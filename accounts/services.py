@@ -7,13 +7,16 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
 from accounts import selectors, tasks
 from accounts.models import ApiToken, User
 from accounts.signals import add_to_coordinator_group
+from saphire.timezones import is_canonical_timezone
 
 logger = logging.getLogger(__name__)
 
@@ -133,3 +136,32 @@ def password_reset_send(*, email: str) -> None:
         email_template_name="registration/password_reset_email.txt",
         subject_template_name="registration/password_reset_subject.txt",
     )
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+def user_preferences_update(*, user: User, language: str | None = None, timezone: str | None = None) -> User:
+    """Set the user's language and/or time zone ("" clears one: browser language, site time zone).
+
+    The language must be one of settings.LANGUAGES, the zone a canonical IANA name.
+    """
+    errors, fields = {}, []
+    if language is not None:
+        if language and language not in dict(settings.LANGUAGES):
+            errors["language"] = _("Choose one of the portal's languages.")
+        user.language = language
+        fields.append("language")
+    if timezone is not None:
+        if timezone and not is_canonical_timezone(timezone):
+            errors["timezone"] = _("Unknown time zone “%(name)s”: choose one like Europe/Brussels.") % {
+                "name": timezone
+            }
+        user.timezone = timezone
+        fields.append("timezone")
+    if errors:
+        raise ValidationError(errors)
+    if fields:
+        User.objects.filter(pk=user.pk).update(**{name: getattr(user, name) for name in fields})
+    return user

@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("preferences/", views.preferences, name="preferences"),
     path(
         "password/change/",
         views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password-change-done")),

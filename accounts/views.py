@@ -1,10 +1,15 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 
 from accounts import services, signin
-from accounts.forms import QueuedPasswordResetForm, ThrottledAuthenticationForm
+from accounts.forms import PreferencesForm, QueuedPasswordResetForm, ThrottledAuthenticationForm
 from mapping import dashboard as mapping_dashboard
 from regions import dashboard as regions_dashboard
 from reports import dashboard as reports_dashboard
@@ -62,3 +67,34 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def dashboard(request):
     panels = [panel for module in DASHBOARDS for panel in module.panels(request.user)]
     return render(request, "accounts/dashboard.html", {"panels": panels})
+
+
+@login_required
+def preferences(request):
+    user = request.user
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, initial={"language": user.language, "timezone": user.timezone})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_preferences_update(user=user, **form.cleaned_data)
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            if user.language:
+                translation.activate(user.language)
+            messages.success(request, _("Your preferences are saved."))
+            response = redirect("accounts:preferences")
+            if user.language:
+                response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
+            return response
+    return render(request, "accounts/preferences.html", {"form": form})
+
+
+def language_set(request):
+    """Django's set_language, which also remembers the choice in a signed-in user's profile."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_preferences_update(user=request.user, language=language)
+    return response

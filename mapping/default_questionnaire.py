@@ -684,8 +684,10 @@ def build_default_questionnaire(*, code: str = CODE, publish: bool = True) -> Qu
     questionnaire, created = Questionnaire.objects.get_or_create(
         code=code,
         defaults={
-            "title": "Personalised medicine in the regions: gaps and barriers",
-            "description": "Where the region stands on each barrier theme, with the evidence behind each answer.",
+            "title_en": "Personalised medicine in the regions: gaps and barriers",
+            "title_fr": "La médecine personnalisée dans les régions : lacunes et obstacles",
+            "description_en": "Where the region stands on each barrier theme, with the evidence behind each answer.",
+            "description_fr": "Où en est la région sur chaque thème d'obstacles, avec les preuves de chaque réponse.",
         },
     )
     version = questionnaire.versions.order_by("number").first()
@@ -696,9 +698,9 @@ def build_default_questionnaire(*, code: str = CODE, publish: bool = True) -> Qu
     themes = {theme.code: theme for theme in Theme.objects.all()}
     missing = [theme_code for theme_code, *_ in SECTIONS if theme_code not in themes]
     for theme_code in missing:
-        themes[theme_code] = Theme.objects.create(code=theme_code, name=theme_code)
+        themes[theme_code] = Theme.objects.create(code=theme_code, name_en=theme_code)
     sections = Section.objects.bulk_create(
-        Section(version=version, order=order, title=title, translations={"fr": {"title": title_fr}})
+        Section(version=version, order=order, title_en=title, title_fr=title_fr)
         for order, (_theme, title, title_fr, _questions) in enumerate(SECTIONS, start=1)
     )
     questions, conditions = [], {}
@@ -713,7 +715,6 @@ def build_default_questionnaire(*, code: str = CODE, publish: bool = True) -> Qu
                     for v, label, _fr_label, s in extra.get("options", [])
                 ]
                 labels_fr = {v: fr_label for v, _label, fr_label, _s in extra.get("options", [])}
-            fr = {"text": text_fr, **({"options": labels_fr} if labels_fr else {})}
             questions.append(
                 Question(
                     version=version,
@@ -721,8 +722,9 @@ def build_default_questionnaire(*, code: str = CODE, publish: bool = True) -> Qu
                     code=question_code,
                     order=order,
                     kind=kind,
-                    text=text,
-                    help_text=extra.get("help", ""),
+                    text_en=text,
+                    text_fr=text_fr,
+                    help_text_en=extra.get("help", ""),
                     required=extra.get("required", True),
                     theme=themes[theme_code],
                     weight=extra.get("weight", 1),
@@ -730,7 +732,7 @@ def build_default_questionnaire(*, code: str = CODE, publish: bool = True) -> Qu
                     min_value=extra.get("min"),
                     max_value=extra.get("max"),
                     condition_value=extra.get("condition", ("", ""))[1],
-                    translations={"fr": fr},
+                    option_labels_fr=labels_fr or {},
                 )
             )
             if "condition" in extra:

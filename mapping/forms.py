@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from mapping.models import Campaign, Finding, FindingRule, Question, QuestionnaireVersion, Section, Theme
 from regions.models import Region
 from saphire import bounds
+from saphire.translated_forms import add_language_fields, language_initial, language_values, other_languages
 
 
 class QuestionnaireForm(bounds.Form):
@@ -14,46 +15,38 @@ class QuestionnaireForm(bounds.Form):
 
 
 class SectionForm(bounds.Form):
+    TRANSLATED = ["title", "description"]
+
     title = forms.CharField(label=_("Title"), max_length=200)
-    title_fr = forms.CharField(label=_("Title (French)"), max_length=200, required=False)
     description = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    description_fr = forms.CharField(
-        label=_("Introduction (French)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=bounds.SMALLINT_MAX, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_language_fields(self, self.TRANSLATED)
 
     @classmethod
     def initial_for(cls, section: Section) -> dict:
-        fr = section.translations.get("fr", {})
-        return {
-            "title": section.title,
-            "title_fr": fr.get("title", ""),
-            "description": section.description,
-            "description_fr": fr.get("description", ""),
-            "order": section.order,
-        }
+        return {**language_initial(section, cls.TRANSLATED), "order": section.order}
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        fr = {k: v for k, v in {"title": data["title_fr"], "description": data["description_fr"]}.items() if v}
         return {
             "title": data["title"],
             "description": data["description"],
             "order": data["order"],
-            "translations": {"fr": fr} if fr else {},
+            **language_values(data, self.TRANSLATED),
         }
 
 
 class QuestionForm(bounds.Form):
+    TRANSLATED = ["text", "help_text"]
+
     section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none())
     code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("Stable across versions, e.g. DATA-3."))
     kind = forms.ChoiceField(label=_("Type"), choices=Question.Kind.choices)
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
-    text_fr = forms.CharField(label=_("Question (French)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     help_text = forms.CharField(label=_("Help text"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    help_text_fr = forms.CharField(
-        label=_("Help text (French)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
     weight = forms.FloatField(label=_("Weight"), min_value=0, initial=1)
@@ -62,7 +55,8 @@ class QuestionForm(bounds.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
-            "One option per line: value | label | score 0-100 (optional) | French label (optional). "
+            "One option per line: value | label | score 0-100 (optional) | label in each other language "
+            "(optional, in the order %(languages)s). "
             "For a Likert scale, five lines of labels (value 1 to 5), or leave empty for the standard labels."
         ),
     )
@@ -81,6 +75,10 @@ class QuestionForm(bounds.Form):
 
     def __init__(self, *args, version: QuestionnaireVersion, question: Question | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        add_language_fields(self, self.TRANSLATED)
+        self.fields["options"].help_text = self.fields["options"].help_text % {
+            "languages": ", ".join(str(name) for _code, name in other_languages())
+        }
         self.fields["section"].queryset = version.sections.all()
         others = version.questions.all()
         if question is not None:
@@ -90,26 +88,23 @@ class QuestionForm(bounds.Form):
 
     @classmethod
     def initial_for(cls, question: Question) -> dict:
-        fr = question.translations.get("fr", {})
-        fr_options = fr.get("options", {})
+        others = [getattr(question, f"option_labels_{code}", None) or {} for code, _name in other_languages()]
         lines = []
         for option in question.options or []:
             parts = [str(option.get("value", "")), option.get("label", "")]
             score = option.get("score")
-            french = fr_options.get(str(option.get("value")), "")
-            if score is not None or french:
+            labels = [labels.get(str(option.get("value")), "") for labels in others]
+            while labels and not labels[-1]:
+                labels.pop()
+            if score is not None or labels:
                 parts.append("" if score is None else f"{score:g}")
-            if french:
-                parts.append(french)
+            parts.extend(labels)
             lines.append(" | ".join(parts))
         return {
             "section": question.section_id,
             "code": question.code,
             "kind": question.kind,
-            "text": question.text,
-            "text_fr": fr.get("text", ""),
-            "help_text": question.help_text,
-            "help_text_fr": fr.get("help_text", ""),
+            **language_initial(question, cls.TRANSLATED),
             "required": question.required,
             "theme": question.theme_id,
             "weight": question.weight,
@@ -122,7 +117,8 @@ class QuestionForm(bounds.Form):
         }
 
     def clean_options(self):
-        options, french = [], {}
+        options = []
+        labels = {code: {} for code, _name in other_languages()}
         for number, line in enumerate(self.cleaned_data["options"].splitlines(), start=1):
             if not line.strip():
                 continue
@@ -140,22 +136,22 @@ class QuestionForm(bounds.Form):
                 if not 0 <= score <= 100:
                     raise ValidationError(_("Line %(n)s: the score must be a number from 0 to 100.") % {"n": number})
                 option["score"] = score
-            if len(parts) > 3 and parts[3]:
-                french[parts[0]] = parts[3]
+            for (code, _name), label in zip(other_languages(), parts[3:], strict=False):
+                if label:
+                    labels[code][parts[0]] = label
             options.append(option)
-        self.french_options = french
+        self.option_labels = labels
         return options
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        fr = {k: v for k, v in {"text": data["text_fr"], "help_text": data["help_text_fr"]}.items() if v}
-        if getattr(self, "french_options", None):
-            fr["options"] = self.french_options
+        option_labels = getattr(self, "option_labels", {})
         return {
             "code": data["code"],
             "kind": data["kind"],
             "text": data["text"],
             "help_text": data["help_text"],
+            **language_values(data, self.TRANSLATED),
             "required": data["required"],
             "theme": data["theme"],
             "weight": data["weight"],
@@ -164,7 +160,7 @@ class QuestionForm(bounds.Form):
             "max_value": data["max_value"],
             "condition_question": data["condition_question"],
             "condition_value": data["condition_value"] or "",
-            "translations": {"fr": fr} if fr else {},
+            **{f"option_labels_{code}": labels for code, labels in option_labels.items()},
             "order": data["order"],
         }
 

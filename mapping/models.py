@@ -126,8 +126,6 @@ class Section(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    # {"fr": {"title": "...", "description": "..."}}: translations are data, edited with the questionnaire.
-    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["version", "order", "id"]
@@ -157,15 +155,16 @@ class Question(models.Model):
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.PROTECT, related_name="questions")
     weight = models.FloatField(_("weight"), default=1.0, validators=[MinValueValidator(0)])
     # Choices: [{"value": "a", "label": "...", "score": 0..100 or null}]; Likert: five labels.
+    # The labels here are the English ones; values and scores are shared by every language.
     options = models.JSONField(_("options"), default=list, blank=True)
+    # {"value": "label"} in one language (a column per language, see mapping/translation.py).
+    option_labels = models.JSONField(_("option labels"), default=dict, blank=True)
     min_value = models.FloatField(_("minimum"), null=True, blank=True)
     max_value = models.FloatField(_("maximum"), null=True, blank=True)
     condition_question = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="dependents"
     )
     condition_value = models.CharField(_("shown when the answer is"), max_length=100, blank=True)
-    # {"fr": {"text": "...", "help_text": "...", "options": {"value": "label"}}}
-    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["version", "section__order", "order", "id"]

@@ -12,17 +12,25 @@ from mapping.models import (
     Theme,
 )
 from saphire import bounds
+from saphire.i18n_api import TranslationsField, english
 
 
 class ThemeSerializer(bounds.ModelSerializer):
+    name = english("name")
+    description = english("description")
+    translations = TranslationsField(fields=["name", "description"], read_only=True)
+
     class Meta:
         model = Theme
-        fields = ["code", "name", "description", "order", "is_active"]
+        fields = ["code", "name", "description", "order", "is_active", "translations"]
 
 
 class QuestionSerializer(bounds.ModelSerializer):
     theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
     condition_question = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    text = english("text")
+    help_text = english("help_text")
+    translations = TranslationsField(fields=["text", "help_text"], option_labels=True, read_only=True)
 
     class Meta:
         model = Question
@@ -63,11 +71,14 @@ class QuestionInputSerializer(bounds.Serializer):
     max_value = serializers.FloatField(required=False, allow_null=True, default=None)
     condition_question = serializers.IntegerField(required=False, allow_null=True, default=None)
     condition_value = serializers.CharField(required=False, allow_blank=True, default="")
-    translations = serializers.DictField(required=False, default=dict)
+    translations = TranslationsField(fields=["text", "help_text"], option_labels=True)
 
 
 class SectionSerializer(bounds.ModelSerializer):
     questions = QuestionSerializer(many=True, read_only=True)
+    title = english("title")
+    description = english("description")
+    translations = TranslationsField(fields=["title", "description"], read_only=True)
 
     class Meta:
         model = Section
@@ -91,10 +102,11 @@ class VersionSerializer(bounds.ModelSerializer):
 
 class QuestionnaireSerializer(bounds.ModelSerializer):
     versions = VersionSummarySerializer(many=True, read_only=True)
+    translations = TranslationsField(fields=["title", "description"], read_only=True)
 
     class Meta:
         model = Questionnaire
-        fields = ["id", "code", "title", "description", "versions"]
+        fields = ["id", "code", "title", "description", "translations", "versions"]
 
 
 class CampaignSerializer(bounds.ModelSerializer):

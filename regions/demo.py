@@ -12,6 +12,7 @@ from django.conf import settings
 
 from regions import nuts, services
 from regions.models import Organisation, OrganisationKind, OrganisationLink, PopulationGroup, Region
+from saphire.i18n import stored_values
 
 DEMO_VERSION = 2021
 
@@ -167,7 +168,7 @@ def _ecosystem() -> None:
         if not linked or PopulationGroup.objects.filter(name=spec["name"]).exists():
             continue
         data = {key: value for key, value in spec.items() if key != "regions"}
-        group = PopulationGroup.objects.create(**data)
+        group = PopulationGroup.objects.create(**stored_values(PopulationGroup, data))
         group.regions.set(linked)
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from regions import selectors
@@ -8,6 +9,7 @@ from regions.permissions import can_place_organisation_in
 from regions.services import PROFILE_FIELDS
 from regions.validators import validate_web_url
 from saphire import bounds
+from saphire.translated_forms import add_language_fields, language_initial, language_values
 
 
 class RegionProfileForm(bounds.ModelForm):
@@ -38,7 +40,29 @@ class RegionCodeField(forms.CharField):
             raise forms.ValidationError(_("No region has the NUTS code %(code)s.") % {"code": value}) from None
 
 
+def _label(field: str):
+    return capfirst(PopulationGroup._meta.get_field(field).verbose_name)
+
+
 class PopulationGroupForm(bounds.ModelForm):
+    TRANSLATED = ["name", "description", "conditions_more_frequent", "conditions_less_frequent"]
+
+    # English under the plain names, the other languages added by add_language_fields; the view hands
+    # them to the service by column (service_data), never through the model's active-language attribute.
+    name = forms.CharField(label=_label("name"), max_length=200)
+    description = forms.CharField(label=_label("description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    conditions_more_frequent = forms.CharField(
+        label=_label("conditions_more_frequent"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("One condition per line."),
+    )
+    conditions_less_frequent = forms.CharField(
+        label=_label("conditions_less_frequent"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One condition per line."),
+    )
     region_codes = forms.CharField(
         label=_("Regions"),
         help_text=_("NUTS codes separated by commas or spaces, e.g. FI1D, FI19."),
@@ -47,21 +71,35 @@ class PopulationGroupForm(bounds.ModelForm):
 
     class Meta:
         model = PopulationGroup
-        fields = ["name", "description", "conditions_more_frequent", "conditions_less_frequent", "sources"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "conditions_more_frequent": forms.Textarea(attrs={"rows": 4}),
-            "conditions_less_frequent": forms.Textarea(attrs={"rows": 3}),
-            "sources": forms.Textarea(attrs={"rows": 3}),
-        }
+        fields = ["sources"]
+        widgets = {"sources": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = [*TRANSLATED, "sources", "region_codes"]
 
     def __init__(self, *args, allowed_region_ids: set[int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # None: any region (coordinators); otherwise officials may only add their own regions.
         self.allowed_region_ids = allowed_region_ids
+        add_language_fields(self, self.TRANSLATED)
         if self.instance.pk and not self.is_bound:
+            self.initial.update(language_initial(self.instance, self.TRANSLATED))
             self.initial["region_codes"] = ", ".join(r.code for r in self.instance.regions.all())
             self.initial["version"] = self.instance.version
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if PopulationGroup.objects.filter(name_en__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("A population group with this name exists already."))
+        return name
+
+    def service_data(self) -> dict:
+        """The texts by column (`name` is English, `name_fr`...) and the sources, for the service."""
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in self.TRANSLATED},
+            **language_values(data, self.TRANSLATED),
+            "sources": data["sources"],
+        }
 
     def clean_region_codes(self):
         codes = [code.upper() for code in self.cleaned_data["region_codes"].replace(",", " ").split()]

@@ -18,6 +18,7 @@ from regions.models import (
 from regions.permissions import can_place_organisation_in
 from regions.services import PROFILE_FIELDS
 from saphire import bounds
+from saphire.i18n_api import TranslationsField, english
 
 REGION_FIELDS = [
     "id", "code", "nuts_version", "level", "country_code", "name", "name_national", "parent",
@@ -76,14 +77,22 @@ class RegionCodeListField(serializers.ListField):
         return regions
 
 
+POPULATION_GROUP_TEXTS = ("name", "description", "conditions_more_frequent", "conditions_less_frequent")
+
+
 class PopulationGroupSerializer(bounds.ModelSerializer):
     regions = serializers.SerializerMethodField()
+    name = english("name")
+    description = english("description")
+    conditions_more_frequent = english("conditions_more_frequent")
+    conditions_less_frequent = english("conditions_less_frequent")
+    translations = TranslationsField(fields=list(POPULATION_GROUP_TEXTS), read_only=True)
 
     class Meta:
         model = PopulationGroup
         fields = [
             "id", "name", "description", "regions", "conditions_more_frequent", "conditions_less_frequent",
-            "sources", "version",
+            "sources", "version", "translations",
         ]  # fmt: skip
 
     def get_regions(self, group: PopulationGroup) -> list[str]:
@@ -93,12 +102,13 @@ class PopulationGroupSerializer(bounds.ModelSerializer):
 class PopulationGroupInputSerializer(bounds.ModelSerializer):
     regions = RegionCodeListField()
     version = serializers.IntegerField(required=False, default=0, min_value=0)
+    translations = TranslationsField(fields=list(POPULATION_GROUP_TEXTS))
 
     class Meta:
         model = PopulationGroup
         fields = [
             "name", "description", "regions", "conditions_more_frequent", "conditions_less_frequent", "sources",
-            "version",
+            "version", "translations",
         ]  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from regions.models import (
     ProfileChange,
     Region,
 )
+from saphire.i18n import default_language, stored_values
 
 PROFILE_FIELDS = (
     "is_island", "is_outermost", "is_nspa", "mountain", "coastal", "urban_rural", "ris_group",
@@ -95,12 +96,13 @@ def region_profile_update(*, region: Region, data: dict, expected_version: int, 
 
 @transaction.atomic
 def population_group_create(*, data: dict, regions: list[Region], user: User) -> PopulationGroup:
-    group = PopulationGroup.objects.create(**data)
+    """`data`: the texts in English under their plain names (`name`), other languages by column (`name_fr`)."""
+    group = PopulationGroup.objects.create(**stored_values(PopulationGroup, data))
     group.regions.set(regions)
     ProfileChange.objects.create(
         population_group=group,
         changed_by=user,
-        changes={"created": ["", group.name], "regions": ["", ", ".join(sorted(r.code for r in regions))]},
+        changes={"created": ["", group.name_en], "regions": ["", ", ".join(sorted(r.code for r in regions))]},
     )
     return group
 
@@ -113,10 +115,12 @@ def population_group_update(
     if locked.version != expected_version:
         raise StaleEdit(_("Someone else saved this population group while you were editing. Review and save again."))
     changes = {}
-    for name, new in data.items():
+    english = {f"{name}_{default_language()}": name for name in data}
+    for name, new in stored_values(PopulationGroup, data).items():
         old = getattr(locked, name)
-        if old != new:
-            changes[name] = [str(old), str(new)]
+        if (old or None) != (new or None):
+            # History names English texts as before (`name`), other languages by column (`name_fr`).
+            changes[english.get(name, name)] = [str(old or ""), str(new or "")]
             setattr(locked, name, new)
     old_codes = sorted(r.code for r in locked.regions.all())
     new_codes = sorted(r.code for r in regions)

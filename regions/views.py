@@ -201,7 +201,7 @@ def population_group_create(request):
         raise PermissionDenied
     form = forms.PopulationGroupForm(request.POST or None, allowed_region_ids=_allowed_region_ids(request.user))
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        data = form.service_data()
         group = services.population_group_create(
             data=data, regions=form.cleaned_data["region_codes"], user=request.user
         )
@@ -219,7 +219,7 @@ def population_group_edit(request, pk):
         request.POST or None, instance=group, allowed_region_ids=_allowed_region_ids(request.user)
     )
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        data = form.service_data()
         group = PopulationGroup.objects.get(pk=pk)
         try:
             services.population_group_update(

@@ -264,13 +264,13 @@ PUBLISHED = ["FI1D"]
 @transaction.atomic
 def load_library() -> int:
     for code, name in THEME_NAMES.items():
-        Theme.objects.get_or_create(code=code, defaults={"name": name})
+        Theme.objects.get_or_create(code=code, defaults={"name_en": name})
     themes = {t.code: t for t in Theme.objects.filter(code__in=THEME_NAMES)}
     for code, kind, title, text, theme_codes, severity, score, groups, typologies, funding, source in LIBRARY:
         fields = {
             "kind": kind,
-            "title": title,
-            "text": text,
+            "title_en": title,
+            "text_en": text,
             "min_severity": severity,
             "max_score": score,
             "ris_groups": groups,

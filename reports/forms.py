@@ -6,6 +6,8 @@ from mapping.selectors import campaign_choices
 from regions.models import Region, RisGroup
 from reports.models import Recommendation
 from saphire import bounds
+from saphire.i18n import stored_values
+from saphire.translated_forms import add_language_fields, language_initial, language_values
 
 CAMPAIGN_NOT_FOR_REGION = _("Choose one of your survey campaigns that includes this region.")
 
@@ -67,6 +69,12 @@ class BatchForm(bounds.Form):
 
 
 class RecommendationForm(bounds.ModelForm):
+    TRANSLATED = ["title", "text"]
+
+    # English under the plain names; add_language_fields adds title_fr, text_fr... (saved explicitly
+    # per language, never through the model's active-language attribute).
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 4}))
     themes = forms.ModelMultipleChoiceField(
         label=_("Triggering themes"), queryset=Theme.objects.filter(is_active=True), required=True
     )
@@ -95,8 +103,6 @@ class RecommendationForm(bounds.ModelForm):
         fields = [
             "code",
             "kind",
-            "title",
-            "text",
             "themes",
             "min_severity",
             "max_score",
@@ -107,9 +113,13 @@ class RecommendationForm(bounds.ModelForm):
             "is_active",
         ]
 
+    field_order = ["code", "kind", "title", "text"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        add_language_fields(self, self.TRANSLATED)
         if self.instance.pk and not self.is_bound:
+            self.initial.update(language_initial(self.instance, self.TRANSLATED))
             self.initial["funding_instruments"] = ", ".join(self.instance.funding_instruments)
             self.initial["themes"] = list(self.instance.themes.all())
 
@@ -125,3 +135,10 @@ class RecommendationForm(bounds.ModelForm):
                     _("%(code)s is not a code: use letters, digits and hyphens."), params={"code": code}
                 ) from None
         return codes
+
+    def _post_clean(self):
+        super()._post_clean()
+        data = getattr(self, "cleaned_data", {})
+        texts = {name: data.get(name, "") for name in self.TRANSLATED}
+        for name, value in {**stored_values(Recommendation, texts), **language_values(data, self.TRANSLATED)}.items():
+            setattr(self.instance, name, value)

@@ -6,6 +6,7 @@ from mapping.selectors import campaign_list
 from regions.models import Region
 from reports.models import Recommendation, Report, ReportBatch
 from saphire import bounds
+from saphire.i18n_api import TranslationsField, english
 
 CAMPAIGN_NOT_FOR_REGION = "Choose one of your survey campaigns that includes this region."
 
@@ -137,6 +138,9 @@ class RecommendationSerializer(bounds.ModelSerializer):
     # Plain strings: the codes of regions.RisGroup and Recommendation.Typology, named once in the schema there.
     ris_groups = serializers.ListField(child=serializers.CharField(), read_only=True)
     typologies = serializers.ListField(child=serializers.CharField(), read_only=True)
+    title = english("title")
+    text = english("text")
+    translations = TranslationsField(fields=["title", "text"], read_only=True)
 
     class Meta:
         model = Recommendation
@@ -146,6 +150,7 @@ class RecommendationSerializer(bounds.ModelSerializer):
             "kind",
             "title",
             "text",
+            "translations",
             "themes",
             "min_severity",
             "max_score",

@@ -10,6 +10,7 @@ from regions.models import Region
 from roadmap import services
 from roadmap.models import FundingInstrument, Module, ModuleAction, RegionRoadmap, RoadmapItem
 from roadmap.starter import FUNDING_INSTRUMENTS, MODULES, THEME_NAMES
+from saphire.i18n import stored_values
 
 DEMO_REGIONS = [
     ("FI1D", "Pohjois- ja Itä-Suomi", "FI"),
@@ -131,11 +132,11 @@ def _prerequisites_first(specs: list[dict]) -> list[dict]:
 def load_library() -> dict[str, Module]:
     """The starter funding instruments and modules, published; used by the demo and the benchmarks."""
     for code, name in THEME_NAMES.items():
-        Theme.objects.get_or_create(code=code, defaults={"name": name})
+        Theme.objects.get_or_create(code=code, defaults={"name_en": name})
     themes = {t.code: t for t in Theme.objects.filter(code__in=THEME_NAMES)}
     for code, name, level, description, url in FUNDING_INSTRUMENTS:
         FundingInstrument.objects.update_or_create(
-            code=code, defaults={"name": name, "level": level, "description": description, "url": url}
+            code=code, defaults={"name_en": name, "level": level, "description_en": description, "url": url}
         )
     funding = {f.code: f for f in FundingInstrument.objects.all()}
     modules: dict[str, Module] = {}
@@ -165,7 +166,10 @@ def load_library() -> dict[str, Module]:
         if have != wanted:
             module.actions.all().delete()
             ModuleAction.objects.bulk_create(
-                [ModuleAction(module=module, order=i, **a) for i, a in enumerate(wanted, 1)]
+                [
+                    ModuleAction(module=module, order=i, **stored_values(ModuleAction, a))
+                    for i, a in enumerate(wanted, 1)
+                ]
             )
         modules[module.code] = module
     for module in modules.values():

@@ -14,16 +14,17 @@ from roadmap.models import (
 )
 from roadmap.selectors import INNOVATION_GROUPS, TYPOLOGY_FIELDS
 from saphire import bounds
+from saphire.translated_forms import add_language_fields
 
 TYPOLOGY_CHOICES = [(t, t) for t in [*TYPOLOGY_FIELDS, *INNOVATION_GROUPS]]
 
 
 class ModuleForm(bounds.Form):
+    TRANSLATED = ["title", "summary"]
+
     code = forms.CharField(label=_("Code"), max_length=20, help_text=_("For example GEN-01"))
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}))
-    title_fr = forms.CharField(label=_("Title (French)"), max_length=200, required=False)
-    summary_fr = forms.CharField(label=_("Summary (French)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes addressed"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -49,12 +50,15 @@ class ModuleForm(bounds.Form):
 
     def __init__(self, *args, module: Module | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        add_language_fields(self, self.TRANSLATED)
         if module is not None:
             self.fields["code"].disabled = True
             self.fields["prerequisites"].queryset = Module.objects.exclude(pk=module.pk).order_by("code")
 
 
 class ActionForm(bounds.Form):
+    TRANSLATED = ["title", "description", "kpi", "kpi_target"]
+
     title = forms.CharField(label=_("Action"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     actor_type = forms.ChoiceField(label=_("Actor"), choices=ActorType.choices)
@@ -62,6 +66,10 @@ class ActionForm(bounds.Form):
     cost_level = forms.ChoiceField(label=_("Cost"), choices=CostLevel.choices)
     kpi = forms.CharField(label=_("KPI"), max_length=200, required=False)
     kpi_target = forms.CharField(label=_("Target"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_language_fields(self, self.TRANSLATED)
 
 
 class EvidenceForm(bounds.Form):

@@ -67,8 +67,6 @@ class Module(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("For example GEN-01"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"))
-    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
-    summary_fr = models.TextField(_("summary (French)"), blank=True)
     themes = models.ManyToManyField("mapping.Theme", related_name="modules", verbose_name=_("themes"), blank=True)
     prerequisites = models.ManyToManyField(
         "self", symmetrical=False, related_name="dependents", blank=True, verbose_name=_("prerequisite modules")
@@ -136,8 +134,6 @@ class ModuleVersion(models.Model):
     code = models.CharField(max_length=20)
     title = models.CharField(max_length=200)
     summary = models.TextField()
-    title_fr = models.CharField(max_length=200, blank=True)
-    summary_fr = models.TextField(blank=True)
     theme_codes = ArrayField(models.CharField(max_length=20), default=list)
     horizons = ArrayField(models.CharField(max_length=10), default=list)
     cost_levels = ArrayField(models.CharField(max_length=10), default=list)

@@ -5,6 +5,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from roadmap.models import PHASES, ModuleVersion
+from saphire.i18n import content_text
 
 BOX_W, BOX_H, COL_GAP, ROW_GAP, PAD = 190, 44, 56, 14, 10
 
@@ -16,7 +17,7 @@ def phase_timeline(data: dict, *, lang: str = "en") -> list[dict]:
     for number, name in PHASES:
         items = [i for i in data.get("items", []) if i["phase"] == number]
         for item in items:
-            item["display_title"] = (item.get("title_fr") if lang == "fr" else "") or item["title"]
+            item["display_title"] = content_text(item, "title", lang)
         done = sum(1 for i in items if i["status"] == "done")
         phases.append(
             {

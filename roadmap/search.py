@@ -1,9 +1,9 @@
 """Public full-text search over published modules and region roadmaps.
 
-Each published version stores its search document (English and French stemming, plus a `simple`
-copy for partial words), built once when it is published and indexed with GIN. Queries are parsed
-with both languages' stemmers, the request's language first; a prefix query finds partial words;
-trigram similarity on titles (pg_trgm, created by migration roadmap 0002) forgives typos.
+Each published version stores its search document (each language's texts stemmed in that language,
+plus a `simple` copy for partial words), built once when it is published and indexed with GIN.
+Queries are parsed with every language's stemmer, the request's language first; a prefix query finds
+partial words; trigram similarity on titles (pg_trgm, created by migration roadmap 0002) forgives typos.
 """
 
 import re
@@ -13,6 +13,7 @@ from django.db.models import Exists, F, FloatField, Q, QuerySet, TextField, Valu
 from django.db.models.functions import Coalesce, Greatest
 
 from roadmap.models import ModuleVersion, RoadmapVersion
+from saphire.i18n import language_codes, localized_names
 
 MAX_TERMS = 8
 TRIGRAM_THRESHOLD = 0.3
@@ -22,16 +23,28 @@ def terms_of(q: str) -> list[str]:
     return re.findall(r"\w+", q.lower())[:MAX_TERMS]
 
 
+# PostgreSQL's text-search configuration for each language of settings.LANGUAGES ("simple" otherwise).
+SEARCH_CONFIGS = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "it": "italian", "nl": "dutch"}
+
+
+def search_config(language: str) -> str:
+    return SEARCH_CONFIGS.get(language, "simple")
+
+
 def module_document() -> SearchVector:
-    """The search document of a ModuleVersion row, for `update(search_document=...)`."""
-    return (
-        SearchVector("code", weight="A", config="simple")
-        + SearchVector("title", weight="A", config="english")
-        + SearchVector("title_fr", weight="A", config="french")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("summary_fr", weight="B", config="french")
-        + SearchVector("body", weight="C", config="english")
-        + SearchVector("title", "title_fr", "summary", "summary_fr", "body", weight="D", config="simple")
+    """The search document of a ModuleVersion row, for `update(search_document=...)`.
+
+    Each language's title and summary are stemmed with that language's rules; every text is also
+    indexed unstemmed, so a word typed in any language finds it.
+    """
+    document = SearchVector("code", weight="A", config="simple")
+    for code in language_codes():
+        config = search_config(code)
+        document += SearchVector(f"title_{code}", weight="A", config=config)
+        document += SearchVector(f"summary_{code}", weight="B", config=config)
+    document += SearchVector("body", weight="C", config="english")
+    return document + SearchVector(
+        *localized_names("title"), *localized_names("summary"), "body", weight="D", config="simple"
     )
 
 
@@ -51,12 +64,12 @@ def roadmap_document(*, region_code: str, region_name: str) -> SearchVector:
 
 def _query(q: str, lang: str) -> SearchQuery:
     prefix = " & ".join(f"{term}:*" for term in terms_of(q))
-    first, second = ("french", "english") if lang == "fr" else ("english", "french")
-    return (
-        SearchQuery(q, search_type="websearch", config=first)
-        | SearchQuery(q, search_type="websearch", config=second)
-        | SearchQuery(prefix, search_type="raw", config="simple")
-    )
+    # The reader's language first, then English, then plain words (a French word typed on an English page).
+    configs = dict.fromkeys([search_config(lang), "english", *(search_config(c) for c in language_codes())])
+    query = SearchQuery(prefix, search_type="raw", config="simple")
+    for config in configs:
+        query = SearchQuery(q, search_type="websearch", config=config) | query
+    return query
 
 
 def _apply(qs: QuerySet, *, q: str, lang: str, title_fields: tuple[str, ...]) -> QuerySet:
@@ -79,7 +92,7 @@ def _apply(qs: QuerySet, *, q: str, lang: str, title_fields: tuple[str, ...]) ->
 
 
 def search_modules(qs: QuerySet[ModuleVersion], *, q: str, lang: str) -> QuerySet:
-    return _apply(qs, q=q, lang=lang, title_fields=("title", "title_fr", "code"))
+    return _apply(qs, q=q, lang=lang, title_fields=(*localized_names("title"), "code"))
 
 
 def search_roadmaps(qs: QuerySet[RoadmapVersion], *, q: str, lang: str) -> QuerySet:

@@ -22,6 +22,7 @@ from roadmap.models import (
     RoadmapVersion,
 )
 from saphire import roles
+from saphire.i18n import localized_names
 
 TYPOLOGY_FIELDS = {
     "island": ("is_island", True),
@@ -104,7 +105,7 @@ def module_dependency_layers() -> list[list[ModuleVersion]]:
     """Published modules in layers: each module sits one layer after its deepest prerequisite."""
     versions = list(
         ModuleVersion.objects.filter(is_current=True)
-        .only("code", "title", "title_fr", "prerequisite_codes", "theme_codes")
+        .only("code", *localized_names("title"), "prerequisite_codes", "theme_codes")
         .order_by("code")
     )
     by_code = {v.code: v for v in versions}

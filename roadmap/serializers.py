@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from roadmap.models import ModuleVersion, Pilot, RoadmapVersion
 from saphire import bounds
+from saphire.i18n_api import TranslationsField, english
 
 
 class ModuleOutputSerializer(serializers.ModelSerializer):
@@ -11,6 +12,12 @@ class ModuleOutputSerializer(serializers.ModelSerializer):
     actions = serializers.SerializerMethodField()
     funding_instruments = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    title = english("title")
+    summary = english("summary")
+    # Kept from before the per-language columns: the French texts ("" when missing).
+    title_fr = serializers.SerializerMethodField()
+    summary_fr = serializers.SerializerMethodField()
+    translations = TranslationsField(fields=["title", "summary"], read_only=True)
 
     class Meta:
         model = ModuleVersion
@@ -20,6 +27,7 @@ class ModuleOutputSerializer(serializers.ModelSerializer):
             "title_fr",
             "summary",
             "summary_fr",
+            "translations",
             "version",
             "published_at",
             "themes",
@@ -30,6 +38,12 @@ class ModuleOutputSerializer(serializers.ModelSerializer):
             "funding_instruments",
             "url",
         ]
+
+    def get_title_fr(self, obj) -> str:
+        return getattr(obj, "title_fr", None) or ""
+
+    def get_summary_fr(self, obj) -> str:
+        return getattr(obj, "summary_fr", None) or ""
 
     def get_actions(self, obj) -> list[dict]:
         return obj.data.get("actions", [])

@@ -29,6 +29,7 @@ from roadmap.models import (
     RoadmapItem,
     RoadmapVersion,
 )
+from saphire.i18n import default_language, localized_field_names, snapshot_texts, stored_values
 
 
 class StaleEdit(Exception):
@@ -38,6 +39,14 @@ class StaleEdit(Exception):
         super().__init__(
             message or _("Someone else changed this since you opened it. Reload the page to see their changes.")
         )
+
+
+def _check_translations(model, translations: dict) -> None:
+    """Only other languages' columns of the model's translated fields (`title_fr`), never English."""
+    allowed = {n for n in localized_field_names(model) if not n.endswith(f"_{default_language()}")}
+    unknown = set(translations) - allowed
+    if unknown:
+        raise TypeError(", ".join(sorted(unknown)))
 
 
 def _bump_lock(model, pk: int, lock_version: int | None, **fields) -> None:
@@ -80,15 +89,18 @@ def module_create(
     themes: Iterable[Theme] = (),
     prerequisites: Iterable[Module] = (),
     funding_instruments: Iterable[FundingInstrument] = (),
-    title_fr: str = "",
-    summary_fr: str = "",
     typologies: list[str] | None = None,
+    **translations: str,
 ) -> Module:
+    """`translations`: the title and summary in other languages, by column (`title_fr`, `summary_fr`...)."""
+    _check_translations(Module, translations)
     code = code.strip().upper()
     if Module.objects.filter(code=code).exists():
         raise ValidationError({"code": _("A module with the code %(code)s exists already.") % {"code": code}})
     module = Module.objects.create(
-        code=code, title=title, summary=summary, title_fr=title_fr, summary_fr=summary_fr, typologies=typologies or []
+        code=code,
+        typologies=typologies or [],
+        **stored_values(Module, {"title": title, "summary": summary, **translations}),
     )
     module.themes.set(themes)
     module.prerequisites.set(_check_prerequisites(module=module, prerequisites=prerequisites))
@@ -106,20 +118,17 @@ def module_update(
     themes: Iterable[Theme],
     prerequisites: Iterable[Module],
     funding_instruments: Iterable[FundingInstrument],
-    title_fr: str = "",
-    summary_fr: str = "",
     typologies: list[str] | None = None,
+    **translations: str,
 ) -> Module:
     """Edit the working copy; the public keeps seeing the last published version until the next publish."""
+    _check_translations(Module, translations)
     prerequisites = _check_prerequisites(module=module, prerequisites=prerequisites)
     _bump_lock(
         Module,
         module.pk,
         lock_version,
-        title=title,
-        summary=summary,
-        title_fr=title_fr,
-        summary_fr=summary_fr,
+        **stored_values(Module, {"title": title, "summary": summary, **translations}),
         typologies=typologies or [],
         has_unpublished_changes=True,
         updated_at=timezone.now(),
@@ -148,18 +157,21 @@ def module_action_add(
     description: str = "",
     kpi: str = "",
     kpi_target: str = "",
+    **translations: str,
 ) -> ModuleAction:
+    """`translations`: texts in other languages by column (`title_fr`, `kpi_fr`...)."""
+    _check_translations(ModuleAction, translations)
     order = module.actions.count() + 1
     action = ModuleAction.objects.create(
         module=module,
         order=order,
-        title=title,
-        description=description,
         actor_type=actor_type,
         horizon=horizon,
         cost_level=cost_level,
-        kpi=kpi,
-        kpi_target=kpi_target,
+        **stored_values(
+            ModuleAction,
+            {"title": title, "description": description, "kpi": kpi, "kpi_target": kpi_target, **translations},
+        ),
     )
     _module_touch(module)
     return action
@@ -183,25 +195,22 @@ def module_snapshot(module: Module) -> dict:
     """The public content of a module as it stands now (a few queries, for publishing)."""
     actions = [
         {
-            "title": a.title,
-            "description": a.description,
+            **snapshot_texts(a, "title", "description", "kpi", "kpi_target"),
             "actor_type": a.actor_type,
             "horizon": a.horizon,
             "cost_level": a.cost_level,
-            "kpi": a.kpi,
-            "kpi_target": a.kpi_target,
         }
         for a in module.actions.all()
     ]
     return {
-        "title": module.title,
-        "summary": module.summary,
-        "title_fr": module.title_fr,
-        "summary_fr": module.summary_fr,
-        "themes": [{"code": t.code, "name": t.name} for t in module.themes.all()],
-        "prerequisites": [{"code": p.code, "title": p.title} for p in module.prerequisites.order_by("code")],
+        **snapshot_texts(module, "title", "summary"),
+        "themes": [{"code": t.code, **snapshot_texts(t, "name")} for t in module.themes.all()],
+        "prerequisites": [
+            {"code": p.code, **snapshot_texts(p, "title")} for p in module.prerequisites.order_by("code")
+        ],
         "funding": [
-            {"code": f.code, "name": f.name, "level": f.level} for f in module.funding_instruments.order_by("name")
+            {"code": f.code, **snapshot_texts(f, "name"), "level": f.level}
+            for f in module.funding_instruments.order_by("name")
         ],
         "evidence": [{"title": e.title, "url": e.url} for e in module.evidence.all()],
         "actions": actions,
@@ -263,15 +272,16 @@ def module_publish(*, module: Module, by: User | None) -> ModuleVersion:
         module=module,
         number=(current.number + 1) if current else 1,
         code=module.code,
-        title=module.title,
-        summary=module.summary,
-        title_fr=module.title_fr,
-        summary_fr=module.summary_fr,
+        **{name: getattr(module, name) for name in localized_field_names(ModuleVersion)},
         theme_codes=[t["code"] for t in snapshot["themes"]],
         horizons=sorted({a["horizon"] for a in actions}),
         cost_levels=sorted({a["cost_level"] for a in actions}),
         prerequisite_codes=[p["code"] for p in snapshot["prerequisites"]],
-        body="\n".join(f"{a['title']}. {a['description']} {a['kpi']}" for a in actions),
+        # Every language's action texts, so a search in any language finds the module by them.
+        body="\n".join(
+            " ".join(text for key, text in a.items() if key.split("_")[0] in ("title", "description", "kpi"))
+            for a in actions
+        ),
         data=snapshot,
         changes=changes,
         published_at=timezone.now(),
@@ -429,8 +439,7 @@ def roadmap_snapshot(roadmap: RegionRoadmap) -> dict:
         "items": [
             {
                 "code": i.module.code,
-                "title": i.module.title,
-                "title_fr": i.module.title_fr,
+                **snapshot_texts(i.module, "title"),
                 "themes": [t.code for t in i.module.themes.all()],
                 "phase": i.phase,
                 "order": i.order,
@@ -515,7 +524,10 @@ def roadmap_publish(*, roadmap: RegionRoadmap, by: User | None, lock_version: in
         title=roadmap.title,
         vision=roadmap.vision,
         module_codes=[i["code"] for i in snapshot["items"]],
-        body=" ".join(f"{i['code']} {i['title']} {i['title_fr']}" for i in snapshot["items"]),
+        body=" ".join(
+            " ".join([i["code"], *(i[key] for key in i if key == "title" or key.startswith("title_"))])
+            for i in snapshot["items"]
+        ),
         data=snapshot,
         changes=roadmap_changes(current.data if current else None, snapshot),
         published_at=timezone.now(),

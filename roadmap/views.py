@@ -13,10 +13,12 @@ from regions.models import Region
 from roadmap import caching, forms, matchmaking, permissions, selectors, services
 from roadmap.models import PHASES, ActorType, CostLevel, Horizon, Milestone, Module, ModuleAction, Pilot, RoadmapItem
 from roadmap.presentation import dependency_svg, phase_timeline
+from saphire.i18n import active_language
+from saphire.translated_forms import language_initial
 
 
 def _lang(request: HttpRequest) -> str:
-    return "fr" if getattr(request, "LANGUAGE_CODE", "en").startswith("fr") else "en"
+    return active_language()
 
 
 def _public_body(request: HttpRequest, template: str, build) -> str:
@@ -395,10 +397,7 @@ def module_edit(request: HttpRequest, code: str) -> HttpResponse:
     module = get_object_or_404(Module, code=code)
     initial = {
         "code": module.code,
-        "title": module.title,
-        "summary": module.summary,
-        "title_fr": module.title_fr,
-        "summary_fr": module.summary_fr,
+        **language_initial(module, forms.ModuleForm.TRANSLATED),
         "themes": module.themes.all(),
         "prerequisites": module.prerequisites.all(),
         "funding_instruments": module.funding_instruments.all(),

@@ -1,16 +1,16 @@
 """Venue-time conversions: events are stored in UTC and typed in the venue's wall-clock time."""
 
 from datetime import UTC, datetime
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from saphire.timezones import canonical_timezones
 
-@cache
+
 def timezone_names() -> tuple[str, ...]:
-    return tuple(sorted(name for name in available_timezones() if "/" in name and not name.startswith("Etc/")))
+    return canonical_timezones()
 
 
 def zone(name: str) -> ZoneInfo:

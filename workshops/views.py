@@ -37,7 +37,10 @@ VIEWER_TZ_COOKIE = "tz"
 
 
 def viewer_tz(request) -> str:
-    """The browser's zone (set in a cookie by workshops.js), else the site's."""
+    """The signed-in user's zone, else the browser's (set in a cookie by workshops.js), else the site's."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and valid_zone_or_none(user.timezone):
+        return user.timezone
     name = request.COOKIES.get(VIEWER_TZ_COOKIE, "")
     return name if valid_zone_or_none(name) else settings.TIME_ZONE
 

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from mapping.models import Question, Questionnaire, QuestionnaireVersion, Section, Theme
+from saphire.i18n import default_language, localized_field_names, stored_values
 
-QUESTION_FIELDS = [
+BASE_QUESTION_FIELDS = [
     "code",
     "order",
     "kind",
@@ -21,9 +22,16 @@ QUESTION_FIELDS = [
     "max_value",
     "condition_question",
     "condition_value",
-    "translations",
 ]
-SECTION_FIELDS = ["order", "title", "description", "translations"]
+
+
+def question_fields() -> list[str]:
+    """What a question write may set: the fields above and the text of each language (text_fr...)."""
+    return BASE_QUESTION_FIELDS + localized_field_names(Question)
+
+
+def section_fields() -> list[str]:
+    return ["order", "title", "description", *localized_field_names(Section)]
 
 
 class VersionFrozen(ValidationError):
@@ -39,7 +47,9 @@ def version_ensure_editable(version: QuestionnaireVersion) -> None:
 
 @transaction.atomic
 def questionnaire_create(*, code: str, title: str, description: str = "", created_by: User | None) -> Questionnaire:
-    questionnaire = Questionnaire.objects.create(code=code, title=title, description=description, created_by=created_by)
+    questionnaire = Questionnaire.objects.create(
+        code=code, **stored_values(Questionnaire, {"title": title, "description": description}), created_by=created_by
+    )
     QuestionnaireVersion.objects.create(questionnaire=questionnaire, number=1)
     return questionnaire
 
@@ -50,20 +60,26 @@ def section_create(
     title: str,
     order: int | None = None,
     description: str = "",
-    translations: dict | None = None,
+    **translations: str,
 ) -> Section:
+    """`translations`: the texts in other languages, by column (`title_fr`, `description_fr`...)."""
     version_ensure_editable(version)
+    unknown = set(translations) - set(section_fields())
+    if unknown:
+        raise TypeError(", ".join(sorted(unknown)))
     if order is None:
         order = (version.sections.aggregate(m=Max("order"))["m"] or 0) + 1
     return Section.objects.create(
-        version=version, title=title, order=order, description=description, translations=translations or {}
+        version=version,
+        order=order,
+        **stored_values(Section, {"title": title, "description": description, **translations}),
     )
 
 
 def section_update(*, section: Section, **fields) -> Section:
     version_ensure_editable(section.version)
-    for name, value in fields.items():
-        if name not in SECTION_FIELDS:
+    for name, value in stored_values(Section, fields).items():
+        if name not in section_fields():
             raise TypeError(name)
         setattr(section, name, value)
     section.save()
@@ -99,7 +115,7 @@ def _check_question(question: Question) -> None:
 
 def question_create(*, section: Section, **fields) -> Question:
     version_ensure_editable(section.version)
-    fields = {name: value for name, value in fields.items() if name in QUESTION_FIELDS}
+    fields = stored_values(Question, {name: value for name, value in fields.items() if name in question_fields()})
     if fields.get("order") is None:
         fields["order"] = (section.questions.aggregate(m=Max("order"))["m"] or 0) + 1
     question = Question(section=section, version=section.version, **fields)
@@ -114,8 +130,8 @@ def question_create(*, section: Section, **fields) -> Question:
 
 def question_update(*, question: Question, **fields) -> Question:
     version_ensure_editable(question.version)
-    for name, value in fields.items():
-        if name not in QUESTION_FIELDS + ["section"]:
+    for name, value in stored_values(Question, fields).items():
+        if name not in question_fields() + ["section"]:
             raise TypeError(name)
         setattr(question, name, value)
     _check_question(question)
@@ -196,8 +212,8 @@ DIFF_FIELDS = [
 
 def _question_facts(question: Question, codes: dict[int, str], sections: dict[int, str]) -> dict:
     return {
-        "text": question.text,
-        "help_text": question.help_text,
+        "text": question.text_en,
+        "help_text": question.help_text_en,
         "kind": question.get_kind_display(),
         "required": question.required,
         "theme": question.theme.code if question.theme_id else "",
@@ -212,7 +228,11 @@ def _question_facts(question: Question, codes: dict[int, str], sections: dict[in
         if question.condition_question_id
         else "",
         "section": sections.get(question.section_id, ""),
-        "translations": question.translations,
+        "translations": {
+            name: getattr(question, name)
+            for name in localized_field_names(Question)
+            if not name.endswith(f"_{default_language()}") and getattr(question, name)
+        },
     }
 
 
@@ -222,7 +242,7 @@ def version_diff(*, old: QuestionnaireVersion, new: QuestionnaireVersion) -> dic
     def load(version):
         questions = list(version.questions.select_related("theme"))
         codes = {q.pk: q.code for q in questions}
-        sections = dict(version.sections.values_list("pk", "title"))
+        sections = dict(version.sections.values_list("pk", f"title_{default_language()}"))
         return {q.code: (q, _question_facts(q, codes, sections)) for q in questions}
 
     before, after = load(old), load(new)

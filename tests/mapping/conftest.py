@@ -10,7 +10,7 @@ def version(db):
     version = QuestionnaireVersionFactory()
     data = ThemeFactory(code="DATA", name="Data infrastructure and interoperability")
     edu = ThemeFactory(code="EDU", name="Professional education and workforce")
-    first = SectionFactory(version=version, order=1, title="Data", translations={"fr": {"title": "Données"}})
+    first = SectionFactory(version=version, order=1, title="Data", title_fr="Données")
     second = SectionFactory(version=version, order=2, title="Workforce")
     ehr = QuestionFactory(
         section=first,
@@ -20,7 +20,7 @@ def version(db):
         theme=data,
         weight=2,
         text="Are health records interoperable?",
-        translations={"fr": {"text": "Les dossiers de santé sont-ils interopérables ?"}},
+        text_fr="Les dossiers de santé sont-ils interopérables ?",
     )
     registry = QuestionFactory(
         section=first,

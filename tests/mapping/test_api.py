@@ -309,3 +309,51 @@ def test_concurrent_saves_one_wins_the_other_gets_409(response, version, officia
     assert answer.answered_by.username == winner
     assert answer.revision == 1
     assert AnswerChange.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_question_api_reads_and_writes_translations_by_language(coordinator, version):
+    draft = services.version_copy(version=version)
+    section = draft.sections.order_by("order").first()
+    client = api(coordinator)
+
+    created = client.post(
+        "/api/v1/questions/",
+        {
+            "section": section.pk,
+            "code": "DATA-9",
+            "kind": "single",
+            "text": "Which cloud?",
+            "options": [{"value": "eu", "label": "EU cloud"}, {"value": "none", "label": "None"}],
+            "translations": {"fr": {"text": "Quel nuage ?", "options": {"eu": "Nuage européen"}}},
+        },
+        format="json",
+    )
+
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert body["text"] == "Which cloud?"
+    assert body["translations"] == {"fr": {"text": "Quel nuage ?", "options": {"eu": "Nuage européen"}}}
+    question = draft.questions.get(code="DATA-9")
+    assert (question.text_en, question.text_fr) == ("Which cloud?", "Quel nuage ?")
+
+
+@pytest.mark.django_db
+def test_question_api_refuses_an_unknown_language_with_a_field_message(coordinator, version):
+    draft = services.version_copy(version=version)
+    section = draft.sections.order_by("order").first()
+
+    reply = api(coordinator).post(
+        "/api/v1/questions/",
+        {
+            "section": section.pk,
+            "code": "DATA-9",
+            "kind": "text",
+            "text": "Why?",
+            "translations": {"xx": {"text": "?"}},
+        },
+        format="json",
+    )
+
+    assert reply.status_code == 400
+    assert "translations" in reply.json()

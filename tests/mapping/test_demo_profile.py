@@ -18,7 +18,7 @@ def test_default_questionnaire_covers_every_theme_in_two_languages():
     assert set(version.questions.values_list("theme__code", flat=True)) == set(
         Theme.objects.values_list("code", flat=True)
     )
-    assert not [q.code for q in version.questions.all() if not q.translations.get("fr", {}).get("text")]
+    assert not [q.code for q in version.questions.all() if not q.text_fr]
     dependent = version.questions.get(code="DATA-5")
     assert (dependent.condition_question.code, dependent.condition_value) == ("DATA-4", "yes")
     assert version.is_frozen

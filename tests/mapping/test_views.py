@@ -34,6 +34,21 @@ def test_fill_page_in_french_shows_translations(client_as, official, response):
     assert "Les dossiers de santé sont-ils interopérables ?" in page.content.decode()
 
 
+def test_fill_page_in_french_marks_questions_without_french(client_as, official, response, version):
+    client = client_as(official)
+
+    body = client.get(
+        reverse("mapping:response-fill", kwargs={"pk": response.pk}), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+
+    translated = body.split("Les dossiers de santé sont-ils interopérables ?")[1].split("</legend>")[0]
+    assert "content-fallback" not in translated
+    assert (
+        '<span lang="en">Is there a regional genomic data registry?</span> '
+        '<span class="content-fallback">(Anglais)</span>' in body
+    )
+
+
 def test_htmx_save_returns_saved_state_and_revision(client_as, official, response, version):
     client = client_as(official)
 
@@ -243,7 +258,8 @@ def test_builder_creates_question_with_options_and_translation(client_as, coordi
         {"value": "eu", "label": "EU cloud", "score": 100.0},
         {"value": "none", "label": "None", "score": 0.0},
     ]
-    assert question.translations == {"fr": {"text": "Quel nuage ?", "options": {"eu": "Nuage européen"}}}
+    assert (question.text_en, question.text_fr) == ("Which cloud?", "Quel nuage ?")
+    assert question.option_labels_fr == {"eu": "Nuage européen"}
 
 
 def test_builder_bad_options_keep_the_form(client_as, coordinator, version):

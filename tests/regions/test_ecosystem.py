@@ -211,3 +211,41 @@ def test_population_group_on_several_regions(region):
     group = PopulationGroupFactory(regions=[region, other])
 
     assert set(region.population_groups.all()) == {group} == set(other.population_groups.all())
+
+
+def test_population_group_texts_per_language_with_english_marked_in_french(client_as, coordinator, region):
+    reply = client_as(coordinator).post(
+        "/regions/population-groups/new/",
+        {
+            "name": "Finnish disease heritage",
+            "name_fr": "Héritage pathologique finlandais",
+            "description": "About forty rare diseases.",
+            "region_codes": region.code,
+        },
+    )
+
+    group = PopulationGroup.objects.get(name_en="Finnish disease heritage")
+    assert reply.status_code == 302
+    assert (group.name_fr, group.description_fr) == ("Héritage pathologique finlandais", None)
+    page = client_as(coordinator).get(f"/regions/population-groups/{group.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+    page = page.content.decode()
+    assert "<h1>Héritage pathologique finlandais</h1>" in page
+    assert '<span lang="en">About forty rare diseases.</span>' in page
+
+
+def test_two_population_groups_may_both_lack_a_french_name(client_as, coordinator, region):
+    client = client_as(coordinator)
+    for name in ("Group one", "Group two"):
+        client.post("/regions/population-groups/new/", {"name": name, "name_fr": "", "region_codes": region.code})
+
+    assert PopulationGroup.objects.filter(name_fr=None).count() == 2
+
+
+def test_population_group_name_must_be_new(client_as, coordinator, region):
+    client = client_as(coordinator)
+    client.post("/regions/population-groups/new/", {"name": "Group", "region_codes": region.code})
+
+    reply = client.post("/regions/population-groups/new/", {"name": "group", "region_codes": region.code})
+
+    assert reply.status_code == 200
+    assert "name" in reply.context["form"].errors

@@ -21,6 +21,8 @@ def test_token_login_then_token_auth(official, region):
         "email": "olli@example.eu",
         "role": "official",
         "region_ids": [region.pk],
+        "language": "",
+        "timezone": "",
     }
 
 

@@ -92,6 +92,7 @@ TABLE: dict[str, Row] = {
     "accounts:login": Row(GET="200 302 302 302 302 302", POST="200 302 302 302 302 302"),
     "accounts:logout": Row(GET=NOT_ALLOWED, POST="302 302 302 302 302 302"),
     "accounts:dashboard": Row(GET=SIGNED_IN, POST=SIGNED_IN),
+    "accounts:preferences": Row(GET=SIGNED_IN, POST="login 302 302 302 302 302"),
     "accounts:password-change": Row(GET=SIGNED_IN, POST=SIGNED_IN),
     "accounts:password-change-done": Row(GET=SIGNED_IN, POST="login 405 405 405 405 405"),
     "accounts:password-reset": Row(GET=ALL, POST=ALL),
@@ -271,7 +272,7 @@ TABLE: dict[str, Row] = {
     "api-token-list": Row(GET=API_SIGNED_IN),
     # A token is its owner's alone: anyone else's attempt to revoke it is a 404.
     "api-token-detail": Row(kwargs=pk_of("api_token"), DELETE="403 204 404 404 404 404"),
-    "api-me": Row(GET=API_SIGNED_IN),
+    "api-me": Row(GET=API_SIGNED_IN, PATCH=API_SIGNED_IN),
     # Mapping API
     "theme-list": Row(GET=ALL),
     "theme-detail": Row(kwargs=lambda s: {"code": "DATA"}, GET=ALL),
