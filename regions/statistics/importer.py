@@ -1,0 +1,129 @@
+"""Import of indicator files: all files read first, then written in one transaction, value by value."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from regions.models import Indicator, IndicatorValue
+from regions.statistics import catalogue, parsers
+from regions.statistics.parsers import StatisticsFileError
+
+
+@dataclass
+class IndicatorResult:
+    code: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    regions: dict[tuple[int, int], int] = field(default_factory=dict)  # (version, level) -> codes
+
+    def summary(self) -> str:
+        return f"{self.code}: {self.created} created, {self.updated} updated, {self.unchanged} unchanged."
+
+
+@dataclass
+class _Parsed:
+    dataset: catalogue.DatasetSpec
+    observations: list[parsers.Observation]
+    series: dict[str, dict[str, str]]
+
+
+def read_file(path: Path, dataset: str | None = None) -> _Parsed:
+    path = Path(path)
+    if not path.is_file():
+        raise StatisticsFileError(f"{path} does not exist.")
+    spec = catalogue.dataset_spec(dataset or catalogue.dataset_from_name(path))
+    series: dict[str, dict[str, str]] = {}
+    try:
+        observations = list(parsers.reader_for(path)(path, spec, series))
+    except UnicodeDecodeError as error:
+        raise StatisticsFileError(f"{path.name} is not UTF-8 text: {error}.") from None
+    if not observations:
+        raise StatisticsFileError(f"{path.name}: no value for any NUTS region (is it the right dataset?).")
+    return _Parsed(spec, observations, series)
+
+
+def _indicator_upsert(code: str, dataset: str, key: dict[str, str], levels: set[int]) -> Indicator:
+    spec = catalogue.indicator_spec(code, dataset=dataset, key=key)
+    defaults = {
+        "label": spec.label,
+        "unit": spec.unit,
+        "dataset": spec.dataset,
+        "licence": spec.licence,
+        "kind": Indicator.Kind.CATEGORY if spec.categories else Indicator.Kind.NUMBER,
+        "categories": spec.categories,
+        "yes_codes": list(spec.yes_codes),
+        "year_note": spec.year_note,
+        "order": spec.order,
+    }
+    indicator, created = Indicator.objects.get_or_create(code=code, defaults={**defaults, "levels": sorted(levels)})
+    defaults["levels"] = sorted(levels | set(indicator.levels))
+    changed = [name for name, value in defaults.items() if getattr(indicator, name) != value]
+    if changed and not created:
+        for name in changed:
+            setattr(indicator, name, defaults[name])
+        indicator.save(update_fields=changed)
+    return indicator
+
+
+def _values_upsert(indicator: Indicator, rows: dict[tuple, parsers.Observation], dataset) -> IndicatorResult:
+    result = IndicatorResult(indicator.code)
+    existing = {
+        (code, version, year): (pk, value, category, flags)
+        for pk, code, version, year, value, category, flags in IndicatorValue.objects.filter(
+            indicator=indicator
+        ).values_list("id", "region_code", "nuts_version", "year", "value", "category", "flags")
+    }
+    to_create, to_update = [], []
+    for (geo, version, year), obs in rows.items():
+        level = len(geo) - 2
+        result.regions[(version, level)] = result.regions.get((version, level), 0) + 1
+        stored = existing.get((geo, version, year))
+        if stored is None:
+            to_create.append(
+                IndicatorValue(
+                    indicator=indicator, region_code=geo, nuts_version=version, level=level, country_code=geo[:2],
+                    year=year, value=obs.value, category=obs.category, flags=obs.flags,
+                )
+            )  # fmt: skip
+        elif stored[1:] != (obs.value, obs.category, obs.flags):
+            to_update.append(IndicatorValue(id=stored[0], value=obs.value, category=obs.category, flags=obs.flags))
+        else:
+            result.unchanged += 1
+    IndicatorValue.objects.bulk_create(to_create, batch_size=2000)
+    IndicatorValue.objects.bulk_update(to_update, ["value", "category", "flags"], batch_size=2000)
+    result.created, result.updated = len(to_create), len(to_update)
+    return result
+
+
+def _rows_by_indicator(parsed: _Parsed, name: str) -> dict[str, dict[tuple, parsers.Observation]]:
+    by_indicator: dict[str, dict[tuple, parsers.Observation]] = {}
+    for obs in parsed.observations:
+        key = (obs.geo, parsed.dataset.nuts_version(obs.year), obs.year)
+        rows = by_indicator.setdefault(obs.indicator, {})
+        if key in rows:
+            where = f", line {obs.line}" if obs.line else ""
+            raise StatisticsFileError(
+                f"{name}{where}: {obs.indicator} for {obs.geo} in {obs.year or 'the file'} is given twice."
+            )
+        rows[key] = obs
+    return by_indicator
+
+
+def indicators_import(*, paths: list[Path], dataset: str | None = None) -> list[IndicatorResult]:
+    """Read every file, refusing the lot if one is malformed, then upsert indicators and values atomically.
+
+    Values are keyed by (indicator, NUTS code, NUTS version, year): a second import of the same files
+    changes nothing, and values a file does not carry are left alone.
+    """
+    parsed = [(Path(path).name, read_file(Path(path), dataset)) for path in paths]
+    grouped = [(name, item, _rows_by_indicator(item, name)) for name, item in parsed]
+    results = []
+    with transaction.atomic():
+        for _name, item, by_indicator in grouped:
+            for code, rows in by_indicator.items():
+                levels = {len(geo) - 2 for geo, _version, _year in rows}
+                indicator = _indicator_upsert(code, item.dataset.code, item.series.get(code, {}), levels)
+                results.append(_values_upsert(indicator, rows, item.dataset))
+    return results
