@@ -393,4 +393,5 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator_id} {self.region_code} {self.year}: {self.value if self.category == '' else self.category}"
+        shown = self.category or self.value
+        return f"{self.indicator_id} {self.region_code} {self.year}: {shown}"

@@ -1,9 +1,11 @@
 """Import of indicator files: all files read first, then written in one transaction, value by value."""
 
+import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from regions.models import Indicator, IndicatorValue
 from regions.statistics import catalogue, parsers
@@ -91,10 +93,32 @@ def _values_upsert(indicator: Indicator, rows: dict[tuple, parsers.Observation],
             to_update.append(IndicatorValue(id=stored[0], value=obs.value, category=obs.category, flags=obs.flags))
         else:
             result.unchanged += 1
-    IndicatorValue.objects.bulk_create(to_create, batch_size=2000)
+    _insert(to_create)
     IndicatorValue.objects.bulk_update(to_update, ["value", "category", "flags"], batch_size=2000)
     result.created, result.updated = len(to_create), len(to_update)
     return result
+
+
+def _insert(values: list[IndicatorValue]) -> None:
+    """Many rows go in with PostgreSQL's COPY, several times faster than INSERT for a first import."""
+    if len(values) < 500 or connection.vendor != "postgresql":
+        IndicatorValue.objects.bulk_create(values, batch_size=2000)
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for v in values:
+        writer.writerow(
+            [v.indicator_id, v.region_code, v.nuts_version, v.level, v.country_code,
+             "" if v.year is None else v.year, "" if v.value is None else repr(v.value), v.category, v.flags]
+        )  # fmt: skip
+    buffer.seek(0)
+    table = IndicatorValue._meta.db_table
+    columns = "indicator_id, region_code, nuts_version, level, country_code, year, value, category, flags"
+    with connection.cursor() as cursor:
+        # Empty unquoted fields are NULL; category and flags are never NULL, so FORCE_NOT_NULL keeps them ''.
+        cursor.cursor.copy_expert(
+            f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (category, flags))", buffer
+        )
 
 
 def _rows_by_indicator(parsed: _Parsed, name: str) -> dict[str, dict[tuple, parsers.Observation]]:
@@ -109,6 +133,14 @@ def _rows_by_indicator(parsed: _Parsed, name: str) -> dict[str, dict[tuple, pars
             )
         rows[key] = obs
     return by_indicator
+
+
+def shipped_files(folder: Path) -> list[Path]:
+    """The importable files of a folder; the workbook is left out when its derived CSV is there."""
+    paths = sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".tsv", ".csv", ".json", ".xlsx"))
+    if any(p.name.startswith("nuts2021_typologies") for p in paths):
+        paths = [p for p in paths if p.suffix.lower() != ".xlsx"]
+    return paths
 
 
 def indicators_import(*, paths: list[Path], dataset: str | None = None) -> list[IndicatorResult]:
