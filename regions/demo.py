@@ -35,7 +35,6 @@ RIS_GROUPS = {
     "PT20": ("emerging", ""),
 }
 PROFILES = {
-    "MT00": {"population": 519_562, "area_km2": 316.0},
     "FI1D": {
         "health_system_notes": (
             "Long distances between patients and university hospitals; remote care and telemedicine matter for "

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from regions import forms, permissions, selectors, services
@@ -19,6 +20,8 @@ from regions.indicators import indicator_choices, map_data
 from regions.maps import choropleth_svg, region_url
 from regions.models import Contact, PopulationGroup, ValueChainStage
 from regions.network import network_svg
+from regions.statistics.charts import trend_svg
+from regions.statistics.profile import region_statistics
 from saphire.profile import ProfileSection
 from saphire.roles import is_coordinator, official_region_ids
 
@@ -75,6 +78,32 @@ def _stage_coverage(organisations) -> list[tuple[str, int]]:
     return [(label, sum(code in o.value_chain_stages for o in approved)) for code, label in ValueChainStage.choices]
 
 
+# The statistics a profile shows first, with their label and decimals.
+PROFILE_FACTS = [
+    ("population", gettext_lazy("Population"), 0),
+    ("area", gettext_lazy("Area"), 0),
+    ("density", gettext_lazy("Density"), 1),
+    ("gdp_eur_hab", gettext_lazy("GDP per inhabitant"), 0),
+    ("life_expectancy_f", gettext_lazy("Life expectancy at birth, women"), 1),
+    ("life_expectancy_m", gettext_lazy("Life expectancy at birth, men"), 1),
+]
+
+
+def _statistics_context(region) -> dict:
+    stats = region_statistics(region=region)
+    rows = [(label, stats.get(code), f"{digits}g") for code, label, digits in PROFILE_FACTS]
+    population = stats.get("population")
+    trend = ""
+    if population and len(population.series) > 1:
+        title = _("Population of %(region)s on 1 January, %(first)s–%(last)s") % {
+            "region": region.name,
+            "first": population.series[0][0],
+            "last": population.series[-1][0],
+        }
+        trend = trend_svg(series=population.series, title=title, element_id="population-trend")
+    return {"stats": stats, "stat_rows": rows, "population_trend": trend}
+
+
 @require_safe
 def region_detail(request, code):
     region = selectors.region_get(code=code, version=_int(request.GET.get("version")))
@@ -92,6 +121,7 @@ def region_detail(request, code):
         "can_edit": permissions.can_edit_region(request.user, region),
         "changes": selectors.region_changes(region=region, limit=10) if request.user.is_authenticated else [],
         "sections": _render_sections(request, region),
+        **_statistics_context(region),
         "map_svg": choropleth_svg(regions=[region], values={}, legend=[], title=str(region), link=False)
         if region.geometry
         else "",

@@ -40,10 +40,14 @@ def _numeric(code, label, label_fr, unit, dataset, order, licence=None, year_not
     )
 
 
+TYPOLOGY_NOTE = "NUTS 2021 classification (Eurostat workbook, version of 11 May 2022)"
+
+
 def _typology(code, label, label_fr, order, categories, yes_codes=()):
     return IndicatorSpec(
-        code, label, label_fr, "", TYPOLOGY_DATASET, TYPOLOGY_LICENCE, order, categories, tuple(yes_codes)
-    )
+        code, label, label_fr, "", TYPOLOGY_DATASET, TYPOLOGY_LICENCE, order, categories, tuple(yes_codes),
+        TYPOLOGY_NOTE,
+    )  # fmt: skip
 
 
 LIFE_EXPECTANCY_LICENCE = licence_line("demo_r_mlifexp", "demo_mlexpec", extra=", Regional Yearbook 2026")

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from regions.models import Indicator, IndicatorValue
+from regions.models import Indicator, IndicatorValue, Region
 from regions.statistics import catalogue, parsers
 from regions.statistics.parsers import StatisticsFileError
+from regions.statistics.profile import same_territory
 
 
 @dataclass
@@ -158,4 +159,42 @@ def indicators_import(*, paths: list[Path], dataset: str | None = None) -> list[
                 levels = {len(geo) - 2 for geo, _version, _year in rows}
                 indicator = _indicator_upsert(code, item.dataset.code, item.series.get(code, {}), levels)
                 results.append(_values_upsert(indicator, rows, item.dataset))
+        if any(r.code in DERIVED_FIELDS and (r.created or r.updated) for r in results):
+            region_figures_refresh()
     return results
+
+
+# Region fields kept as a copy of the latest statistic, for pages and reports that read the region alone.
+DERIVED_FIELDS = {"population": "population", "area": "area_km2"}
+
+
+def region_figures_refresh() -> int:
+    """Copy each region's latest population and area onto it, by the profile's rule for NUTS codings."""
+    latest: dict[tuple[str, str, int], tuple[int, float]] = {}
+    rows = IndicatorValue.objects.filter(indicator__code__in=DERIVED_FIELDS, year__isnull=False).values_list(
+        "indicator__code", "region_code", "nuts_version", "year", "value"
+    )
+    for indicator, code, version, year, value in rows:
+        key = (indicator, code, version)
+        if key not in latest or latest[key][0] < year:
+            latest[key] = (year, value)
+    changed = []
+    for region in Region.objects.only("id", "code", "nuts_version", "population", "area_km2"):
+        own = region.nuts_version
+        other = 2024 if own == 2021 else 2021 if own == 2024 else None
+        areas = [latest.get(("area", region.code, v), (0, None))[1] for v in (own, other)]
+        same = same_territory(*areas)
+        values = {}
+        for indicator, name in DERIVED_FIELDS.items():
+            candidates = [latest.get((indicator, region.code, own))]
+            if same:
+                candidates.append(latest.get((indicator, region.code, other)))
+            found = [c for c in candidates if c]
+            value = max(found)[1] if found else None
+            values[name] = round(value) if name == "population" and value is not None else value
+        if any(getattr(region, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(region, name, value)
+            changed.append(region)
+    Region.objects.bulk_update(changed, list(DERIVED_FIELDS.values()), batch_size=1000)
+    return len(changed)
