@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST, require_safe
 from regions import forms, permissions, selectors, services
 from regions.filters import OrganisationFilter, RegionFilter
 from regions.indicators import indicator_choices, map_data
-from regions.maps import choropleth_svg, region_url
+from regions.maps import NO_DATA, choropleth_svg, region_url
 from regions.models import Contact, PopulationGroup, ValueChainStage
 from regions.network import network_svg
 from regions.statistics.charts import trend_svg
+from regions.statistics.export import write_map_csv
 from regions.statistics.profile import region_statistics
 from saphire.profile import ProfileSection
 from saphire.roles import is_coordinator, official_region_ids
@@ -151,33 +152,62 @@ def region_edit(request, code):
     return render(request, "regions/region_edit.html", {"region": region, "form": form})
 
 
-@require_safe
-def region_map(request):
+DEFAULT_MAP_INDICATORS = ("stat:population", "innovation_group")
+
+
+def _map_state(request) -> dict:
+    """What the map shows, from the query string: the same for the page and its CSV download."""
     versions = selectors.nuts_versions() or [2021]
     version = _int(request.GET.get("version"), 2021 if 2021 in versions else versions[-1])
     levels = selectors.map_levels(version=version)
     level = _int(request.GET.get("level"), 2 if 2 in levels or not levels else levels[0])
     indicators = indicator_choices()
-    indicator = request.GET.get("indicator", "innovation_group")
-    if indicator not in dict(indicators):
-        indicator = "innovation_group"
+    keys = dict(indicators)
+    default = next((key for key in DEFAULT_MAP_INDICATORS if key in keys), "innovation_group")
+    indicator = request.GET.get("indicator", default)
+    if indicator not in keys:
+        indicator = default
     regions = list(selectors.map_regions(level=level, version=version))
-    data = map_data(indicator=indicator, regions=regions, level=level, version=version)
-    title = str(dict(indicators)[indicator])
+    data = map_data(
+        indicator=indicator, regions=regions, level=level, version=version, year=_int(request.GET.get("year"))
+    )
+    return {
+        "indicators": indicators, "indicator": indicator, "levels": levels or [level], "level": level,
+        "versions": versions, "version": version, "regions": regions, "data": data, "title": str(keys[indicator]),
+    }  # fmt: skip
+
+
+@require_safe
+def region_map(request):
+    state = _map_state(request)
+    data, regions, title = state["data"], state["regions"], state["title"]
     svg = choropleth_svg(regions=regions, values=data.values, legend=data.legend, title=title, colour=data.colour)
-    rows = [(region, data.labels.get(region.id, "")) for region in regions]
+    query = request.GET.copy()
+    query["indicator"], query["level"], query["version"] = state["indicator"], state["level"], state["version"]
     context = {
+        **state,
         "svg": svg if regions else "",
-        "rows": rows,
-        "indicators": indicators,
-        "indicator": indicator,
-        "levels": levels or [level],
-        "level": level,
-        "versions": versions,
-        "version": version,
-        "title": title,
+        "rows": [(region, data.labels.get(region.id, "")) for region in regions],
+        "source": getattr(data, "source", ""),
+        "year_text": getattr(data, "year_text", ""),
+        "message": getattr(data, "message", ""),
+        "years": getattr(data, "years", []),
+        "year": getattr(data, "year", None),
+        "csv_query": query.urlencode(),
+        "no_data_colour": NO_DATA,
     }
     return render(request, "regions/region_map.html", context)
+
+
+@require_safe
+def region_map_csv(request):
+    state = _map_state(request)
+    data = state["data"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = state["indicator"].replace(":", "-")
+    response["Content-Disposition"] = f'attachment; filename="map-{name}-nuts{state["level"]}-{state["version"]}.csv"'
+    write_map_csv(response, state=state, data=data)
+    return response
 
 
 @require_safe
