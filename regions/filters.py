@@ -2,7 +2,15 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import Organisation, OrganisationKind, Region, RisGroup, UrbanRural, ValueChainStage
+from regions.models import (
+    IndicatorValue,
+    Organisation,
+    OrganisationKind,
+    Region,
+    RisGroup,
+    UrbanRural,
+    ValueChainStage,
+)
 
 TYPOLOGY_CHOICES = [
     ("island", _("Island")),
@@ -69,3 +77,22 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def filter_stage(self, queryset, name, value):
         return queryset.filter(value_chain_stages__contains=[value])
+
+
+class CodeListFilter(django_filters.BaseInFilter, django_filters.CharFilter):
+    """One code or several separated by commas."""
+
+
+class IndicatorValueFilter(django_filters.FilterSet):
+    indicator = CodeListFilter(field_name="indicator__code", label=_("indicator codes, comma-separated"))
+    year = django_filters.NumberFilter(field_name="year")
+    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte")
+    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte")
+    level = django_filters.ChoiceFilter(field_name="level", choices=LEVEL_CHOICES)
+    country = django_filters.CharFilter(field_name="country_code", lookup_expr="iexact")
+    nuts_version = django_filters.NumberFilter(field_name="nuts_version")
+    region = CodeListFilter(field_name="region_code", label=_("NUTS codes, comma-separated"))
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "year", "level", "country", "nuts_version", "region"]

@@ -1,11 +1,21 @@
 """Reads, scoped to the user where it matters."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from regions.filters import OrganisationFilter, RegionFilter
-from regions.models import Contact, Organisation, OrganisationLink, PopulationGroup, ProfileChange, Region
+from regions.filters import IndicatorValueFilter, OrganisationFilter, RegionFilter
+from regions.models import (
+    Contact,
+    Indicator,
+    IndicatorValue,
+    Organisation,
+    OrganisationLink,
+    PopulationGroup,
+    ProfileChange,
+    Region,
+)
 from saphire.roles import is_coordinator, official_region_ids
 
 TYPOLOGY_FLAGS = ("is_island", "is_outermost", "is_nspa", "mountain", "coastal")
@@ -188,3 +198,20 @@ def contact_list(*, user: User) -> QuerySet[Contact]:
     if is_coordinator(user):
         return queryset.order_by("name", "id")
     return queryset.filter(organisation__region_id__in=official_region_ids(user)).order_by("name", "id")
+
+
+def indicator_list() -> QuerySet[Indicator]:
+    return Indicator.objects.all()
+
+
+def indicator_value_list(*, filters=None, region_code: str | None = None) -> QuerySet[IndicatorValue]:
+    """Imported values with their indicator, filtered by IndicatorValueFilter's fields."""
+    qs = IndicatorValue.objects.select_related("indicator").order_by(
+        "indicator__order", "indicator__code", "region_code", "nuts_version", "year"
+    )
+    if region_code is not None:
+        qs = qs.filter(region_code=region_code)
+    filterset = IndicatorValueFilter(filters or {}, qs)
+    if not filterset.is_valid():
+        raise DjangoValidationError(filterset.errors)
+    return filterset.qs
