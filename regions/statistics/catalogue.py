@@ -1,12 +1,15 @@
 """What the shipped Eurostat files hold: datasets, the indicators read from them, labels, units, sources.
 
 One table, so the French labels sit beside the English ones and can be loaded into translation fields.
+Category labels are stored in English and translated on display, hence `N_` (marked for makemessages).
 A dataset not listed here is still imported: each of its series becomes an indicator named after it.
 """
 
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from django.utils.translation import gettext_noop as N_
 
 REUSE = "reuse under the Commission's reuse policy / CC BY 4.0"
 TYPOLOGY_DATASET = "nuts2021_typologies"
@@ -83,26 +86,28 @@ INDICATORS: dict[str, IndicatorSpec] = {
         _numeric("deaths_other_share", "Deaths from other causes", "Décès dus à d'autres causes",
                  "% of all deaths", "hlth_cd_asdr2", 63, CAUSES_LICENCE, CAUSES_NOTE),
         _typology("urban_rural", "Urban-rural typology", "Typologie urbain-rural", 70,
-                  {"1": "Predominantly urban", "2": "Intermediate", "3": "Predominantly rural"}),
+                  {"1": N_("Predominantly urban"), "2": N_("Intermediate"), "3": N_("Predominantly rural")}),
         _typology("remoteness", "Urban-rural remoteness", "Typologie urbain-rural et éloignement", 71, {
-            "1": "Predominantly urban", "21": "Intermediate, close to a city", "22": "Intermediate, remote",
-            "31": "Predominantly rural, close to a city", "32": "Predominantly rural, remote",
+            "1": N_("Predominantly urban"), "21": N_("Intermediate, close to a city"), "22": N_("Intermediate, remote"),
+            "31": N_("Predominantly rural, close to a city"), "32": N_("Predominantly rural, remote"),
         }),
-        _typology("remote", "Remote region", "Région éloignée", 72, {"Y": "Remote", "N": "Not remote"}, ["Y"]),
+        _typology("remote", "Remote region", "Région éloignée", 72, {"Y": N_("Remote"), "N": N_("Not remote")}, ["Y"]),
         _typology("metropolitan", "Metropolitan region", "Région métropolitaine", 73,
-                  {"Y": "Metropolitan", "N": "Not metropolitan"}, ["Y"]),
+                  {"Y": N_("Metropolitan"), "N": N_("Not metropolitan")}, ["Y"]),
         _typology("coastal", "Coastal region", "Région côtière", 74, {
-            "1": "Coastal (on the coast)", "2": "Coastal (half or more of the population within 50 km of the coast)",
-            "0": "Not coastal",
+            "1": N_("Coastal (on the coast)"),
+            "2": N_("Coastal (half or more of the population within 50 km of the coast)"),
+            "0": N_("Not coastal"),
         }, ["1", "2"]),
         # The workbook's legend and GISCO's documentation disagree on what 1 and 2 mean: shown together.
         _typology("mountain", "Mountain region", "Région de montagne", 75,
-                  {"1": "Mountain region", "2": "Mountain region", "3": "Mountain region", "4": "Not mountain"},
+                  {"1": N_("Mountain region"), "2": N_("Mountain region"), "3": N_("Mountain region"),
+                   "4": N_("Not mountain")},
                   ["1", "2", "3"]),
         _typology("border", "Border region", "Région frontalière", 76,
-                  {"1": "Border region", "9": "Not a border region"}, ["1"]),
+                  {"1": N_("Border region"), "9": N_("Not a border region")}, ["1"]),
         _typology("island", "Island region", "Région insulaire", 77,
-                  {"Y": "Island region", "N": "Not an island region"}, ["Y"]),
+                  {"Y": N_("Island region"), "N": N_("Not an island region")}, ["Y"]),
     ]
 }  # fmt: skip
 
