@@ -97,7 +97,7 @@ def statistic_map(
 ) -> StatisticMap:
     """One year's values (the latest by default) of one coding and level: two queries."""
     rows = IndicatorValue.objects.filter(indicator=indicator, level=level, nuts_version=version)
-    years = sorted(y for y in rows.values_list("year", flat=True).distinct() if y is not None)
+    years = sorted(y for y in rows.order_by().values_list("year", flat=True).distinct() if y is not None)
     chosen = (year if year in years else years[-1]) if years else None
     if years:
         rows = rows.filter(year=chosen)
