@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from regions.countries import countries_named
 from regions.models import (
     IndicatorValue,
     Organisation,
@@ -32,10 +33,17 @@ LEVEL_CHOICES = [("0", _("Country (NUTS 0)")), ("1", "NUTS 1"), ("2", "NUTS 2"),
 
 
 def search_regions(queryset: QuerySet, value: str) -> QuerySet:
+    """Code prefix, Latin or national name ignoring accents and case ("Ita-Suomi"), or the country's name."""
     value = value.strip()
     if not value:
         return queryset
-    return queryset.filter(Q(code__istartswith=value) | Q(name__icontains=value) | Q(name_national__icontains=value))
+    matches = (
+        Q(code__istartswith=value) | Q(name__unaccent__icontains=value) | Q(name_national__unaccent__icontains=value)
+    )
+    countries = countries_named(value)
+    if countries:
+        matches |= Q(country_code__in=countries)
+    return queryset.filter(matches)
 
 
 class RegionFilter(django_filters.FilterSet):

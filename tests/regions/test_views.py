@@ -157,3 +157,17 @@ def test_profile_shows_value_chain_coverage(client, region):
 
     assert "<span>Research</span> <strong>2</strong>" in body
     assert '<li class="coverage-gap"><span>Reimbursement</span> <strong>0</strong>' in body
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("Ile-de-France", "FR10"), ("ita-suomi", "FI1D"), ("Itä-Suomi", "FI1D"), ("Finland", "FI1D"), ("fr10", "FR10")],
+)
+def test_region_search_ignores_accents_and_knows_country_names(client, typed, found):
+    RegionFactory(code="FR10", name="Île-de-France", name_national="Île-de-France")
+    RegionFactory(code="FI1D", name="Pohjois- ja Itä-Suomi")
+    RegionFactory(code="EL43", name="Kriti", name_national="Κρήτη")
+
+    body = client.get("/regions/", {"search": typed}).content.decode()
+
+    assert found in body and "EL43" not in body
