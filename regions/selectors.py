@@ -16,6 +16,7 @@ from regions.models import (
     ProfileChange,
     Region,
 )
+from regions.statistics.peers import similar_regions
 from saphire.roles import is_coordinator, official_region_ids
 
 TYPOLOGY_FLAGS = ("is_island", "is_outermost", "is_nspa", "mountain", "coastal")
@@ -80,8 +81,12 @@ def country_codes() -> list[str]:
 
 def peer_region_ids(*, region: Region) -> dict[str, list[int]]:
     """Regions of the same level and NUTS version that share the region's innovation group, one of its
-    typologies (island, outermost, NSPA, mountain, coastal, urban/rural class), or its country."""
+    typologies (island, outermost, NSPA, mountain, coastal, urban/rural class), or its country; and,
+    where statistics are imported, the most similar regions by them ("similar")."""
     peers: dict[str, list[int]] = {"innovation_group": [], "typology": [], "country": []}
+    similar = [peer.region.id for peer in similar_regions(region=region)]
+    if similar:
+        peers["similar"] = similar
     rows = Region.objects.filter(level=region.level, nuts_version=region.nuts_version).exclude(pk=region.pk)
     own_flags = {flag for flag in TYPOLOGY_FLAGS if getattr(region, flag)}
     for row in rows.values("id", "ris_group", "country_code", "urban_rural", *TYPOLOGY_FLAGS).order_by("code"):

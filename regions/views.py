@@ -22,6 +22,7 @@ from regions.models import Contact, PopulationGroup, ValueChainStage
 from regions.network import network_svg
 from regions.statistics.charts import trend_svg
 from regions.statistics.export import write_map_csv
+from regions.statistics.peers import similar_regions
 from regions.statistics.profile import region_statistics
 from saphire.profile import ProfileSection
 from saphire.roles import is_coordinator, official_region_ids
@@ -102,7 +103,7 @@ def _statistics_context(region) -> dict:
             "last": population.series[-1][0],
         }
         trend = trend_svg(series=population.series, title=title, element_id="population-trend")
-    return {"stats": stats, "stat_rows": rows, "population_trend": trend}
+    return {"stats": stats, "stat_rows": rows, "population_trend": trend, "similar": similar_regions(region=region)}
 
 
 @require_safe
