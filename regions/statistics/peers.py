@@ -5,7 +5,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from regions.models import IndicatorValue, Region
@@ -25,12 +25,13 @@ class Peer:
 def _latest(level: int, version: int) -> dict[str, dict[str, float]]:
     """Indicator code -> region code -> value, in each indicator's latest year at this level and coding."""
     base = IndicatorValue.objects.filter(indicator__code__in=NUMERIC, level=level, nuts_version=version)
-    latest = dict(
-        base.order_by().values("indicator__code").annotate(year=Max("year")).values_list("indicator__code", "year")
-    )
+    latest = base.order_by().values("indicator__code").annotate(year=Max("year")).values_list("indicator__code", "year")
+    wanted = Q(pk__in=[])
+    for code, year in latest:
+        wanted |= Q(indicator__code=code, year=year)
     values: dict[str, dict[str, float]] = defaultdict(dict)
-    for code, region_code, year, value in base.values_list("indicator__code", "region_code", "year", "value"):
-        if year == latest.get(code) and value is not None:
+    for code, region_code, value in base.filter(wanted).values_list("indicator__code", "region_code", "value"):
+        if value is not None:
             values[code][region_code] = value
     return values
 
