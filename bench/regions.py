@@ -62,6 +62,49 @@ def build(ctx: Context) -> None:
         )
 
 
+def _eurostat_dir() -> Path | None:
+    folder = Path(os.environ.get("SHARED_DATA_DIR") or ROOT.parent / "shared" / "data") / "eurostat"
+    return folder if folder.is_dir() else None
+
+
+def measure_statistics(ctx: Context) -> list[Result]:
+    """Importing every shipped Eurostat file (new, then unchanged) and the NUTS-2 map of each indicator."""
+    from regions.models import EU27, Indicator, IndicatorValue
+    from regions.statistics import importer
+
+    folder = _eurostat_dir()
+    if folder is None:
+        return [Result(name="import_indicators: no Eurostat files in ../shared/data/eurostat")]
+    paths = importer.shipped_files(folder)
+    Indicator.objects.all().delete()
+    started = time.perf_counter()
+    importer.indicators_import(paths=paths)
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    importer.indicators_import(paths=paths)
+    again = time.perf_counter() - started
+    count = IndicatorValue.objects.count()
+    results = [
+        Result(name=f"import_indicators, {len(paths)} shipped files ({count} values, new)", median_ms=first * 1000,
+               target="< 20 s", ok=first < 20),
+        Result(name="import_indicators again (no change)", median_ms=again * 1000, target="< 5 s", ok=again < 5),
+    ]  # fmt: skip
+    client = Client()
+    slowest = None
+    for code in Indicator.objects.filter(levels__contains=[2]).values_list("code", flat=True):
+        result = time_get(client, f"/regions/map/?level=2&indicator=stat:{code}", ctx.repeat(5, 1))
+        if slowest is None or result.p95_ms > slowest[1].p95_ms:
+            slowest = (code, result)
+    if slowest is not None:
+        code, result = slowest
+        rows = IndicatorValue.objects.filter(indicator__code=code, level=2, country_code__in=EU27)
+        codes = len(set(rows.values_list("region_code", flat=True)))
+        result.name = f"GET map of NUTS-2 regions, slowest indicator ({code}, {codes} EU codes with values)"
+        result.target, result.ok = "< 200 ms", result.p95_ms < 200
+        results.append(result)
+    return results
+
+
 def _import_new(path: Path) -> float:
     """Seconds to import the file as a version nobody uses, then remove it again (untimed)."""
     from regions import nuts
@@ -121,6 +164,10 @@ def measure(ctx: Context) -> list[Result]:
         ),
         time_get(client, "/regions/?level=3", ctx.repeat(20), name="GET /regions/ (NUTS 3)"),
         time_get(client, "/regions/FI1D/", ctx.repeat(20), name="GET /regions/FI1D/ profile"),
+        *measure_statistics(ctx),
+        time_get(
+            client, "/regions/FI1D/", ctx.repeat(20), name="GET /regions/FI1D/ profile with statistics", target_ms=100
+        ),
         time_get(client, "/regions/organisations/", ctx.repeat(20), name="GET /regions/organisations/"),
         time_get(client, "/api/v1/regions/?level=3", ctx.repeat(20), name="GET /api/v1/regions/?level=3"),
         time_get(client, "/api/v1/organisations/", ctx.repeat(20), name="GET /api/v1/organisations/"),

@@ -3,6 +3,7 @@ from django.contrib import admin
 from regions.models import (
     Contact,
     ContactErasure,
+    Indicator,
     Organisation,
     OrganisationLink,
     OrganisationRevision,
@@ -20,6 +21,15 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "name_national"]
     raw_id_fields = ["parent"]
     exclude = ["geometry"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    """Labels may be edited here; values come only from `import_indicators` (no admin for them)."""
+
+    list_display = ["code", "label", "unit", "dataset", "kind", "levels"]
+    search_fields = ["code", "label", "dataset"]
+    readonly_fields = ["code", "dataset", "kind", "categories", "yes_codes", "levels"]
 
 
 @admin.register(RegionMembership)

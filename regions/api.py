@@ -2,9 +2,10 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework import permissions as drf_permissions
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -342,7 +343,64 @@ class ContactViewSet(
         return Response(services.contact_export(contact=self.get_object()))
 
 
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Imported regional statistics and typologies: code, label, unit, source dataset and licence line."""
+
+    serializer_class = serializers.IndicatorSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z0-9_.-]+"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors.indicator_list()
+
+
+VALUE_PARAMETERS = [
+    OpenApiParameter("indicator", str, description="Indicator codes, comma-separated (see /indicators/)."),
+    OpenApiParameter("year", int),
+    OpenApiParameter("year_from", int),
+    OpenApiParameter("year_to", int),
+    OpenApiParameter("level", int, enum=[0, 1, 2, 3]),
+    OpenApiParameter("country", str, description="Two-letter country code of the NUTS code (EL for Greece)."),
+    OpenApiParameter("nuts_version", int, enum=[2021, 2024]),
+    OpenApiParameter("region", str, description="NUTS codes, comma-separated."),
+]
+
+
+def _values_page(view, *, region_code: str | None = None):
+    try:
+        values = selectors.indicator_value_list(filters=view.request.query_params, region_code=region_code)
+    except DjangoValidationError as error:
+        raise _drf_error(error) from None
+    page = view.paginate_queryset(values)
+    return view.get_paginated_response(serializers.IndicatorValueSerializer(page, many=True).data)
+
+
+class IndicatorValueViewSet(viewsets.GenericViewSet):
+    """Values by indicator, year, level, country, NUTS version or region, each with its year, unit and flags."""
+
+    serializer_class = serializers.IndicatorValueSerializer
+    filter_backends: list = []
+
+    @extend_schema(parameters=VALUE_PARAMETERS)
+    def list(self, request):
+        return _values_page(self)
+
+
+class RegionIndicatorsView(generics.GenericAPIView):
+    """The values of one NUTS code in every coding it was published in (`nuts_version` tells which)."""
+
+    serializer_class = serializers.IndicatorValueSerializer
+    filter_backends: list = []
+
+    @extend_schema(parameters=VALUE_PARAMETERS)
+    def get(self, request, code):
+        return _values_page(self, region_code=code.upper())
+
+
 def register(router: DefaultRouter) -> None:
+    router.register("indicators", IndicatorViewSet, basename="indicator")
+    router.register("indicator-values", IndicatorValueViewSet, basename="indicator-value")
     router.register("regions", RegionViewSet, basename="region")
     router.register("population-groups", PopulationGroupViewSet, basename="population-group")
     router.register("organisations", OrganisationViewSet, basename="organisation")
@@ -351,4 +409,6 @@ def register(router: DefaultRouter) -> None:
 
 
 # Routes that are not viewsets (added under /api/v1/).
-urlpatterns: list = []
+urlpatterns: list = [
+    path("regions/<str:code>/indicators/", RegionIndicatorsView.as_view(), name="region-indicators"),
+]

@@ -12,6 +12,8 @@ from django.conf import settings
 
 from regions import nuts, services
 from regions.models import Organisation, OrganisationKind, OrganisationLink, PopulationGroup, Region
+from regions.statistics import importer as statistics_importer
+from regions.statistics.parsers import StatisticsFileError
 from saphire.i18n import stored_values
 
 DEMO_VERSION = 2021
@@ -34,7 +36,6 @@ RIS_GROUPS = {
     "PT20": ("emerging", ""),
 }
 PROFILES = {
-    "MT00": {"population": 519_562, "area_km2": 316.0},
     "FI1D": {
         "health_system_notes": (
             "Long distances between patients and university hospitals; remote care and telemedicine matter for "
@@ -172,8 +173,25 @@ def _ecosystem() -> None:
         group.regions.set(linked)
 
 
+def _load_statistics(stdout) -> None:
+    folder = Path(settings.EUROSTAT_DIR) if getattr(settings, "EUROSTAT_DIR", "") else None
+    paths = statistics_importer.shipped_files(folder) if folder and folder.is_dir() else []
+    if not paths:
+        stdout.write(f"Statistics: no Eurostat files in {folder}; profiles and the map show no statistics.")
+        return
+    try:
+        results = statistics_importer.indicators_import(paths=paths)
+    except StatisticsFileError as error:
+        stdout.write(f"Statistics: {error} Nothing was imported.")
+        return
+    created = sum(r.created for r in results)
+    updated = sum(r.updated for r in results)
+    stdout.write(f"Statistics from {folder}: {len(results)} indicators, {created} values created, {updated} updated.")
+
+
 def load(*, stdout) -> None:
     _load_nuts(stdout)
+    _load_statistics(stdout)
     _curate()
     _ecosystem()
     stdout.write(

@@ -2,7 +2,16 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import Organisation, OrganisationKind, Region, RisGroup, UrbanRural, ValueChainStage
+from regions.countries import countries_named
+from regions.models import (
+    IndicatorValue,
+    Organisation,
+    OrganisationKind,
+    Region,
+    RisGroup,
+    UrbanRural,
+    ValueChainStage,
+)
 
 TYPOLOGY_CHOICES = [
     ("island", _("Island")),
@@ -24,10 +33,17 @@ LEVEL_CHOICES = [("0", _("Country (NUTS 0)")), ("1", "NUTS 1"), ("2", "NUTS 2"),
 
 
 def search_regions(queryset: QuerySet, value: str) -> QuerySet:
+    """Code prefix, Latin or national name ignoring accents and case ("Ita-Suomi"), or the country's name."""
     value = value.strip()
     if not value:
         return queryset
-    return queryset.filter(Q(code__istartswith=value) | Q(name__icontains=value) | Q(name_national__icontains=value))
+    matches = (
+        Q(code__istartswith=value) | Q(name__unaccent__icontains=value) | Q(name_national__unaccent__icontains=value)
+    )
+    countries = countries_named(value)
+    if countries:
+        matches |= Q(country_code__in=countries)
+    return queryset.filter(matches)
 
 
 class RegionFilter(django_filters.FilterSet):
@@ -69,3 +85,22 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def filter_stage(self, queryset, name, value):
         return queryset.filter(value_chain_stages__contains=[value])
+
+
+class CodeListFilter(django_filters.BaseInFilter, django_filters.CharFilter):
+    """One code or several separated by commas."""
+
+
+class IndicatorValueFilter(django_filters.FilterSet):
+    indicator = CodeListFilter(field_name="indicator__code", label=_("indicator codes, comma-separated"))
+    year = django_filters.NumberFilter(field_name="year")
+    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte")
+    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte")
+    level = django_filters.ChoiceFilter(field_name="level", choices=LEVEL_CHOICES)
+    country = django_filters.CharFilter(field_name="country_code", lookup_expr="iexact")
+    nuts_version = django_filters.NumberFilter(field_name="nuts_version")
+    region = CodeListFilter(field_name="region_code", label=_("NUTS codes, comma-separated"))
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "year", "level", "country", "nuts_version", "region"]

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy
 
 from regions import selectors
 from regions.maps import RIS_COLOURS
-from regions.models import Region, RisGroup, UrbanRural
+from regions.models import Indicator, Region, RisGroup, UrbanRural
+from regions.statistics.maps import STAT_PREFIX, StatisticMap, statistic_map
 
 INDICATORS = [
     ("innovation_group", gettext_lazy("Innovation group (Regional Innovation Scoreboard)")),
@@ -62,15 +63,24 @@ def indicator_choices() -> list[tuple[str, str]]:
 
     themes = Theme.objects.filter(is_active=True).order_by("order", "code")
     scores = [(f"{SCORE_PREFIX}{t.code}", _("Mapping score: %(theme)s") % {"theme": t.name}) for t in themes]
-    return [*INDICATORS, *scores]
+    statistics = [
+        (f"{STAT_PREFIX}{code}", _("%(label)s (Eurostat)") % {"label": label})
+        for code, label in Indicator.objects.values_list("code", "label")
+    ]
+    return [*statistics, *INDICATORS, *scores]
 
 
 def _score_colour(value: float) -> str:
     return SCORE_LEGEND[min(int(value // 20), len(SCORE_LEGEND) - 1)][0]
 
 
-def map_data(*, indicator: str, regions: list[Region], level: int, version: int) -> MapData:
+def map_data(
+    *, indicator: str, regions: list[Region], level: int, version: int, year: int | None = None
+) -> MapData | StatisticMap:
     """Values keyed by region id, with the colours and legend to draw them and a text per region."""
+    if indicator.startswith(STAT_PREFIX):
+        statistic = Indicator.objects.get(code=indicator.removeprefix(STAT_PREFIX))
+        return statistic_map(indicator=statistic, regions=regions, level=level, version=version, year=year)
     if indicator.startswith(SCORE_PREFIX):
         from mapping.analytics import region_theme_scores
 

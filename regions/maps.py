@@ -195,7 +195,8 @@ def choropleth_svg(
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="choropleth" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="map-title" font-family="system-ui, sans-serif">',
+        # With links inside, role="img" would hide them from assistive technology (axe: nested-interactive).
+        f'role="{"group" if link else "img"}" aria-labelledby="map-title" font-family="system-ui, sans-serif">',
         f'<title id="map-title">{escape(title)}</title>',
         f'<rect x="0" y="0" width="{width}" height="{int(math.ceil(map_height))}" fill="#f4f8fb"/>',
         '<g class="regions" stroke="' + STROKE + '" stroke-width="0.6" stroke-linejoin="round">',

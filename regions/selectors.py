@@ -1,12 +1,15 @@
 """Reads, scoped to the user where it matters."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from regions.filters import OrganisationFilter, RegionFilter
+from regions.filters import IndicatorValueFilter, OrganisationFilter, RegionFilter
 from regions.models import (
     Contact,
+    Indicator,
+    IndicatorValue,
     Organisation,
     OrganisationLink,
     OrganisationRevision,
@@ -14,6 +17,7 @@ from regions.models import (
     ProfileChange,
     Region,
 )
+from regions.statistics.peers import similar_regions
 from saphire.roles import is_coordinator, official_region_ids
 
 TYPOLOGY_FLAGS = ("is_island", "is_outermost", "is_nspa", "mountain", "coastal")
@@ -78,8 +82,12 @@ def country_codes() -> list[str]:
 
 def peer_region_ids(*, region: Region) -> dict[str, list[int]]:
     """Regions of the same level and NUTS version that share the region's innovation group, one of its
-    typologies (island, outermost, NSPA, mountain, coastal, urban/rural class), or its country."""
+    typologies (island, outermost, NSPA, mountain, coastal, urban/rural class), or its country; and,
+    where statistics are imported, the most similar regions by them ("similar")."""
     peers: dict[str, list[int]] = {"innovation_group": [], "typology": [], "country": []}
+    similar = [peer.region.id for peer in similar_regions(region=region)]
+    if similar:
+        peers["similar"] = similar
     rows = Region.objects.filter(level=region.level, nuts_version=region.nuts_version).exclude(pk=region.pk)
     own_flags = {flag for flag in TYPOLOGY_FLAGS if getattr(region, flag)}
     for row in rows.values("id", "ris_group", "country_code", "urban_rural", *TYPOLOGY_FLAGS).order_by("code"):
@@ -238,3 +246,20 @@ def contact_list(*, user: User) -> QuerySet[Contact]:
     if is_coordinator(user):
         return queryset.order_by("name", "id")
     return queryset.filter(organisation__region_id__in=official_region_ids(user)).order_by("name", "id")
+
+
+def indicator_list() -> QuerySet[Indicator]:
+    return Indicator.objects.all()
+
+
+def indicator_value_list(*, filters=None, region_code: str | None = None) -> QuerySet[IndicatorValue]:
+    """Imported values with their indicator, filtered by IndicatorValueFilter's fields."""
+    qs = IndicatorValue.objects.select_related("indicator").order_by(
+        "indicator__order", "indicator__code", "region_code", "nuts_version", "year"
+    )
+    if region_code is not None:
+        qs = qs.filter(region_code=region_code)
+    filterset = IndicatorValueFilter(filters or {}, qs)
+    if not filterset.is_valid():
+        raise DjangoValidationError(filterset.errors)
+    return filterset.qs

@@ -8,6 +8,8 @@ from regions import selectors
 from regions.maps import region_url
 from regions.models import (
     Contact,
+    Indicator,
+    IndicatorValue,
     Organisation,
     OrganisationLink,
     OrganisationRevision,
@@ -220,3 +222,39 @@ class ContactSerializer(bounds.ModelSerializer):
         if not value:
             raise serializers.ValidationError("Record the person's consent before storing their contact details.")
         return value
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "label",
+            "unit",
+            "dataset",
+            "licence",
+            "kind",
+            "categories",
+            "yes_codes",
+            "levels",
+            "year_note",
+        ]
+        read_only_fields = fields
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit = serializers.CharField(source="indicator.unit", read_only=True)
+    source = serializers.CharField(source="indicator.licence", read_only=True)
+    category_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = IndicatorValue
+        fields = [
+            "indicator", "region_code", "nuts_version", "level", "country_code", "year", "value", "unit",
+            "category", "category_label", "flags", "source",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_category_label(self, value: IndicatorValue) -> str:
+        return value.indicator.categories.get(value.category, "") if value.category else ""

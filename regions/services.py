@@ -23,7 +23,7 @@ from saphire.i18n import default_language, stored_values
 
 PROFILE_FIELDS = (
     "is_island", "is_outermost", "is_nspa", "mountain", "coastal", "urban_rural", "ris_group",
-    "ris_subgroup", "ris_year", "population", "area_km2", "health_system_notes",
+    "ris_subgroup", "ris_year", "health_system_notes",
 )  # fmt: skip
 
 

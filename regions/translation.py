@@ -2,9 +2,14 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from regions.models import PopulationGroup
+from regions.models import Indicator, PopulationGroup
 
 
 @register(PopulationGroup)
 class PopulationGroupTranslation(TranslationOptions):
     fields = ("name", "description", "conditions_more_frequent", "conditions_less_frequent")
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("label",)

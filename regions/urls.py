@@ -7,6 +7,7 @@ app_name = "regions"
 urlpatterns = [
     path("", views.region_list, name="region-list"),
     path("map/", views.region_map, name="region-map"),
+    path("map/data.csv", views.region_map_csv, name="region-map-csv"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/register/", views.organisation_register, name="organisation-register"),
     path("organisations/network/", views.network, name="network"),

@@ -12,14 +12,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from regions import forms, permissions, selectors, services
 from regions.filters import OrganisationFilter, RegionFilter
 from regions.indicators import indicator_choices, map_data
-from regions.maps import choropleth_svg, region_url
+from regions.maps import NO_DATA, choropleth_svg, region_url
 from regions.models import ORGANISATION_EDITABLE_FIELDS, Contact, Organisation, PopulationGroup, ValueChainStage
 from regions.network import network_svg
+from regions.statistics.charts import trend_svg
+from regions.statistics.export import write_map_csv
+from regions.statistics.peers import similar_regions
+from regions.statistics.profile import region_statistics
 from saphire.profile import ProfileSection
 from saphire.roles import is_coordinator, official_region_ids
 
@@ -76,6 +81,32 @@ def _stage_coverage(organisations) -> list[tuple[str, int]]:
     return [(label, sum(code in o.value_chain_stages for o in approved)) for code, label in ValueChainStage.choices]
 
 
+# The statistics a profile shows first, with their label and decimals.
+PROFILE_FACTS = [
+    ("population", gettext_lazy("Population"), 0),
+    ("area", gettext_lazy("Area"), 0),
+    ("density", gettext_lazy("Density"), 1),
+    ("gdp_eur_hab", gettext_lazy("GDP per inhabitant"), 0),
+    ("life_expectancy_f", gettext_lazy("Life expectancy at birth, women"), 1),
+    ("life_expectancy_m", gettext_lazy("Life expectancy at birth, men"), 1),
+]
+
+
+def _statistics_context(region) -> dict:
+    stats = region_statistics(region=region)
+    rows = [(label, stats.get(code), f"{digits}g") for code, label, digits in PROFILE_FACTS]
+    population = stats.get("population")
+    trend = ""
+    if population and len(population.series) > 1:
+        title = _("Population of %(region)s on 1 January, %(first)s–%(last)s") % {
+            "region": region.name,
+            "first": population.series[0][0],
+            "last": population.series[-1][0],
+        }
+        trend = trend_svg(series=population.series, title=title, element_id="population-trend")
+    return {"stats": stats, "stat_rows": rows, "population_trend": trend, "similar": similar_regions(region=region)}
+
+
 @require_safe
 def region_detail(request, code):
     region = selectors.region_get(code=code, version=_int(request.GET.get("version")))
@@ -93,6 +124,7 @@ def region_detail(request, code):
         "can_edit": permissions.can_edit_region(request.user, region),
         "changes": selectors.region_changes(region=region, limit=10) if request.user.is_authenticated else [],
         "sections": _render_sections(request, region),
+        **_statistics_context(region),
         "map_svg": choropleth_svg(regions=[region], values={}, legend=[], title=str(region), link=False)
         if region.geometry
         else "",
@@ -122,33 +154,62 @@ def region_edit(request, code):
     return render(request, "regions/region_edit.html", {"region": region, "form": form})
 
 
-@require_safe
-def region_map(request):
+DEFAULT_MAP_INDICATORS = ("stat:population", "innovation_group")
+
+
+def _map_state(request) -> dict:
+    """What the map shows, from the query string: the same for the page and its CSV download."""
     versions = selectors.nuts_versions() or [2021]
     version = _int(request.GET.get("version"), 2021 if 2021 in versions else versions[-1])
     levels = selectors.map_levels(version=version)
     level = _int(request.GET.get("level"), 2 if 2 in levels or not levels else levels[0])
     indicators = indicator_choices()
-    indicator = request.GET.get("indicator", "innovation_group")
-    if indicator not in dict(indicators):
-        indicator = "innovation_group"
+    keys = dict(indicators)
+    default = next((key for key in DEFAULT_MAP_INDICATORS if key in keys), "innovation_group")
+    indicator = request.GET.get("indicator", default)
+    if indicator not in keys:
+        indicator = default
     regions = list(selectors.map_regions(level=level, version=version))
-    data = map_data(indicator=indicator, regions=regions, level=level, version=version)
-    title = str(dict(indicators)[indicator])
+    data = map_data(
+        indicator=indicator, regions=regions, level=level, version=version, year=_int(request.GET.get("year"))
+    )
+    return {
+        "indicators": indicators, "indicator": indicator, "levels": levels or [level], "level": level,
+        "versions": versions, "version": version, "regions": regions, "data": data, "title": str(keys[indicator]),
+    }  # fmt: skip
+
+
+@require_safe
+def region_map(request):
+    state = _map_state(request)
+    data, regions, title = state["data"], state["regions"], state["title"]
     svg = choropleth_svg(regions=regions, values=data.values, legend=data.legend, title=title, colour=data.colour)
-    rows = [(region, data.labels.get(region.id, "")) for region in regions]
+    query = request.GET.copy()
+    query["indicator"], query["level"], query["version"] = state["indicator"], state["level"], state["version"]
     context = {
+        **state,
         "svg": svg if regions else "",
-        "rows": rows,
-        "indicators": indicators,
-        "indicator": indicator,
-        "levels": levels or [level],
-        "level": level,
-        "versions": versions,
-        "version": version,
-        "title": title,
+        "rows": [(region, data.labels.get(region.id, "")) for region in regions],
+        "source": getattr(data, "source", ""),
+        "year_text": getattr(data, "year_text", ""),
+        "message": getattr(data, "message", ""),
+        "years": getattr(data, "years", []),
+        "year": getattr(data, "year", None),
+        "csv_query": query.urlencode(),
+        "no_data_colour": NO_DATA,
     }
     return render(request, "regions/region_map.html", context)
+
+
+@require_safe
+def region_map_csv(request):
+    state = _map_state(request)
+    data = state["data"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = state["indicator"].replace(":", "-")
+    response["Content-Disposition"] = f'attachment; filename="map-{name}-nuts{state["level"]}-{state["version"]}.csv"'
+    write_map_csv(response, state=state, data=data)
+    return response
 
 
 @require_safe

@@ -260,6 +260,9 @@ DATA_DIR = embedded.DATA_DIR
 # NUTS regions for `make run`: a GISCO file, else downloaded from NUTS_DOWNLOAD_URL (GISCO by default).
 NUTS_FILE = env_str("NUTS_FILE", "")
 NUTS_DOWNLOAD_URL = env_str("NUTS_DOWNLOAD_URL", "")
+# Eurostat statistics for `make run`: every file of this folder is imported when it exists (tests opt in).
+EUROSTAT_DIR = env_str("EUROSTAT_DIR", "" if TESTING else str(BASE_DIR.parent / "shared" / "data" / "eurostat"))
+EUROSTAT_DOWNLOAD_URL = env_str("EUROSTAT_DOWNLOAD_URL", "")
 
 # Proxies -------------------------------------------------------------------------------
 

@@ -107,6 +107,7 @@ def region_results(request, code):
         "innovation_group": _("Same innovation group"),
         "typology": _("Same typology"),
         "country": _("Same country"),
+        "similar": _("Most similar regions (statistics)"),
     }
     groups = [(group_labels.get(key, key), value) for key, value in comparison["groups"].items()]
     rows = []

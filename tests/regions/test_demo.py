@@ -4,7 +4,7 @@ import pytest
 
 from regions import demo
 from regions.fallback import FALLBACK_REGIONS
-from regions.models import Organisation, OrganisationLink, PopulationGroup, Region
+from regions.models import IndicatorValue, Organisation, OrganisationLink, PopulationGroup, Region
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +39,35 @@ def test_demo_loads_nuts_file(settings, shared_data_dir):
     assert Region.objects.get(code="FRY4").is_outermost
     assert Organisation.objects.filter(status="approved").count() == 10
     assert "2010 created" in out.getvalue()
+
+
+def test_demo_imports_the_statistics_folder_once(settings, tmp_path):
+    settings.NUTS_FILE = ""
+    settings.NUTS_DOWNLOAD_URL = "http://127.0.0.1:9"
+    settings.DATA_DIR = tmp_path
+    settings.EUROSTAT_DIR = str(tmp_path / "eurostat")
+    (tmp_path / "eurostat").mkdir()
+    (tmp_path / "eurostat" / "reg_area3.tsv").write_text(
+        "freq,landuse,unit,geo\\TIME_PERIOD\t2026 \nA,TOTAL,KM2,FI1D\t227119 \n", encoding="utf-8"
+    )
+    first, second = io.StringIO(), io.StringIO()
+
+    demo.load(stdout=first)
+    demo.load(stdout=second)
+
+    assert "1 indicators, 1 values created, 0 updated" in first.getvalue()
+    assert "1 indicators, 0 values created, 0 updated" in second.getvalue()
+    assert IndicatorValue.objects.get(region_code="FI1D").value == 227119
+
+
+def test_demo_without_statistics_folder_says_so(settings, tmp_path):
+    settings.NUTS_FILE = ""
+    settings.NUTS_DOWNLOAD_URL = "http://127.0.0.1:9"
+    settings.DATA_DIR = tmp_path
+    settings.EUROSTAT_DIR = str(tmp_path / "absent")
+    out = io.StringIO()
+
+    demo.load(stdout=out)
+
+    assert "Statistics: no Eurostat files" in out.getvalue()
+    assert not IndicatorValue.objects.exists()

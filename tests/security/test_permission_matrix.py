@@ -45,6 +45,13 @@ def by_code(s):
     return {"code": s.region_a.code}
 
 
+def an_indicator(s):
+    from regions.models import Indicator
+
+    indicator, _created = Indicator.objects.get_or_create(code="population", defaults={"label": "Population"})
+    return {"code": indicator.code}
+
+
 def pk_of(name):
     return lambda s: {"pk": s.objects[name].pk}
 
@@ -316,6 +323,7 @@ TABLE: dict[str, Row] = {
     # Regions
     "regions:region-list": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
     "regions:region-map": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
+    "regions:region-map-csv": Row(GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
     "regions:region-detail": Row(kwargs=by_code, GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
     "regions:region-edit": Row(kwargs=by_code, GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"),
     "regions:region-network": Row(kwargs=by_code, GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"),
@@ -358,6 +366,10 @@ TABLE: dict[str, Row] = {
         kwargs=pk_of("contact"), GET="login 404 200 404 200 200", POST="login 404 302 404 302 302"
     ),
     "region-list": Row(GET="200 200 200 200 200 200"),
+    "indicator-list": Row(GET="200 200 200 200 200 200"),
+    "indicator-detail": Row(kwargs=an_indicator, GET="200 200 200 200 200 200"),
+    "indicator-value-list": Row(GET="200 200 200 200 200 200"),
+    "region-indicators": Row(kwargs=by_code, GET="200 200 200 200 200 200"),
     "region-detail": Row(kwargs=by_code, GET="200 200 200 200 200 200", PATCH="403 403 400 403 400 400"),
     "population-group-list": Row(GET="200 200 200 200 200 200", POST="403 403 400 400 400 400"),
     "population-group-detail": Row(

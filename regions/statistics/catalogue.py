@@ -1,0 +1,193 @@
+"""What the shipped Eurostat files hold: datasets, the indicators read from them, labels, units, sources.
+
+One table, so the French labels sit beside the English ones and can be loaded into translation fields.
+Category labels are stored in English and translated on display, hence `N_` (marked for makemessages).
+A dataset not listed here is still imported: each of its series becomes an indicator named after it.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext_noop as N_
+
+REUSE = "reuse under the Commission's reuse policy / CC BY 4.0"
+TYPOLOGY_DATASET = "nuts2021_typologies"
+TYPOLOGY_LICENCE = (
+    "Source: Eurostat, NUTS 2021 classification and territorial typologies (Tercet), "
+    "reuse under the Commission's reuse policy / CC BY 4.0"
+)
+
+
+def licence_line(*codes: str, extra: str = "") -> str:
+    return f"Source: Eurostat ({', '.join(codes)}){extra}, {REUSE}"
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    label: str
+    label_fr: str
+    unit: str
+    dataset: str
+    licence: str
+    order: int
+    categories: dict[str, str] = field(default_factory=dict)
+    yes_codes: tuple[str, ...] = ()
+    year_note: str = ""
+
+
+def _numeric(code, label, label_fr, unit, dataset, order, licence=None, year_note=""):
+    return IndicatorSpec(
+        code, label, label_fr, unit, dataset, licence or licence_line(dataset), order, year_note=year_note
+    )
+
+
+TYPOLOGY_NOTE = "NUTS 2021 classification (Eurostat workbook, version of 11 May 2022)"
+
+
+def _typology(code, label, label_fr, order, categories, yes_codes=()):
+    return IndicatorSpec(
+        code, label, label_fr, "", TYPOLOGY_DATASET, TYPOLOGY_LICENCE, order, categories, tuple(yes_codes),
+        TYPOLOGY_NOTE,
+    )  # fmt: skip
+
+
+LIFE_EXPECTANCY_LICENCE = licence_line("demo_r_mlifexp", "demo_mlexpec", extra=", Regional Yearbook 2026")
+CAUSES_LICENCE = licence_line("hlth_cd_asdr2", extra=", Regional Yearbook 2026")
+LIFE_EXPECTANCY_NOTE = (
+    "2024; Greece, Malta, Austria, Portugal, Norway, Moldova and Türkiye: 2023 (Regional Yearbook 2026)"
+)
+CAUSES_NOTE = "2023 (Regional Yearbook 2026)"
+
+INDICATORS: dict[str, IndicatorSpec] = {
+    spec.code: spec
+    for spec in [
+        _numeric("population", "Population on 1 January", "Population au 1er janvier", "persons",
+                 "demo_r_pjanaggr3", 10),
+        _numeric("area", "Total area", "Superficie totale", "km²", "reg_area3", 20),
+        _numeric("density", "Population density", "Densité de population", "persons per km² of land",
+                 "demo_r_d3dens", 30),
+        _numeric("gdp_eur_hab", "GDP per inhabitant", "PIB par habitant", "euro per inhabitant",
+                 "nama_10r_2gdp", 40),
+        _numeric("gdp_mio_eur", "GDP", "PIB", "million euro", "nama_10r_2gdp", 41),
+        _numeric("life_expectancy_f", "Life expectancy at birth, women", "Espérance de vie à la naissance, femmes",
+                 "years", "demo_r_mlifexp", 50, LIFE_EXPECTANCY_LICENCE, LIFE_EXPECTANCY_NOTE),
+        _numeric("life_expectancy_m", "Life expectancy at birth, men", "Espérance de vie à la naissance, hommes",
+                 "years", "demo_r_mlifexp", 51, LIFE_EXPECTANCY_LICENCE, LIFE_EXPECTANCY_NOTE),
+        _numeric("deaths_circulatory_share", "Deaths from circulatory diseases",
+                 "Décès dus aux maladies de l'appareil circulatoire", "% of all deaths", "hlth_cd_asdr2", 60,
+                 CAUSES_LICENCE, CAUSES_NOTE),
+        _numeric("deaths_cancer_share", "Deaths from cancer", "Décès dus au cancer", "% of all deaths",
+                 "hlth_cd_asdr2", 61, CAUSES_LICENCE, CAUSES_NOTE),
+        _numeric("deaths_respiratory_share", "Deaths from respiratory diseases",
+                 "Décès dus aux maladies de l'appareil respiratoire", "% of all deaths", "hlth_cd_asdr2", 62,
+                 CAUSES_LICENCE, CAUSES_NOTE),
+        _numeric("deaths_other_share", "Deaths from other causes", "Décès dus à d'autres causes",
+                 "% of all deaths", "hlth_cd_asdr2", 63, CAUSES_LICENCE, CAUSES_NOTE),
+        _typology("urban_rural", "Urban-rural typology", "Typologie urbain-rural", 70,
+                  {"1": N_("Predominantly urban"), "2": N_("Intermediate"), "3": N_("Predominantly rural")}),
+        _typology("remoteness", "Urban-rural remoteness", "Typologie urbain-rural et éloignement", 71, {
+            "1": N_("Predominantly urban"), "21": N_("Intermediate, close to a city"), "22": N_("Intermediate, remote"),
+            "31": N_("Predominantly rural, close to a city"), "32": N_("Predominantly rural, remote"),
+        }),
+        _typology("remote", "Remote region", "Région éloignée", 72, {"Y": N_("Remote"), "N": N_("Not remote")}, ["Y"]),
+        _typology("metropolitan", "Metropolitan region", "Région métropolitaine", 73,
+                  {"Y": N_("Metropolitan"), "N": N_("Not metropolitan")}, ["Y"]),
+        _typology("coastal", "Coastal region", "Région côtière", 74, {
+            "1": N_("Coastal (on the coast)"),
+            "2": N_("Coastal (half or more of the population within 50 km of the coast)"),
+            "0": N_("Not coastal"),
+        }, ["1", "2"]),
+        # The workbook's legend and GISCO's documentation disagree on what 1 and 2 mean: shown together.
+        _typology("mountain", "Mountain region", "Région de montagne", 75,
+                  {"1": N_("Mountain region"), "2": N_("Mountain region"), "3": N_("Mountain region"),
+                   "4": N_("Not mountain")},
+                  ["1", "2", "3"]),
+        _typology("border", "Border region", "Région frontalière", 76,
+                  {"1": N_("Border region"), "9": N_("Not a border region")}, ["1"]),
+        _typology("island", "Island region", "Région insulaire", 77,
+                  {"Y": N_("Island region"), "N": N_("Not an island region")}, ["Y"]),
+    ]
+}  # fmt: skip
+
+# Remoteness codes of the regions Eurostat calls remote (intermediate and predominantly rural, remote).
+REMOTE_CODES = {"22", "32"}
+
+
+def _by_year(year: int | None) -> int:
+    # Eurostat publishes 2024 onwards in NUTS 2024 codes and back-casts earlier years in NUTS 2021.
+    return 2024 if year is not None and year >= 2024 else 2021
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """Which series of a file become which indicator, and the NUTS version of each year's codes."""
+
+    code: str
+    # (dimension filter, indicator code); the first filter the series' dimensions match wins.
+    series: tuple[tuple[dict[str, str], str], ...] = ()
+    fixed_version: int | None = None
+
+    def nuts_version(self, year: int | None) -> int:
+        return self.fixed_version or _by_year(year)
+
+    def indicator_for(self, key: dict[str, str]) -> str | None:
+        for wanted, indicator in self.series:
+            if all(key.get(name) == value for name, value in wanted.items()):
+                return indicator
+        return None
+
+
+DATASETS: dict[str, DatasetSpec] = {
+    spec.code: spec
+    for spec in [
+        DatasetSpec("demo_r_pjanaggr3", (({"sex": "T", "age": "TOTAL"}, "population"),)),
+        DatasetSpec("reg_area3", (({"landuse": "TOTAL", "unit": "KM2"}, "area"),)),
+        DatasetSpec("demo_r_d3dens", (({}, "density"),), fixed_version=2021),
+        DatasetSpec(
+            "nama_10r_2gdp",
+            (({"unit": "EUR_HAB"}, "gdp_eur_hab"), ({"unit": "MIO_EUR"}, "gdp_mio_eur")),
+            fixed_version=2021,
+        ),
+        DatasetSpec(
+            "RYB2026_CH02M02",
+            (({"option": "A"}, "life_expectancy_f"), ({"option": "B"}, "life_expectancy_m")),
+            fixed_version=2024,
+        ),
+        DatasetSpec(
+            "RYB2026_CH02M03",
+            tuple(
+                ({"file": name}, f"deaths_{name}_share") for name in ("circulatory", "cancer", "respiratory", "other")
+            ),
+            fixed_version=2024,
+        ),
+        DatasetSpec(TYPOLOGY_DATASET, fixed_version=2021),
+    ]
+}
+
+_YEARBOOK = re.compile(r"^(RYB\d{4}_CH\d+M\d+)")
+
+
+def dataset_from_name(path: Path) -> str:
+    """Eurostat's dataset code from a file name: `demo_r_d3dens_linear.csv` -> `demo_r_d3dens`."""
+    for name in (path.stem, path.parent.name):
+        match = _YEARBOOK.match(name)
+        if match:
+            return match.group(1)
+    stem = path.stem
+    if stem.lower().startswith("nuts2021"):
+        return TYPOLOGY_DATASET
+    stem = re.sub(r"__custom_\d+.*$", "", stem)
+    return re.sub(r"_linear(_\d+_\d+)?$", "", stem)
+
+
+def dataset_spec(code: str) -> DatasetSpec:
+    return DATASETS.get(code) or DatasetSpec(code)
+
+
+def indicator_spec(code: str, *, dataset: str, key: dict[str, str]) -> IndicatorSpec:
+    """The shipped indicator's metadata, or one made from the series for a dataset not listed above."""
+    if code in INDICATORS:
+        return INDICATORS[code]
+    return IndicatorSpec(code, code, code, key.get("unit", ""), dataset, licence_line(dataset), 200)
