@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework import permissions as drf_permissions
 from rest_framework.decorators import action
@@ -14,6 +14,7 @@ from regions import permissions, selectors, serializers, services
 from regions.filters import OrganisationFilter, RegionFilter
 from regions.models import Contact, OrganisationLink, PopulationGroup
 from saphire.roles import is_coordinator, official_region_ids
+from saphire.schema import may_answer
 
 
 def _drf_error(error: DjangoValidationError) -> ValidationError:
@@ -46,6 +47,14 @@ class RegionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             raise ValidationError({"nuts_version": ["Give a year such as 2021 or 2024."]})
         return selectors.region_get(code=self.kwargs["code"], version=int(version) if version else None)
 
+    @extend_schema(
+        parameters=[OpenApiParameter("nuts_version", int, description="The NUTS version, when a code exists in two.")]
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(responses=serializers.RegionDetailSerializer)
+    @may_answer(409)
     def partial_update(self, request, *args, **kwargs):
         region = self.get_object()
         if not permissions.can_edit_region(request.user, region):
@@ -84,6 +93,7 @@ class PopulationGroupViewSet(viewsets.ModelViewSet):
         if any(r.id not in own and r.id not in existing for r in regions) or (existing - {r.id for r in regions}) - own:
             raise PermissionDenied("Officials link and unlink only their own regions.")
 
+    @extend_schema(responses={201: serializers.PopulationGroupSerializer})
     def create(self, request, *args, **kwargs):
         if not permissions.can_create_population_group(request.user):
             raise PermissionDenied("Only coordinators and regional officials add population groups.")
@@ -96,6 +106,8 @@ class PopulationGroupViewSet(viewsets.ModelViewSet):
         group = services.population_group_create(data=data, regions=regions, user=request.user)
         return Response(serializers.PopulationGroupSerializer(group).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses=serializers.PopulationGroupSerializer)
+    @may_answer(409)
     def partial_update(self, request, *args, **kwargs):
         group = self.get_object()
         if not permissions.can_edit_population_group(request.user, group):

@@ -234,6 +234,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "FindingStatusEnum": "mapping.models.Finding.Status",
+        "FindingKindEnum": "mapping.models.Finding.Kind",
+        "QuestionKindEnum": "mapping.models.Question.Kind",
         "ResponseStatusEnum": "mapping.models.Response.Status",
         "QuestionnaireVersionStatusEnum": "mapping.models.QuestionnaireVersion.Status",
         "OrganisationKindEnum": "regions.models.OrganisationKind",
