@@ -30,7 +30,12 @@ CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance
 REPORTS = ROOT / "test-artifacts" / "fuzz"
 
 
-@pytest.mark.parametrize("role", ["anonymous", "stakeholder", "official_a", "coordinator", "administrator"])
+# Every role the API tells apart: administrators pass the same checks as coordinators (`is_coordinator`), so
+# fuzzing them too would double the run for no new answer.
+ROLES = ["anonymous", "stakeholder", "official_a", "coordinator"]
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_api_answers_generated_requests_without_server_error_and_to_schema(role, tmp_path):
     samples = sample_data.build()
     # gunicorn, as in production: Django's development server drops connections whose body it did not read.
@@ -47,6 +52,8 @@ def test_api_answers_generated_requests_without_server_error_and_to_schema(role,
     finally:
         server.stop()
 
+    # The summary (operations, generated cases, failures, time) stays beside the JUnit report.
+    (REPORTS / f"{role}.log").write_text(result.stdout + result.stderr)
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]
 
 
