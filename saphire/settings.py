@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "saphire.middleware.ContentSecurityPolicyMiddleware",
     "saphire.middleware.RequestLogMiddleware",
+    "saphire.request_guard.NullCharacterGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -69,7 +69,7 @@ class PortalServer:
             try:
                 requests.get(self.url + "/health/", timeout=5)
                 return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # a first answer is slow on a busy machine
                 time.sleep(0.2)
         self.stop()
         raise RuntimeError("gunicorn did not answer:\n" + self.log())
