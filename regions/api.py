@@ -148,6 +148,7 @@ class OrganisationViewSet(viewsets.ModelViewSet):
             return serializers.OrganisationReviewSerializer
         return serializers.OrganisationSerializer
 
+    @extend_schema(responses={201: serializers.OrganisationSerializer})
     def create(self, request, *args, **kwargs):
         serializer = serializers.OrganisationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -161,6 +162,7 @@ class OrganisationViewSet(viewsets.ModelViewSet):
             raise _drf_error(error) from None
         return Response(serializers.OrganisationSerializer(organisation).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses=serializers.OrganisationSerializer)
     def partial_update(self, request, *args, **kwargs):
         organisation = self.get_object()
         if not permissions.can_edit_organisation(request.user, organisation):

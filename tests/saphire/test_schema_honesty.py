@@ -153,3 +153,17 @@ def test_a_page_url_no_route_matches_keeps_the_html_404(client):
 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_registered_organisation_answers_the_documented_organisation(openapi, client_as):
+    """The schema once promised the input's shape back; the answer is the full organisation."""
+    from tests.security.samples import build
+    from tests.security.test_api_schema import errors_in, validator_for
+
+    s = build()
+    body = {"name": "Kuopio University Hospital", "region": s.region_a.code, "kind": "hospital"}
+
+    response = client_as(s.users["coordinator"]).post("/api/v1/organisations/", body, content_type="application/json")
+
+    assert response.status_code == 201, response.content
+    assert errors_in(validator_for(openapi, "/api/v1/organisations/", "post", "201"), response.json()) == []
