@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -36,6 +36,7 @@ from mapping.serializers import (
 )
 from regions.models import Region
 from saphire.roles import official_region_ids
+from saphire.schema import may_answer
 
 
 class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -63,6 +64,10 @@ class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     def perform_create(self, serializer):
         serializer.instance = services.questionnaire_create(created_by=self.request.user, **serializer.validated_data)
 
+    @extend_schema(
+        parameters=[OpenApiParameter("number", int, OpenApiParameter.PATH, description="The version's number.")],
+        responses=VersionSerializer,
+    )
     @action(detail=True, url_path=r"versions/(?P<number>\d+)")
     def version(self, request, pk=None, number=None):
         questionnaire = self.get_object()
@@ -99,18 +104,42 @@ class VersionViewSet(viewsets.ReadOnlyModelViewSet):
         if not permissions.can_manage_questionnaires(self.request.user):
             raise PermissionDenied
 
+    @extend_schema(request=None, responses=VersionSerializer)
+    @may_answer(400)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         self._coordinator()
         version = services.version_publish(version=self.get_object())
         return ApiResponse(VersionSerializer(_with_structure(version)).data)
 
+    @extend_schema(request=None, responses={201: VersionSerializer})
     @action(detail=True, methods=["post"])
     def copy(self, request, pk=None):
         self._coordinator()
         version = services.version_copy(version=self.get_object())
         return ApiResponse(VersionSerializer(_with_structure(version)).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("against", int, required=True, description="The id of the version to compare with.")
+        ],
+        responses=inline_serializer(
+            "VersionDiff",
+            {
+                "added": serializers.ListField(child=serializers.CharField()),
+                "removed": serializers.ListField(child=serializers.CharField()),
+                "changed": inline_serializer(
+                    "VersionDiffChange",
+                    {
+                        "code": serializers.CharField(),
+                        "differences": serializers.ListField(child=serializers.DictField()),
+                    },
+                    many=True,
+                ),
+            },
+        ),
+    )
+    @may_answer(403)
     @action(detail=True)
     def diff(self, request, pk=None):
         self._coordinator()
@@ -151,6 +180,8 @@ class QuestionViewSet(viewsets.ModelViewSet):
         )
         return section, fields
 
+    @extend_schema(request=QuestionInputSerializer, responses={201: QuestionSerializer})
+    @may_answer(404)
     def create(self, request, *args, **kwargs):
         if not permissions.can_manage_questionnaires(request.user):
             raise PermissionDenied
@@ -177,6 +208,7 @@ class QuestionViewSet(viewsets.ModelViewSet):
         question = services.question_update(question=question, section=section, **fields)
         return ApiResponse(QuestionSerializer(question).data)
 
+    @may_answer(400)
     def destroy(self, request, *args, **kwargs):
         services.question_delete(question=self.get_object())
         return ApiResponse(status=status.HTTP_204_NO_CONTENT)
@@ -188,6 +220,7 @@ class CampaignViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.campaign_list(user=self.request.user).prefetch_related("regions").order_by("-opens_on", "-id")
 
+    @extend_schema(request=CampaignInputSerializer, responses={201: CampaignSerializer})
     def create(self, request, *args, **kwargs):
         if not permissions.can_manage_campaigns(request.user):
             raise PermissionDenied
@@ -215,6 +248,7 @@ class CampaignExportView(APIView):
         parameters=[OpenApiParameter("shape", str, enum=["wide", "long"])],
         responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
+    @may_answer(403)
     def get(self, request, pk, fmt):
         if not permissions.can_export(request.user):
             raise PermissionDenied
@@ -235,6 +269,8 @@ class ResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.response_list(user=self.request.user).order_by("campaign_id", "region__code")
 
+    @extend_schema(request=ResponseStartSerializer, responses={201: ResponseSerializer})
+    @may_answer(404)
     def create(self, request, *args, **kwargs):
         if not official_region_ids(request.user):
             raise PermissionDenied("Only a region's officials start its response.")
@@ -247,6 +283,8 @@ class ResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         response = services.response_start(campaign=campaign, region=region)
         return ApiResponse(ResponseSerializer(response).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses=ResponseSerializer)
+    @may_answer(400, 409)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         response = self.get_object()
@@ -265,6 +303,7 @@ class ResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             )
         return ApiResponse(ResponseSerializer(response).data)
 
+    @extend_schema(request=ReturnSerializer, responses=ResponseSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         response = self.get_object()
@@ -282,6 +321,8 @@ class ResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         return ApiResponse(ResponseSerializer(response).data)
 
+    @extend_schema(request=None, responses=ResponseSerializer)
+    @may_answer(400)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         response = self.get_object()
@@ -384,6 +425,7 @@ class FindingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
     def get_queryset(self):
         return selectors.finding_list(user=self.request.user).order_by("region__code", "-severity", "id")
 
+    @extend_schema(request=FindingInputSerializer, responses={201: FindingSerializer})
     def create(self, request, *args, **kwargs):
         if not permissions.can_manage_findings(request.user):
             raise PermissionDenied
@@ -396,6 +438,7 @@ class FindingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
         finding = services.finding_create(region=region, created_by=request.user, **data)
         return ApiResponse(FindingSerializer(finding).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=FindingStatusSerializer, responses=FindingSerializer)
     def partial_update(self, request, *args, **kwargs):
         if not permissions.can_manage_findings(request.user):
             raise PermissionDenied
@@ -420,6 +463,7 @@ class HeatmapView(APIView):
         ],
         responses={200: OpenApiTypes.OBJECT},
     )
+    @may_answer(404)
     def get(self, request):
         campaign_id = request.query_params.get("campaign")
         if campaign_id not in (None, ""):

@@ -16,6 +16,7 @@ from regions import permissions, selectors, serializers, services
 from regions.filters import OrganisationFilter, RegionFilter
 from regions.models import ORGANISATION_EDITABLE_FIELDS, Contact, OrganisationLink, PopulationGroup
 from saphire.roles import is_coordinator, official_region_ids
+from saphire.schema import may_answer
 
 
 def _drf_error(error: DjangoValidationError) -> ValidationError:
@@ -48,6 +49,14 @@ class RegionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             raise ValidationError({"nuts_version": ["Give a year such as 2021 or 2024."]})
         return selectors.region_get(code=self.kwargs["code"], version=int(version) if version else None)
 
+    @extend_schema(
+        parameters=[OpenApiParameter("nuts_version", int, description="The NUTS version, when a code exists in two.")]
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(responses=serializers.RegionDetailSerializer)
+    @may_answer(409)
     def partial_update(self, request, *args, **kwargs):
         region = self.get_object()
         if not permissions.can_edit_region(request.user, region):
@@ -86,6 +95,7 @@ class PopulationGroupViewSet(viewsets.ModelViewSet):
         if any(r.id not in own and r.id not in existing for r in regions) or (existing - {r.id for r in regions}) - own:
             raise PermissionDenied("Officials link and unlink only their own regions.")
 
+    @extend_schema(responses={201: serializers.PopulationGroupSerializer})
     def create(self, request, *args, **kwargs):
         if not permissions.can_create_population_group(request.user):
             raise PermissionDenied("Only coordinators and regional officials add population groups.")
@@ -98,6 +108,8 @@ class PopulationGroupViewSet(viewsets.ModelViewSet):
         group = services.population_group_create(data=data, regions=regions, user=request.user)
         return Response(serializers.PopulationGroupSerializer(group).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses=serializers.PopulationGroupSerializer)
+    @may_answer(409)
     def partial_update(self, request, *args, **kwargs):
         group = self.get_object()
         if not permissions.can_edit_population_group(request.user, group):
@@ -151,6 +163,7 @@ class OrganisationViewSet(viewsets.ModelViewSet):
             return serializers.OrganisationReviewSerializer
         return serializers.OrganisationSerializer
 
+    @extend_schema(responses={201: serializers.OrganisationSerializer})
     def create(self, request, *args, **kwargs):
         serializer = serializers.OrganisationInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)

@@ -20,6 +20,7 @@ from reports.serializers import (
     ReportRequestSerializer,
     ReportSerializer,
 )
+from saphire.schema import may_answer
 
 
 class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -124,6 +125,7 @@ class BatchViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         }
         return Response(BatchSerializer(batch, context=context).data, status=code)
 
+    @may_answer(403)
     def retrieve(self, request, *args, **kwargs):
         batch = get_object_or_404(ReportBatch, pk=kwargs["pk"])
         if not permissions.can_view_batch(request.user, batch):

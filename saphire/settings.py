@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "saphire.middleware.ContentSecurityPolicyMiddleware",
     "saphire.middleware.RequestLogMiddleware",
     "saphire.middleware.RequestBodyLimitMiddleware",
+    "saphire.request_guard.NullCharacterGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -309,6 +310,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "FindingStatusEnum": "mapping.models.Finding.Status",
+        "FindingKindEnum": "mapping.models.Finding.Kind",
+        "QuestionKindEnum": "mapping.models.Question.Kind",
         "ResponseStatusEnum": "mapping.models.Response.Status",
         "QuestionnaireVersionStatusEnum": "mapping.models.QuestionnaireVersion.Status",
         "OrganisationKindEnum": "regions.models.OrganisationKind",

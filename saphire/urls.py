@@ -4,6 +4,8 @@ from django.urls import include, path
 from accounts import views as accounts_views
 from saphire import views
 
+handler404 = "saphire.views.page_not_found"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),

@@ -15,7 +15,8 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from mapping.models import Finding
-from saphire.pagination import PageNumberPagination
+from saphire.pagination import PageNumberPagination, page_parameters
+from saphire.schema import may_answer
 from workshops import permissions, selectors, services
 from workshops.filters import EventFilter
 from workshops.models import Registration, VotingRound
@@ -97,6 +98,7 @@ class EventViewSet(
         return Response(EventOutput(selectors.event_list(user=request.user).get(pk=event.pk)).data)
 
     @extend_schema(request=None, responses=EventOutput)
+    @may_answer(400)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         event = self.get_object()
@@ -130,6 +132,7 @@ class EventRegistrationsApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated]
 
     @extend_schema(
+        parameters=page_parameters(),
         responses=inline_serializer(
             "PaginatedEventRegistrations",
             {
@@ -138,7 +141,7 @@ class EventRegistrationsApi(APIView):
                 "previous": serializers.URLField(allow_null=True),
                 "results": RegistrationOutput(many=True),
             },
-        )
+        ),
     )
     def get(self, request, pk: int):
         event = _event(request, pk)
@@ -149,7 +152,7 @@ class EventRegistrationsApi(APIView):
         page = paginator.paginate_queryset(registrations, request, view=self)
         return paginator.get_paginated_response(RegistrationOutput(page, many=True).data)
 
-    @extend_schema(request=RegistrationInput, responses=RegistrationOutput)
+    @extend_schema(request=RegistrationInput, responses={201: RegistrationOutput})
     def post(self, request, pk: int):
         event = _event(request, pk)
         if not permissions.can_register(request.user, event):
@@ -171,7 +174,7 @@ class EventAgendaApi(APIView):
         event = _event(request, pk)
         return Response(AgendaItemOutput(event.agenda_items.all(), many=True).data)
 
-    @extend_schema(request=AgendaItemInput, responses=AgendaItemOutput)
+    @extend_schema(request=AgendaItemInput, responses={201: AgendaItemOutput})
     def post(self, request, pk: int):
         event = _event(request, pk)
         if not permissions.can_manage_event(request.user, event):
@@ -193,6 +196,7 @@ class EventVotesApi(APIView):
         return Registration.objects.filter(event=event, user=request.user, status="confirmed").exists()
 
     @extend_schema(responses=VotingRoundOutput(many=True))
+    @may_answer(403)
     def get(self, request, pk: int):
         event = _event(request, pk)
         if not self._visible(request, event):
@@ -200,7 +204,7 @@ class EventVotesApi(APIView):
         rounds, rankings = selectors.event_rounds_with_rankings(event=event)
         return Response(VotingRoundOutput(rounds, many=True, context={"rankings": rankings}).data)
 
-    @extend_schema(request=VotingRoundInput, responses=VotingRoundOutput)
+    @extend_schema(request=VotingRoundInput, responses={201: VotingRoundOutput})
     def post(self, request, pk: int):
         event = _event(request, pk)
         if not permissions.can_manage_event(request.user, event):
@@ -253,6 +257,7 @@ class RoundCloseApi(APIView):
     permission_classes = [drf_permissions.IsAuthenticated]
 
     @extend_schema(request=None, responses=VotingRoundOutput)
+    @may_answer(400)
     def post(self, request, pk: int, round_pk: int):
         event = _event(request, pk)
         voting_round = get_object_or_404(VotingRound, event=event, pk=round_pk)
