@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it compresses what every other middleware has finished with.
+    "saphire.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "saphire.middleware.ContentSecurityPolicyMiddleware",
     "saphire.middleware.RequestLogMiddleware",
