@@ -17,6 +17,7 @@ from regions.models import (
     ProfileChange,
     Region,
 )
+from saphire.page_cache import ORGANISATIONS, REGIONS, content_changed
 
 PROFILE_FIELDS = (
     "is_island", "is_outermost", "is_nspa", "mountain", "coastal", "urban_rural", "ris_group",
@@ -49,6 +50,7 @@ def regions_load_fallback() -> int:
         )
         by_code[code] = region
         created += was_created
+    content_changed(REGIONS)
     return created
 
 
@@ -88,6 +90,7 @@ def region_profile_update(*, region: Region, data: dict, expected_version: int, 
         locked.save(update_fields=[*changes, "profile_version", "profile_updated_at"])
         locked.refresh_from_db(fields=["profile_version"])
         ProfileChange.objects.create(region=locked, changed_by=user, changes=changes)
+        content_changed(REGIONS)
     return locked
 
 
@@ -100,6 +103,7 @@ def population_group_create(*, data: dict, regions: list[Region], user: User) ->
         changed_by=user,
         changes={"created": ["", group.name], "regions": ["", ", ".join(sorted(r.code for r in regions))]},
     )
+    content_changed(REGIONS)
     return group
 
 
@@ -125,6 +129,7 @@ def population_group_update(
         locked.version += 1
         locked.save()
         ProfileChange.objects.create(population_group=locked, changed_by=user, changes=changes)
+        content_changed(REGIONS)
     return locked
 
 
@@ -151,7 +156,7 @@ def organisation_register(*, data: dict, region: Region, user: User | None, appr
     status = Organisation.Status.APPROVED if approved else Organisation.Status.PENDING
     try:
         with transaction.atomic():
-            return Organisation.objects.create(
+            organisation = Organisation.objects.create(
                 **{**data, "name": name},
                 region=region,
                 submitted_by=user,
@@ -162,6 +167,8 @@ def organisation_register(*, data: dict, region: Region, user: User | None, appr
     except IntegrityError:
         # Two registrations of the same name at once: the unique index decides.
         raise ValidationError({"name": _duplicate_message(name, region)}) from None
+    content_changed(ORGANISATIONS)
+    return organisation
 
 
 @transaction.atomic
@@ -173,6 +180,7 @@ def organisation_update(*, organisation: Organisation, data: dict, region: Regio
         setattr(organisation, key, value)
     organisation.region = region
     organisation.save()
+    content_changed(ORGANISATIONS)
     return organisation
 
 
@@ -183,6 +191,7 @@ def organisation_review(*, organisation: Organisation, approve: bool, note: str 
     organisation.reviewed_at = timezone.now()
     organisation.review_note = note
     organisation.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
+    content_changed(ORGANISATIONS)
     return organisation
 
 
@@ -228,8 +237,10 @@ def link_create(
         raise ValidationError({"target": _("These two organisations are already linked.")})
     try:
         with transaction.atomic():
-            return OrganisationLink.objects.create(
+            link = OrganisationLink.objects.create(
                 source=source, target=target, kind=kind, description=description, created_by=user
             )
     except IntegrityError:
         raise ValidationError({"target": _("These two organisations are already linked.")}) from None
+    content_changed(ORGANISATIONS)
+    return link

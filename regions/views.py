@@ -19,6 +19,7 @@ from regions.indicators import indicator_choices, map_data
 from regions.maps import choropleth_svg, region_url
 from regions.models import Contact, PopulationGroup, ValueChainStage
 from regions.network import network_svg
+from saphire.page_cache import EVERYTHING, ORGANISATIONS, REGIONS, public_page
 from saphire.profile import ProfileSection
 from saphire.roles import is_coordinator, official_region_ids
 
@@ -33,6 +34,11 @@ def _int(value, default=None):
 
 
 @require_safe
+@public_page(
+    depends_on=(REGIONS,),
+    vary_on=("country", "level", "nuts_version", "typology", "innovation_group", "page"),
+    uncached_on=("search",),
+)
 def region_list(request):
     filterset = RegionFilter(request.GET or None, queryset=selectors.region_list())
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
@@ -76,6 +82,7 @@ def _stage_coverage(organisations) -> list[tuple[str, int]]:
 
 
 @require_safe
+@public_page(depends_on=EVERYTHING, vary_on=("version",))  # its sections come from every app
 def region_detail(request, code):
     region = selectors.region_get(code=code, version=_int(request.GET.get("version")))
     organisations = list(selectors.region_organisations(region=region, user=request.user)[:200])
@@ -122,6 +129,7 @@ def region_edit(request, code):
 
 
 @require_safe
+@public_page(depends_on=EVERYTHING, vary_on=("version", "level", "indicator"))  # indicators of every app
 def region_map(request):
     versions = selectors.nuts_versions() or [2021]
     version = _int(request.GET.get("version"), 2021 if 2021 in versions else versions[-1])
@@ -151,6 +159,7 @@ def region_map(request):
 
 
 @require_safe
+@public_page(depends_on=(REGIONS, ORGANISATIONS), vary_on=("version",))
 def region_network(request, code):
     region = selectors.region_get(code=code, version=_int(request.GET.get("version")))
     links = selectors.region_links(region=region, user=request.user)
@@ -164,6 +173,7 @@ def region_network(request, code):
 
 
 @require_safe
+@public_page(depends_on=(REGIONS, ORGANISATIONS))
 def network(request):
     links = list(selectors.link_list(user=request.user)[:500])
     organisations = {link.source for link in links} | {link.target for link in links}
@@ -240,6 +250,11 @@ def population_group_edit(request, pk):
 
 
 @require_safe
+@public_page(
+    depends_on=(REGIONS, ORGANISATIONS),
+    vary_on=("region", "country", "kind", "stage", "status", "page"),
+    uncached_on=("search",),
+)
 def organisation_list(request):
     organisations = selectors.organisation_list(user=request.user, filters=request.GET)
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))

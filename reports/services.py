@@ -18,6 +18,7 @@ from reports import builder, tasks
 from reports.fingerprint import fingerprint as region_fingerprint
 from reports.fingerprint import fingerprints
 from reports.models import Recommendation, Report, ReportBatch
+from saphire.page_cache import REPORTS, changes
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ def _release_build_lock(report_id: int) -> None:
         cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [BUILD_LOCK_NAMESPACE, report_id])
 
 
+@changes(REPORTS)
 def report_build(*, report_id: int, worker: str = "") -> Report | None:
     """Build the report's files and record done or failed. Safe to run twice.
 
@@ -202,6 +204,7 @@ def report_retry(*, report: Report, requested_by: User | None) -> Report:
     return report
 
 
+@changes(REPORTS)
 @transaction.atomic
 def report_publish(*, report: Report, published_by: User | None) -> Report:
     if report.status != Report.Status.DONE:
@@ -212,6 +215,7 @@ def report_publish(*, report: Report, published_by: User | None) -> Report:
     return report
 
 
+@changes(REPORTS)
 @transaction.atomic
 def report_unpublish(*, report: Report) -> Report:
     report.published_at = None
@@ -283,6 +287,7 @@ def batch_retry_failed(*, batch: ReportBatch, requested_by: User | None) -> int:
     return len(failed)
 
 
+@changes(REPORTS)
 @transaction.atomic
 def recommendation_save(*, recommendation: Recommendation, themes: list) -> Recommendation:
     """Save a library entry; its version goes up so reports built on the old text become out of date."""

@@ -355,3 +355,18 @@ class PageCache:
 # Every public page outside the roadmap: each view names the kinds of content it shows.
 PUBLIC = PageCache(PAGES, seconds=600)
 public_page = PUBLIC.page
+
+
+def changes(*kinds: str):
+    """Decorator of a service: once it has returned and its transaction commits, pages showing `kinds` are stale."""
+
+    def decorate(service):
+        @wraps(service)
+        def wrapped(*args, **kwargs):
+            result = service(*args, **kwargs)
+            content_changed(*kinds)
+            return result
+
+        return wrapped
+
+    return decorate
