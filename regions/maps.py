@@ -75,12 +75,40 @@ def _format_number(value: float) -> str:
     return f"{value:.0f}" if abs(value) >= 10 or value == int(value) else f"{value:.1f}"
 
 
+def _tenths(value: int) -> str:
+    """A length in tenths of a pixel, in the fewest characters SVG reads: 12 -> "1.2", -5 -> "-.5", 30 -> "3"."""
+    whole, tenth = divmod(abs(value), 10)
+    sign = "-" if value < 0 else ""
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole or ''}.{tenth}"
+
+
 def _path(rings_xy: list[list[tuple[float, float]]]) -> str:
+    """Path data to a tenth of a pixel, in relative moves: short numbers, and no command letter but `m`/`z`.
+
+    Each point is rounded once, absolutely, and the moves are differences of rounded points, so rounding
+    never accumulates along a ring. The pen starts each ring where the previous one closed.
+    """
     parts = []
+    pen_x = pen_y = 0
     for ring in rings_xy:
         if len(ring) < 3:
             continue
-        parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + "Z")
+        numbers = []
+        for x, y in ring:
+            tx, ty = round(x * 10), round(y * 10)
+            numbers.append((tx - pen_x, ty - pen_y))
+            pen_x, pen_y = tx, ty
+        pen_x, pen_y = round(ring[0][0] * 10), round(ring[0][1] * 10)  # `z` returns to the ring's start
+        text = []
+        for dx, dy in numbers:
+            for number in (_tenths(dx), _tenths(dy)):
+                # A minus sign or a second decimal point already separates two numbers.
+                if text and not number.startswith("-") and not (number.startswith(".") and "." in text[-1]):
+                    text.append(" ")
+                text.append(number)
+        parts.append("m" + "".join(text).lstrip() + "z")
     return "".join(parts)
 
 
