@@ -179,7 +179,8 @@ def forget_local() -> None:
 def cacheable(request: HttpRequest) -> bool:
     # A session or flash messages make the page personal (e.g. "You have signed out").
     return (
-        request.method == "GET"
+        settings.PAGE_CACHE
+        and request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and not request.user.is_authenticated

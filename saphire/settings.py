@@ -127,6 +127,8 @@ if CACHE_REDIS_URL == REDIS_URL:
         "CACHE_REDIS_URL and REDIS_URL name the same Redis: the cache needs a server of its own, "
         "whose memory cap and eviction cannot drop the broker's queued tasks."
     )
+# Whole public pages cached for anonymous visitors (saphire.page_cache); off only to measure rendering.
+PAGE_CACHE = True
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
