@@ -71,7 +71,8 @@ class CompressionMiddleware:
         patch_vary_headers(response, ("Accept-Encoding",))
         accepted = accepted_encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         spliced = getattr(response, "gzipped", None)
-        if spliced is not None and "gzip" in accepted:
+        # Only if nothing has changed the body since the page cache made it.
+        if spliced is not None and "gzip" in accepted and len(response.content) == response.gzipped_length:
             _encode(response, spliced(), "gzip")
         elif len(response.content) < MIN_LENGTH:
             pass

@@ -338,7 +338,9 @@ class PageCache:
             if cached is not None:
                 token = get_token(request)
                 response = HttpResponse(cached.body(token))
+                # For saphire.compression: the same bytes, gzipped without compressing the page again.
                 response.gzipped = lambda: cached.gzip(token)
+                response.gzipped_length = len(response.content)
                 return response
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming and not response.cookies:
