@@ -12,7 +12,7 @@ from mapping import analytics, permissions, selectors
 from mapping.forms import CampaignChoiceForm
 from mapping.models import Answer, Finding, Response, Theme
 from regions.models import Region
-from saphire.page_cache import REGIONS, SCORES, public_page
+from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
 
 BUCKETS = [(20, "s0"), (40, "s1"), (60, "s2"), (80, "s3"), (101, "s4")]
 # Fills for the map, the same five steps as the heatmap's cells (red: barrier, green: prepared).
@@ -216,5 +216,6 @@ def score_map(request):
 
 
 @require_GET
+@public_page(depends_on=(SCORES, EVENTS))  # counts of findings
 def theme_list(request):
     return render(request, "mapping/theme_list.html", {"themes": Theme.objects.annotate(n=Count("findings"))})
