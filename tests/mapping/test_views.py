@@ -431,7 +431,7 @@ def test_findings_suggest_confirm_dismiss(client_as, coordinator, official, resp
     )
 
 
-def test_finding_list_constant_queries(client, django_assert_num_queries, region):
+def test_finding_list_constant_queries(client, django_assert_num_queries, region, page_cache_off):
     from tests.factories import FindingFactory
 
     FindingFactory(region=region)
