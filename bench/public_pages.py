@@ -4,7 +4,7 @@
 data first when the run has not (each build is idempotent).
 
 - warm: requests per second of the page, served from the page cache, as a share of /bench/ping/'s
-  (target >= 60%);
+  measured just before it (target >= 60%), both with `Accept-Encoding: gzip` as browsers send;
 - cold: the first request after every page was made stale (the generation counters bumped, as a
   publication does), wall time on loopback, median of a few rounds (target <= 150 ms; the map 200 ms
   at NUTS 2 and 400 ms at NUTS 3);
@@ -100,21 +100,31 @@ def measure(ctx: Context) -> list[Result]:
                 status, _size, ms = fetch(server.port, path, GZIP)
                 if status == 200:
                     cold[path].append(ms)
-        trivial = requests_per_second(server.port, "/bench/ping/", seconds)
-        results.append(Result(name="public pages: trivial view (gunicorn, 2 workers)", value=f"{trivial:.0f} req/s"))
+        trivials = []
         for path in paths:
-            results.append(_measure_page(server.port, path, cold[path], trivial, seconds))
+            result, trivial = _measure_page(server.port, path, cold[path], seconds)
+            results.append(result)
+            trivials.append(trivial)
+        results.insert(
+            0,
+            Result(
+                name="public pages: trivial view (gunicorn, 2 workers)",
+                value=f"{min(trivials):.0f}-{max(trivials):.0f} req/s, measured just before each page",
+            ),
+        )
     return results
 
 
-def _measure_page(port: int, path: str, cold: list[float], trivial: float, seconds: float) -> Result:
+def _measure_page(port: int, path: str, cold: list[float], seconds: float) -> tuple[Result, float]:
+    """The page's figures, and the trivial view's rate measured just before (a busy machine drifts)."""
     cold_target, size_target = _targets(path)
     status, size, _ms = fetch(port, path, GZIP)
     _status, raw_size, _ms = fetch(port, path, {})
+    trivial = requests_per_second(port, "/bench/ping/", seconds, headers=GZIP)
     if status != 200 or not cold:
-        return Result(name=f"public GET {path}", value=f"answered {status}", ok=False)
-    requests_per_second(port, path, 0.5)
-    rps = requests_per_second(port, path, seconds)
+        return Result(name=f"public GET {path}", value=f"answered {status}", ok=False), trivial
+    requests_per_second(port, path, 0.5, headers=GZIP)
+    rps = requests_per_second(port, path, seconds, headers=GZIP)
     share = rps / trivial
     cold_ms = statistics.median(cold)
     ok = share >= WARM_SHARE and cold_ms <= cold_target and size <= size_target * 1024
@@ -125,4 +135,4 @@ def _measure_page(port: int, path: str, cold: list[float], trivial: float, secon
         value=f"warm {rps:.0f} req/s = {share:.0%}; gzip {size / 1024:.1f} KB (of {raw_size / 1024:.0f} KB)",
         target=f">= {WARM_SHARE:.0%}; cold <= {cold_target} ms; <= {size_target} KB",
         ok=ok,
-    )
+    ), trivial

@@ -220,7 +220,7 @@ class CachedPage:
         if self._deflated is None:
             self._deflated = [_deflate(part) for part in self.parts]
         token_bytes = token.encode()
-        token_deflated = _deflate(token_bytes)
+        token_deflated = _stored(token_bytes)
         crc = zlib.crc32(self.parts[0])
         chunks = [GZIP_HEADER, self._deflated[0]]
         for part, deflated in zip(self.parts[1:], self._deflated[1:], strict=True):
@@ -233,6 +233,11 @@ class CachedPage:
 
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # no name, no time, unknown OS
 FINAL_EMPTY_BLOCK = b"\x03\x00"  # a last, empty, fixed-Huffman deflate block
+
+
+def _stored(data: bytes) -> bytes:
+    """`data` as one uncompressed deflate block (a token does not compress; this costs no compressor)."""
+    return b"\x00" + struct.pack("<HH", len(data), len(data) ^ 0xFFFF) + data
 
 
 def _deflate(data: bytes) -> bytes:

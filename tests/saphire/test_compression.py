@@ -7,6 +7,7 @@ import brotli
 import pytest
 
 from saphire.compression import accepted_encodings
+from saphire.page_cache import SENTINEL, CachedPage
 from tests.factories import RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +87,11 @@ def test_accept_encoding_parsing():
     assert accepted_encodings("gzip, deflate, br;q=0.5") == {"gzip", "deflate", "br"}
     assert accepted_encodings("br;q=0, gzip") == {"gzip"}
     assert accepted_encodings("") == set()
+
+
+@pytest.mark.parametrize("html", ["no token at all", f"<b>{SENTINEL}</b>", f"{SENTINEL}{'x' * 70000}{SENTINEL}é"])
+def test_spliced_gzip_is_the_page_with_the_visitors_token(html):
+    page = CachedPage(1, html, expires=0)
+    token = "T0ken" * 13
+
+    assert gzip.decompress(page.gzip(token)) == page.body(token) == html.replace(SENTINEL, token).encode()
