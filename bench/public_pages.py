@@ -70,7 +70,7 @@ def fetch(port: int, path: str, headers: dict) -> tuple[int, int, float]:
 
 def _targets(path: str) -> tuple[float, float]:
     """(cold ms, gzip KB) for `path`."""
-    if path.startswith("/regions/map/"):
+    if path.startswith(("/regions/map/", "/mapping/results/map/")):  # the score map is a NUTS-2 map
         level = 3 if "level=3" in path else 2
         return MAP_COLD_MS[level], MAP_GZIP_KB[level]
     return COLD_MS, GZIP_KB
