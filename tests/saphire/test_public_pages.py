@@ -81,3 +81,11 @@ def test_thousands_of_distinct_query_strings_make_no_new_keys(client, portal):
 @pytest.mark.parametrize("path", PATHS)
 def test_every_public_page_answers_with_the_cache_down(client, portal, dead_cache, path):  # noqa: F811
     assert client.get(path.format(**portal), {"utm": "1"}).status_code == 200
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_signed_in_visitors_get_every_page_rendered_not_cached(client_as, coordinator, portal, path):
+    response = client_as(coordinator).get(path.format(**portal))
+
+    assert response.status_code == 200
+    assert page_keys() == []
