@@ -14,4 +14,5 @@ MODULES = [
     "bench.roadmap",
     "bench.reports",
     "bench.workshops",
+    "bench.public_pages",
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from regions.geometry import polygons, project_laea
 from regions.models import Region, RisGroup
+from saphire.page_cache import REGIONS, counter
 
 DEFAULT_NUTS_VERSION = 2021
 WIDTH = 1000
@@ -75,13 +76,60 @@ def _format_number(value: float) -> str:
     return f"{value:.0f}" if abs(value) >= 10 or value == int(value) else f"{value:.1f}"
 
 
+def _tenths(value: int) -> str:
+    """A length in tenths of a pixel, in the fewest characters SVG reads: 12 -> "1.2", -5 -> "-.5", 30 -> "3"."""
+    whole, tenth = divmod(abs(value), 10)
+    sign = "-" if value < 0 else ""
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole or ''}.{tenth}"
+
+
 def _path(rings_xy: list[list[tuple[float, float]]]) -> str:
+    """Path data to a tenth of a pixel, in relative moves: short numbers, and no command letter but `m`/`z`.
+
+    Each point is rounded once, absolutely, and the moves are differences of rounded points, so rounding
+    never accumulates along a ring. The pen starts each ring where the previous one closed.
+    """
     parts = []
+    pen_x = pen_y = 0
     for ring in rings_xy:
         if len(ring) < 3:
             continue
-        parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + "Z")
+        numbers = []
+        for x, y in ring:
+            tx, ty = round(x * 10), round(y * 10)
+            numbers.append((tx - pen_x, ty - pen_y))
+            pen_x, pen_y = tx, ty
+        pen_x, pen_y = round(ring[0][0] * 10), round(ring[0][1] * 10)  # `z` returns to the ring's start
+        text = []
+        for dx, dy in numbers:
+            for number in (_tenths(dx), _tenths(dy)):
+                # A minus sign or a second decimal point already separates two numbers.
+                if text and not number.startswith("-") and not (number.startswith(".") and "." in text[-1]):
+                    text.append(" ")
+                text.append(number)
+        parts.append("m" + "".join(text).lstrip() + "z")
     return "".join(parts)
+
+
+# Projected paths per process: projecting is most of a big map's time, and shapes change only on import.
+_PATHS: dict[tuple, str] = {}
+_PATHS_MAX = 20_000
+
+
+def _region_path(region: Region, project, transform, frame: tuple) -> str:
+    """`region`'s path data in `frame`, kept while the regions' generation (saphire.page_cache) stays."""
+    generation = counter(REGIONS).value()
+    key = (generation, region.pk, region.code, region.nuts_version, frame)
+    d = _PATHS.get(key) if generation is not None else None
+    if d is None:
+        d = _path(_project_rings(region.geometry, project, transform))
+        if generation is not None:
+            if len(_PATHS) >= _PATHS_MAX:
+                _PATHS.clear()
+            _PATHS[key] = d
+    return d
 
 
 def _project_rings(geometry, project, transform) -> list[list[tuple[float, float]]]:
@@ -202,8 +250,7 @@ def choropleth_svg(
         '<g class="regions" stroke="' + STROKE + '" stroke-width="0.6" stroke-linejoin="round">',
     ]
 
-    def draw(region: Region, rings) -> None:
-        d = _path(rings)
+    def draw(region: Region, d: str) -> None:
         if not d:
             return
         value = values.get(region.id)
@@ -224,7 +271,7 @@ def choropleth_svg(
     legend_labels = [(fill, text) for fill, text in legend]
     url_prefix = region_url_prefix() if link else None
     for region in core:
-        draw(region, _project_rings(region.geometry, project_laea, main_transform))
+        draw(region, _region_path(region, project_laea, main_transform, ("main", min_x, min_y, scale, pad)))
     out.append("</g>")
 
     # Insets for regions far from the mainland, in rows under the map.
@@ -252,7 +299,7 @@ def choropleth_svg(
                 f'<text x="{box_x + 3:.1f}" y="{box_y + 10:.1f}" font-size="9" fill="#1d232b" stroke="none">'
                 f"{escape(region.code)}</text>"
             )
-            draw(region, _project_rings(region.geometry, local, inset_transform))
+            draw(region, _region_path(region, local, inset_transform, ("inset", box_x, box_y, _INSET)))
         out.append("</g>")
 
     y = map_bottom + inset_band + 18

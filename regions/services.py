@@ -20,6 +20,7 @@ from regions.models import (
     Region,
 )
 from saphire.i18n import default_language, stored_values
+from saphire.page_cache import ORGANISATIONS, REGIONS, content_changed
 
 PROFILE_FIELDS = (
     "is_island", "is_outermost", "is_nspa", "mountain", "coastal", "urban_rural", "ris_group",
@@ -52,6 +53,7 @@ def regions_load_fallback() -> int:
         )
         by_code[code] = region
         created += was_created
+    content_changed(REGIONS)
     return created
 
 
@@ -91,6 +93,7 @@ def region_profile_update(*, region: Region, data: dict, expected_version: int, 
         locked.save(update_fields=[*changes, "profile_version", "profile_updated_at"])
         locked.refresh_from_db(fields=["profile_version"])
         ProfileChange.objects.create(region=locked, changed_by=user, changes=changes)
+        content_changed(REGIONS)
     return locked
 
 
@@ -104,6 +107,7 @@ def population_group_create(*, data: dict, regions: list[Region], user: User) ->
         changed_by=user,
         changes={"created": ["", group.name_en], "regions": ["", ", ".join(sorted(r.code for r in regions))]},
     )
+    content_changed(REGIONS)
     return group
 
 
@@ -131,6 +135,7 @@ def population_group_update(
         locked.version += 1
         locked.save()
         ProfileChange.objects.create(population_group=locked, changed_by=user, changes=changes)
+        content_changed(REGIONS)
     return locked
 
 
@@ -157,7 +162,7 @@ def organisation_register(*, data: dict, region: Region, user: User | None, appr
     status = Organisation.Status.APPROVED if approved else Organisation.Status.PENDING
     try:
         with transaction.atomic():
-            return Organisation.objects.create(
+            organisation = Organisation.objects.create(
                 **{**data, "name": name},
                 region=region,
                 submitted_by=user,
@@ -168,6 +173,8 @@ def organisation_register(*, data: dict, region: Region, user: User | None, appr
     except IntegrityError:
         # Two registrations of the same name at once: the unique index decides.
         raise ValidationError({"name": _duplicate_message(name, region)}) from None
+    content_changed(ORGANISATIONS)
+    return organisation
 
 
 def _check_name_free(name: str, region: Region, organisation: Organisation) -> None:
@@ -184,6 +191,7 @@ def _apply(organisation: Organisation, data: dict, region: Region) -> Organisati
             organisation.save()
     except IntegrityError:
         raise ValidationError({"name": _duplicate_message(organisation.name, region)}) from None
+    content_changed(ORGANISATIONS)
     return organisation
 
 
@@ -229,6 +237,7 @@ def organisation_review(*, organisation: Organisation, approve: bool, note: str 
     organisation.reviewed_at = timezone.now()
     organisation.review_note = note
     organisation.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
+    content_changed(ORGANISATIONS)
     return organisation
 
 
@@ -307,11 +316,13 @@ def link_create(
     status = OrganisationLink.Status.PENDING if reviewed else OrganisationLink.Status.APPROVED
     try:
         with transaction.atomic():
-            return OrganisationLink.objects.create(
+            link = OrganisationLink.objects.create(
                 source=source, target=target, kind=kind, description=description, created_by=user, status=status
             )
     except IntegrityError:
         raise ValidationError({"target": _("These two organisations are already linked.")}) from None
+    content_changed(ORGANISATIONS)
+    return link
 
 
 @transaction.atomic
@@ -325,4 +336,5 @@ def link_review(*, link: OrganisationLink, approve: bool) -> OrganisationLink | 
         return None
     link.status = OrganisationLink.Status.APPROVED
     link.save(update_fields=["status"])
+    content_changed(ORGANISATIONS)
     return link

@@ -25,6 +25,7 @@ from regions.statistics.charts import trend_svg
 from regions.statistics.export import write_map_csv
 from regions.statistics.peers import similar_regions
 from regions.statistics.profile import region_statistics
+from saphire.page_cache import EVERYTHING, ORGANISATIONS, REGIONS, public_page
 from saphire.profile import ProfileSection
 from saphire.roles import is_coordinator, official_region_ids
 
@@ -39,6 +40,11 @@ def _int(value, default=None):
 
 
 @require_safe
+@public_page(
+    depends_on=(REGIONS,),
+    vary_on=("country", "level", "nuts_version", "typology", "innovation_group", "page"),
+    uncached_on=("search",),
+)
 def region_list(request):
     filterset = RegionFilter(request.GET or None, queryset=selectors.region_list())
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
@@ -108,6 +114,7 @@ def _statistics_context(region) -> dict:
 
 
 @require_safe
+@public_page(depends_on=EVERYTHING, vary_on=("version",))  # its sections come from every app
 def region_detail(request, code):
     region = selectors.region_get(code=code, version=_int(request.GET.get("version")))
     organisations = list(selectors.region_organisations(region=region, user=request.user)[:200])
@@ -180,6 +187,7 @@ def _map_state(request) -> dict:
 
 
 @require_safe
+@public_page(depends_on=EVERYTHING, vary_on=("version", "level", "indicator", "year"))  # indicators of every app
 def region_map(request):
     state = _map_state(request)
     data, regions, title = state["data"], state["regions"], state["title"]
@@ -213,6 +221,7 @@ def region_map_csv(request):
 
 
 @require_safe
+@public_page(depends_on=(REGIONS, ORGANISATIONS), vary_on=("version",))
 def region_network(request, code):
     region = selectors.region_get(code=code, version=_int(request.GET.get("version")))
     links = selectors.region_links(region=region, user=request.user)
@@ -226,6 +235,7 @@ def region_network(request, code):
 
 
 @require_safe
+@public_page(depends_on=(REGIONS, ORGANISATIONS))
 def network(request):
     links = list(selectors.link_list(user=request.user)[:500])
     organisations = {link.source for link in links} | {link.target for link in links}
@@ -302,6 +312,11 @@ def population_group_edit(request, pk):
 
 
 @require_safe
+@public_page(
+    depends_on=(REGIONS, ORGANISATIONS),
+    vary_on=("region", "country", "kind", "stage", "status", "page"),
+    uncached_on=("search",),
+)
 def organisation_list(request):
     organisations = selectors.organisation_list(user=request.user, filters=request.GET)
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))

@@ -23,6 +23,7 @@ from reports.fingerprint import fingerprint as region_fingerprint
 from reports.fingerprint import fingerprints
 from reports.models import Recommendation, Report, ReportBatch
 from saphire.files import FILE_MODE, make_private_directories
+from saphire.page_cache import REPORTS, changes
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +146,7 @@ def _is_stale_delivery(report: Report, attempt: str | None) -> bool:
     return attempt is not None and report.attempt_id != attempt
 
 
+@changes(REPORTS)
 def report_build(*, report_id: int, attempt: str | None = None, worker: str = "") -> Report | None:
     """Build the report's files and record done or failed. Safe to run twice.
 
@@ -353,6 +355,7 @@ def reports_requeue_stale(*, now=None) -> dict[str, list[int]]:
     return outcome
 
 
+@changes(REPORTS)
 @transaction.atomic
 def report_publish(*, report: Report, published_by: User | None) -> Report:
     if report.status != Report.Status.DONE:
@@ -363,6 +366,7 @@ def report_publish(*, report: Report, published_by: User | None) -> Report:
     return report
 
 
+@changes(REPORTS)
 @transaction.atomic
 def report_unpublish(*, report: Report) -> Report:
     report.published_at = None
@@ -453,6 +457,7 @@ def batch_retry_failed(*, batch: ReportBatch, requested_by: User | None) -> int:
     return len(failed)
 
 
+@changes(REPORTS)
 @transaction.atomic
 def recommendation_save(*, recommendation: Recommendation, themes: list) -> Recommendation:
     """Save a library entry; its version goes up so reports built on the old text become out of date."""

@@ -15,6 +15,7 @@ from reports import permissions, selectors, services
 from reports.forms import BatchForm, RecommendationForm, ReportRequestForm
 from reports.models import Recommendation, Report, ReportBatch
 from saphire.files import protected_file_response
+from saphire.page_cache import REGIONS, REPORTS, SCORES, public_page
 
 BODY_START, BODY_END = '<article class="report-doc"', "</article>"
 # The standalone report carries its own stylesheet and no script at all.
@@ -48,6 +49,7 @@ def report_body(report: Report) -> str:
 
 
 @require_GET
+@public_page(depends_on=(REPORTS, SCORES, REGIONS), vary_on=("region", "status", "published", "page"))
 def report_list(request):
     reports = selectors.report_list(user=request.user, filters=request.GET)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
@@ -88,6 +90,7 @@ def report_request(request):
 
 
 @require_GET
+@public_page(depends_on=(REPORTS, SCORES, REGIONS))
 def report_detail(request, pk: int):
     report = _visible_report(request, pk)
     selectors.mark_currency([report])

@@ -15,14 +15,22 @@ Each `PageCache` has a generation number in Redis: bumping it (after a publicati
 of that cache stale at once. Hot pages also live in a small per-process copy; each process re-reads the
 generation at most once a second. The CSRF token of the language form is the only per-visitor part of
 an anonymous page: it is cut out before caching and each visitor's own token is put back on the way out.
+
+Kinds of content (`REGIONS`, `SCORES`, `EVENTS`...) each have a generation counter of their own. A page
+declares the kinds it shows (`depends_on`) and is stale as soon as one of them is bumped; the service
+that changes a kind calls `content_changed(KIND)`, so a lower app's page (a region profile showing
+events) is invalidated by a higher app's service without the lower app importing it.
 """
 
 import hashlib
 import logging
 import re
+import struct
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from functools import cache as cache_once
 from functools import wraps
 from pathlib import Path
 from urllib.parse import urlencode
@@ -40,11 +48,23 @@ GENERATION_MAX_AGE = 1.0
 OUTAGE_SECONDS = 5.0
 LOCAL_PAGES = 256
 MAX_VALUE_LENGTH = 64
+PROJECT_APPS = ("accounts", "regions", "mapping", "workshops", "roadmap", "reports")
 SENTINEL = "__PAGE_CSRF_TOKEN__"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,})"')
 
 _outage_until = [0.0]
 _local: OrderedDict[str, tuple[int, str, float]] = OrderedDict()  # key -> generation, html, expiry
+
+
+# Kinds of content a public page may show. A service that changes one calls `content_changed(KIND)`.
+PAGES = "pages"  # every public page (an import, a deploy-time reset)
+REGIONS = "regions"  # regions, their profiles and statistics, NUTS imports, population groups
+ORGANISATIONS = "organisations"  # approved organisations and their links
+SCORES = "scores"  # accepted answers, scores, campaigns, themes, findings
+EVENTS = "events"  # events, their agenda, registrations (seats)
+ROADMAP = "roadmap"  # the module library, published roadmaps, pilots
+REPORTS = "reports"  # published reports and recommendations
+EVERYTHING = (REGIONS, ORGANISATIONS, SCORES, EVENTS, ROADMAP, REPORTS)
 
 
 class _Missing:
@@ -67,24 +87,100 @@ def guarded(operation: Callable, default=None):
 
 
 def release_of(*folders: Path) -> int:
-    """A number that changes when a template or module in `folders` does, so a deploy never serves old pages."""
+    """A number that changes with a template, module or translation in `folders`: a deploy never serves old pages."""
     return max(
-        int(path.stat().st_mtime) for folder in folders for path in folder.rglob("*") if path.suffix in (".html", ".py")
+        int(path.stat().st_mtime)
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.suffix in (".html", ".py", ".mo")
     )
+
+
+@cache_once
+def project_release() -> int:
+    """`release_of` the project's templates, apps and translations, computed once per process on first use."""
+    base = Path(settings.BASE_DIR)
+    folders = [base / name for name in ("templates", "locale", "saphire", *PROJECT_APPS)]
+    return release_of(*(folder for folder in folders if folder.is_dir()))
+
+
+class Counter:
+    """The generation number of one kind of content, in Redis, re-read by each process at most once a second."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.key = f"{name}:generation"
+        self._read: list = [0, -GENERATION_MAX_AGE]  # value, when it was read
+
+    def value(self) -> int | None:
+        """The current generation, or None when the cache server does not answer."""
+        now = time.monotonic()
+        if now - self._read[1] >= GENERATION_MAX_AGE:
+            # Seeded with the clock, so a flushed cache never brings back an old generation number.
+            value = guarded(lambda: cache.get_or_set(self.key, time.time_ns, timeout=None))
+            if value is None:
+                return None
+            self._read[:] = [value, now]
+        return self._read[0]
+
+    def changed(self) -> None:
+        """Mark every page showing this kind of content stale once the current transaction commits."""
+
+        def bump():
+            def incr():
+                try:
+                    cache.incr(self.key)
+                except ValueError:
+                    cache.set(self.key, time.time_ns(), timeout=None)
+
+            # With the cache down the change still succeeds; pages already cached expire on their own.
+            guarded(incr)
+            self.forget()
+
+        transaction.on_commit(bump)
+
+    def forget(self) -> None:
+        self._read[1] = -GENERATION_MAX_AGE
+
+
+_counters: dict[str, Counter] = {}
+
+
+def counter(name: str) -> Counter:
+    if name not in _counters:
+        _counters[name] = Counter(name)
+    return _counters[name]
+
+
+def content_changed(*kinds: str) -> None:
+    """Called by the services that change what public pages show: their pages are stale after the commit."""
+    for kind in kinds:
+        counter(kind).changed()
+
+
+def generations(kinds: Iterable[str]) -> tuple[int, ...] | None:
+    values = []
+    for kind in kinds:
+        value = counter(kind).value()
+        if value is None:
+            return None
+        values.append(value)
+    return tuple(values)
 
 
 def forget_local() -> None:
     """Drop this process's copies and outage note (tests flush Redis between cases; the copies must follow)."""
     _local.clear()
     _outage_until[0] = 0.0
-    for page_cache in PageCache.instances:
-        page_cache.forget()
+    for each in _counters.values():
+        each.forget()
 
 
 def cacheable(request: HttpRequest) -> bool:
     # A session or flash messages make the page personal (e.g. "You have signed out").
     return (
-        request.method == "GET"
+        settings.PAGE_CACHE
+        and request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and not request.user.is_authenticated
@@ -102,87 +198,131 @@ def allowed_query(query: QueryDict, vary_on: Iterable[str]) -> QueryDict:
     return kept
 
 
+class CachedPage:
+    """A cached page split around the visitor's CSRF token, with its parts gzip-compressed once, on demand.
+
+    Each part is a raw deflate stream of its own, flushed to a byte boundary, so the parts and each
+    visitor's compressed token concatenate into one valid gzip body without compressing the page again.
+    """
+
+    __slots__ = ("generation", "expires", "parts", "_deflated", "_crcs")
+
+    def __init__(self, generation, html: str, expires: float):
+        self.generation = generation
+        self.expires = expires
+        self.parts = [part.encode() for part in html.split(SENTINEL)]
+        self._deflated: list[bytes] | None = None
+
+    def body(self, token: str) -> bytes:
+        return token.encode().join(self.parts)
+
+    def gzip(self, token: str) -> bytes:
+        if self._deflated is None:
+            self._deflated = [_deflate(part) for part in self.parts]
+        token_bytes = token.encode()
+        token_deflated = _stored(token_bytes)
+        crc = zlib.crc32(self.parts[0])
+        chunks = [GZIP_HEADER, self._deflated[0]]
+        for part, deflated in zip(self.parts[1:], self._deflated[1:], strict=True):
+            crc = zlib.crc32(part, zlib.crc32(token_bytes, crc))
+            chunks += [token_deflated, deflated]
+        size = sum(map(len, self.parts)) + len(token_bytes) * (len(self.parts) - 1)
+        chunks += [FINAL_EMPTY_BLOCK, struct.pack("<II", crc, size & 0xFFFFFFFF)]
+        return b"".join(chunks)
+
+
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # no name, no time, unknown OS
+FINAL_EMPTY_BLOCK = b"\x03\x00"  # a last, empty, fixed-Huffman deflate block
+
+
+def _stored(data: bytes) -> bytes:
+    """`data` as one uncompressed deflate block (a token does not compress; this costs no compressor)."""
+    return b"\x00" + struct.pack("<HH", len(data), len(data) ^ 0xFFFF) + data
+
+
+def _deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
 class PageCache:
-    """One family of cached pages (e.g. the public roadmap), invalidated together."""
+    """One family of cached pages (e.g. the public roadmap), stale when its own counter or a kind it shows changes."""
 
-    instances: list["PageCache"] = []
-
-    def __init__(self, namespace: str, *, release: int, seconds: int = 600):
+    def __init__(
+        self, namespace: str, *, release: int | None = None, seconds: int = 600, depends_on: Iterable[str] = ()
+    ):
         self.namespace = namespace
-        self.release = release
+        self._release = release
         self.seconds = seconds
-        self.generation_key = f"{namespace}:generation"
-        self._generation: list = [0, -GENERATION_MAX_AGE]  # value, when it was read
-        PageCache.instances.append(self)
+        self.kinds = tuple(dict.fromkeys((PAGES, namespace, *depends_on)))
+
+    @property
+    def release(self) -> int:
+        return self._release if self._release is not None else project_release()
 
     # Generation -----------------------------------------------------------------------------
 
-    def generation(self) -> int | None:
-        """The current generation, or None when the cache server does not answer."""
-        now = time.monotonic()
-        if now - self._generation[1] >= GENERATION_MAX_AGE:
-            # Seeded with the clock, so a flushed cache never brings back an old generation number.
-            value = guarded(lambda: cache.get_or_set(self.generation_key, time.time_ns, timeout=None))
-            if value is None:
-                return None
-            self._generation[:] = [value, now]
-        return self._generation[0]
+    def generation(self, depends_on: Iterable[str] = ()) -> tuple[int, ...] | None:
+        """The generations of what the pages show, or None when the cache server does not answer."""
+        return generations(dict.fromkeys((*self.kinds, *depends_on)))
 
     def changed(self) -> None:
         """Mark every page of this cache stale once the current transaction commits."""
-
-        def bump():
-            def incr():
-                try:
-                    cache.incr(self.generation_key)
-                except ValueError:
-                    cache.set(self.generation_key, time.time_ns(), timeout=None)
-
-            # With the cache down the publication still succeeds; pages already cached expire on their own.
-            guarded(incr)
-            self._generation[1] = -GENERATION_MAX_AGE
-
-        transaction.on_commit(bump)
+        counter(self.namespace).changed()
 
     def forget(self) -> None:
-        self._generation[1] = -GENERATION_MAX_AGE
+        counter(self.namespace).forget()
 
     # Pages ----------------------------------------------------------------------------------
 
-    def key(self, request: HttpRequest, query: QueryDict) -> str:
+    def key(self, request: HttpRequest, query: QueryDict, variant: str = "") -> str:
         # Hashed: the key's length does not grow with what the visitor typed.
-        digest = hashlib.sha256(f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}".encode()).hexdigest()
+        address = f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}#{variant}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
         return f"{self.namespace}:html:{self.release}:{request.LANGUAGE_CODE}:{digest[:40]}"
 
-    def _lookup(self, key: str, generation: int, seconds: int) -> str | None:
+    def _lookup(self, key: str, generation, seconds: int) -> CachedPage | None:
         local = _local.get(key)
-        if local is not None and local[0] == generation and local[2] > time.monotonic():
-            return local[1]
+        if local is not None and local.generation == generation and local.expires > time.monotonic():
+            return local
         shared = guarded(lambda: cache.get(key, MISSING), MISSING)
         if not isinstance(shared, _Missing) and shared[0] == generation:
-            self._remember(key, generation, shared[1], seconds)
-            return shared[1]
+            return self._remember(key, generation, shared[1], seconds)
         return None
 
-    def _store(self, key: str, generation: int, html: str, seconds: int) -> None:
+    def _store(self, key: str, generation, html: str, seconds: int) -> None:
         guarded(lambda: cache.set(key, (generation, html), seconds))
         self._remember(key, generation, html, seconds)
 
     @staticmethod
-    def _remember(key: str, generation: int, html: str, seconds: int) -> None:
-        _local[key] = (generation, html, time.monotonic() + seconds)
+    def _remember(key: str, generation, html: str, seconds: int) -> CachedPage:
+        page = _local[key] = CachedPage(generation, html, time.monotonic() + seconds)
         _local.move_to_end(key)
         while len(_local) > LOCAL_PAGES:
             _local.popitem(last=False)
+        return page
 
-    def page(self, view=None, *, vary_on: Iterable[str] = (), uncached_on: Iterable[str] = (), seconds=None):
+    def page(
+        self,
+        view=None,
+        *,
+        vary_on: Iterable[str] = (),
+        uncached_on: Iterable[str] = (),
+        depends_on: Iterable[str] = (),
+        variant: Callable[[HttpRequest], str] | None = None,
+        seconds=None,
+    ):
         """Decorator of a public view: cached for anonymous visitors, keyed on `vary_on` parameters only.
 
-        `seconds` bounds how stale a page may get from changes that do not bump the generation.
+        `depends_on` names the kinds of content the page shows besides this cache's own; `variant(request)`
+        returns what else the page varies on (a validated cookie), from a small set of values.
+        `seconds` bounds how stale a page may get from changes that do not bump a generation.
         """
         if view is None:
-            return lambda view: self.page(view, vary_on=vary_on, uncached_on=uncached_on, seconds=seconds)
-        vary_on, uncached_on = tuple(vary_on), tuple(uncached_on)
+            return lambda view: self.page(
+                view, vary_on=vary_on, uncached_on=uncached_on, depends_on=depends_on, variant=variant, seconds=seconds
+            )
+        vary_on, uncached_on, depends_on = tuple(vary_on), tuple(uncached_on), tuple(depends_on)
         ttl = seconds or self.seconds
 
         @wraps(view)
@@ -195,15 +335,20 @@ class PageCache:
             values = [value for _, values in request.GET.lists() for value in values]
             if any(request.GET.get(name) for name in uncached_on) or any(len(v) > MAX_VALUE_LENGTH for v in values):
                 return view(request, *args, **kwargs)
-            generation = self.generation()
+            generation = self.generation(depends_on)
             if generation is None:  # the cache is down: render, do not wait for it again
                 return view(request, *args, **kwargs)
-            key = self.key(request, request.GET)
-            html = self._lookup(key, generation, ttl)
-            if html is not None:
-                return HttpResponse(html.replace(SENTINEL, get_token(request)))
+            key = self.key(request, request.GET, variant(request) if variant else "")
+            cached = self._lookup(key, generation, ttl)
+            if cached is not None:
+                token = get_token(request)
+                response = HttpResponse(cached.body(token))
+                # For saphire.compression: the same bytes, gzipped without compressing the page again.
+                response.gzipped = lambda: cached.gzip(token)
+                response.gzipped_length = len(response.content)
+                return response
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
+            if response.status_code == 200 and not response.streaming and not response.cookies:
                 html = response.content.decode(response.charset)
                 token = TOKEN.search(html)
                 html = html.replace(token.group(1), SENTINEL) if token else html
@@ -211,4 +356,25 @@ class PageCache:
             return response
 
         wrapped.page_cache_vary_on = vary_on
+        wrapped.page_cache_kinds = self.kinds + depends_on
         return wrapped
+
+
+# Every public page outside the roadmap: each view names the kinds of content it shows.
+PUBLIC = PageCache(PAGES, seconds=600)
+public_page = PUBLIC.page
+
+
+def changes(*kinds: str):
+    """Decorator of a service: once it has returned and its transaction commits, pages showing `kinds` are stale."""
+
+    def decorate(service):
+        @wraps(service)
+        def wrapped(*args, **kwargs):
+            result = service(*args, **kwargs)
+            content_changed(*kinds)
+            return result
+
+        return wrapped
+
+    return decorate

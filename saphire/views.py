@@ -5,8 +5,10 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from saphire.health import health_report
+from saphire.page_cache import public_page
 
 
+@public_page
 def home(request):
     return render(request, "home.html")
 

@@ -30,6 +30,12 @@ def _clean_cache():
         client.delete(*keys)
 
 
+@pytest.fixture
+def page_cache_off(settings):
+    """Anonymous pages rendered every time: for tests that count what rendering a page costs."""
+    settings.PAGE_CACHE = False
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Start each test in the default language: the locale middleware leaves the last request's language active."""

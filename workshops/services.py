@@ -15,6 +15,7 @@ from mapping.models import Finding, Theme
 from mapping.services import finding_create
 from regions.models import Region
 from saphire.mail import email_queue
+from saphire.page_cache import EVENTS, changes
 from workshops import timezones
 from workshops.models import (
     AgendaItem,
@@ -191,6 +192,7 @@ def _check_event(
             raise EventConflictError(conflicts, overridable)
 
 
+@changes(EVENTS)
 @transaction.atomic
 def event_create(
     *,
@@ -220,6 +222,7 @@ def event_create(
     return event
 
 
+@changes(EVENTS)
 @transaction.atomic
 def event_update(
     *,
@@ -282,6 +285,7 @@ def _email_registrants(event: Event, *, subject: str, body: str) -> None:
         email_queue(subject=subject, body=body, recipients=[email])
 
 
+@changes(EVENTS)
 @transaction.atomic
 def event_confirm(*, event: Event, by: User) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
@@ -294,6 +298,7 @@ def event_confirm(*, event: Event, by: User) -> Event:
     return event
 
 
+@changes(EVENTS)
 @transaction.atomic
 def event_mark_held(*, event: Event, by: User, now: datetime | None = None) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
@@ -306,6 +311,7 @@ def event_mark_held(*, event: Event, by: User, now: datetime | None = None) -> E
     return event
 
 
+@changes(EVENTS)
 @transaction.atomic
 def event_cancel(*, event: Event, reason: str, by: User) -> Event:
     """Cancel with a reason and email every registrant (confirmed and waiting)."""
@@ -328,6 +334,7 @@ def event_cancel(*, event: Event, reason: str, by: User) -> Event:
     return event
 
 
+@changes(EVENTS)
 @transaction.atomic
 def agenda_item_add(
     *,
@@ -359,10 +366,12 @@ def agenda_item_add(
     )
 
 
+@changes(EVENTS)
 def agenda_item_delete(*, item: AgendaItem) -> None:
     item.delete()
 
 
+@changes(EVENTS)
 @transaction.atomic
 def quota_set(*, event: Event, stakeholder_kind: str, seats: int | None) -> None:
     """Set or (with None/0) remove the seat quota of one stakeholder kind."""
@@ -398,6 +407,7 @@ def _has_seat(event: Event, stakeholder_kind: str) -> bool:
     return quota is None or counts["kind"] < quota.seats
 
 
+@changes(EVENTS)
 def registration_create(
     *,
     event: Event,
@@ -447,6 +457,7 @@ def registration_create(
     return registration
 
 
+@changes(EVENTS)
 def registration_cancel(*, registration: Registration, now: datetime | None = None) -> Registration:
     """Cancel a registration; a freed seat goes to the first on the waiting list whose quota allows."""
     now = now or timezone.now()
@@ -482,6 +493,7 @@ def _promote_waitlisted(event: Event, now: datetime) -> None:
         )
 
 
+@changes(EVENTS)
 @transaction.atomic
 def registration_set_role(*, registration: Registration, role: str) -> Registration:
     if role not in Registration.Role.values:
@@ -550,6 +562,7 @@ def feedback_submit(*, event: Event, user: User, rating: int, useful: str = "", 
     return feedback
 
 
+@changes(EVENTS)
 @transaction.atomic
 def minutes_update(*, event: Event, minutes: str, by: User) -> Event:
     event.minutes = minutes
@@ -581,6 +594,7 @@ def attachment_validate(*, name: str, size: int) -> None:
         raise ValidationError({"file": [_("The file is empty.")]})
 
 
+@changes(EVENTS)
 @transaction.atomic
 def attachment_add(*, event: Event, title: str, file, by: User) -> Attachment:
     attachment_validate(name=file.name, size=file.size)
@@ -589,6 +603,7 @@ def attachment_add(*, event: Event, title: str, file, by: User) -> Attachment:
     )
 
 
+@changes(EVENTS)
 @transaction.atomic
 def event_finding_record(
     *,
@@ -624,6 +639,7 @@ def event_finding_record(
 # Live prioritisation --------------------------------------------------------------------------------
 
 
+@changes(EVENTS)
 @transaction.atomic
 def voting_round_open(
     *,
@@ -708,6 +724,7 @@ def round_ranking(*, voting_round: VotingRound) -> list[VoteOption]:
     return list(voting_round.options.annotate(total=Sum("votes__count", default=0)).order_by("-total", "order", "pk"))
 
 
+@changes(EVENTS)
 @transaction.atomic
 def voting_round_close(*, voting_round: VotingRound, by: User, now: datetime | None = None) -> list[RegionPriority]:
     """Close the round and save its ranking as the region's priorities (options with votes)."""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.models import User
 from saphire import bounds, spreadsheets
 from saphire.files import protected_file_response
+from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
 from workshops import ics, permissions, selectors, services
 from workshops.filters import EventFilter
 from workshops.forms import (
@@ -68,7 +69,15 @@ def _form_errors_from(form, exc: ValidationError) -> None:
 # Calendar ---------------------------------------------------------------------------------------
 
 
+# Cached a minute at most: "upcoming" and a registration's deadline move with the clock.
 @require_safe
+@public_page(
+    depends_on=(EVENTS, REGIONS),
+    vary_on=("view", "month", "region", "kind", "status", "when", "page"),
+    uncached_on=("starts_after", "starts_before"),
+    variant=viewer_tz,
+    seconds=60,
+)
 def event_calendar(request):
     tz_name = viewer_tz(request)
     view = request.GET.get("view", "list")
@@ -116,6 +125,7 @@ def event_calendar(request):
 
 
 @require_safe
+@public_page(depends_on=(EVENTS, REGIONS, SCORES), variant=viewer_tz, seconds=60)
 def event_detail(request, pk: int):
     event = _event_or_404(request, pk)
     user = request.user

@@ -9,10 +9,12 @@ from accounts.models import User
 from mapping.models import Campaign, QuestionnaireVersion, ReminderSent, Response
 from regions.models import Region, RegionMembership
 from saphire.mail import email_queue
+from saphire.page_cache import SCORES, changes
 
 REMINDER_DAYS = (14, 3, 0)
 
 
+@changes(SCORES)
 @transaction.atomic
 def campaign_create(
     *,

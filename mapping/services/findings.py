@@ -6,8 +6,10 @@ from accounts.models import User
 from mapping import analytics
 from mapping.models import Campaign, Finding, FindingRule, Theme
 from regions.models import Region
+from saphire.page_cache import SCORES, changes
 
 
+@changes(SCORES)
 def finding_create(
     *,
     region: Region,
@@ -52,6 +54,7 @@ def finding_create(
     )
 
 
+@changes(SCORES)
 def finding_set_status(*, finding: Finding, status: str) -> Finding:
     if status not in (Finding.Status.CONFIRMED, Finding.Status.DISMISSED, Finding.Status.SUGGESTED):
         raise ValidationError(_("Unknown status."))
@@ -66,6 +69,7 @@ def rule_matches(rule: FindingRule, score: float) -> bool:
     return score >= rule.threshold
 
 
+@changes(SCORES)
 @transaction.atomic
 def findings_suggest(*, campaign: Campaign, by: User | None = None) -> list[Finding]:
     """Apply the active rules to the campaign's accepted scores; a rule suggests once per region and theme."""

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from mapping.models import Question, Questionnaire, QuestionnaireVersion, Section, Theme
 from saphire.i18n import default_language, localized_field_names, stored_values
+from saphire.page_cache import SCORES, changes
 
 BASE_QUESTION_FIELDS = [
     "code",
@@ -148,6 +149,7 @@ def question_delete(*, question: Question) -> None:
     question.delete()
 
 
+@changes(SCORES)
 @transaction.atomic
 def version_publish(*, version: QuestionnaireVersion) -> QuestionnaireVersion:
     version = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)

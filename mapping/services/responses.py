@@ -18,6 +18,7 @@ from mapping.models import (
     ReviewComment,
 )
 from regions.models import Region
+from saphire.page_cache import SCORES, changes
 
 EVIDENCE_FIELDS = ["evidence_source", "evidence_year", "evidence_note", "confidence"]
 
@@ -219,6 +220,7 @@ def response_submit(*, response: Response, by: User) -> Response:
     return response
 
 
+@changes(SCORES)
 @transaction.atomic
 def response_return(*, response: Response, by: User, comment: str = "", question_comments: dict[int, str]) -> Response:
     response = Response.objects.select_for_update().get(pk=response.pk)
@@ -248,6 +250,7 @@ def response_return(*, response: Response, by: User, comment: str = "", question
     return response
 
 
+@changes(SCORES)
 @transaction.atomic
 def response_accept(*, response: Response, by: User) -> Response:
     response = Response.objects.select_for_update().get(pk=response.pk)

@@ -10,9 +10,15 @@ from mapping import permissions, selectors, services
 from mapping.filters import FindingFilter
 from mapping.forms import FindingForm, FindingRuleForm
 from mapping.models import Finding, FindingRule
+from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
 
 
+# Findings come from surveys (SCORES) and from events (EVENTS).
 @require_GET
+@public_page(
+    depends_on=(SCORES, EVENTS, REGIONS),
+    vary_on=("region", "country", "theme", "kind", "status", "source", "campaign", "min_severity", "page"),
+)
 def finding_list(request):
     findings = FindingFilter(request.GET or None, selectors.finding_list(user=request.user))
     page = Paginator(findings.qs, 50).get_page(request.GET.get("page"))

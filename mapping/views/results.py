@@ -12,9 +12,12 @@ from mapping import analytics, permissions, selectors
 from mapping.forms import CampaignChoiceForm
 from mapping.models import Answer, Finding, Response, Theme
 from regions.models import Region
+from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
 
 BUCKETS = [(20, "s0"), (40, "s1"), (60, "s2"), (80, "s3"), (101, "s4")]
 # Fills for the map, the same five steps as the heatmap's cells (red: barrier, green: prepared).
+# The parameters of CampaignChoiceForm, which the cached results pages vary on.
+FILTERS = ("campaign", "country", "innovation_group", "typology")
 MAP_COLOURS = {"s0": "#d9534f", "s1": "#ef9a4a", "s2": "#f2d24b", "s3": "#9ccc65", "s4": "#2e8b57"}
 
 
@@ -51,6 +54,7 @@ def _filters(request):
 
 
 @require_GET
+@public_page(depends_on=(SCORES, REGIONS), vary_on=(*FILTERS, "sort"))
 def heatmap(request):
     form, data = _filters(request)
     themes = list(selectors.theme_list())
@@ -83,6 +87,7 @@ def heatmap(request):
 
 
 @require_GET
+@public_page(depends_on=(SCORES, REGIONS))
 def region_results(request, code):
     region = get_object_or_404(Region, code=code.upper())
     themes = list(selectors.theme_list())
@@ -160,6 +165,7 @@ def _confidence(response: Response | None) -> dict[int, dict]:
 
 
 @require_GET
+@public_page(depends_on=(SCORES, REGIONS), vary_on=(*FILTERS, "theme"))
 def score_map(request):
     form, data = _filters(request)
     themes = list(selectors.theme_list())
@@ -211,5 +217,6 @@ def score_map(request):
 
 
 @require_GET
+@public_page(depends_on=(SCORES, EVENTS))  # counts of findings
 def theme_list(request):
     return render(request, "mapping/theme_list.html", {"themes": Theme.objects.annotate(n=Count("findings"))})

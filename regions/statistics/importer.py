@@ -11,6 +11,7 @@ from regions.models import Indicator, IndicatorValue, Region
 from regions.statistics import catalogue, parsers
 from regions.statistics.parsers import StatisticsFileError
 from regions.statistics.profile import same_territory
+from saphire.page_cache import REGIONS, content_changed
 
 
 @dataclass
@@ -162,6 +163,8 @@ def indicators_import(*, paths: list[Path], dataset: str | None = None) -> list[
                 results.append(_values_upsert(indicator, rows, item.dataset))
         if any(r.code in DERIVED_FIELDS and (r.created or r.updated) for r in results):
             region_figures_refresh()
+        if any(r.created or r.updated for r in results):
+            content_changed(REGIONS)
     return results
 
 

@@ -8,9 +8,19 @@ import time
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
+from reports.models import Report
 from saphire import embedded
-from tests.factories import PASSWORD, PilotFactory, RegionFactory, RegionMembershipFactory, published_module
+from tests.factories import (
+    PASSWORD,
+    EventFactory,
+    PilotFactory,
+    RegionFactory,
+    RegionMembershipFactory,
+    ReportFactory,
+    published_module,
+)
 from tests.faults.servers import PortalServer, base_env, manage
 from tests.helpers import database_url_for_tests, wait_for
 
@@ -74,30 +84,54 @@ def test_health_names_redis_when_it_is_down(portal, private_redis, private_cache
     assert response.json()["checks"]["cache"].startswith("cache unreachable")
 
 
-PUBLIC_PAGES = ["/roadmap/", "/roadmap/regions/FI1D/", "/pilots/", "/roadmap/modules/GOV-01/"]
+PUBLIC_PAGES = [
+    "/",
+    "/regions/",
+    "/regions/FI1D/",
+    "/regions/map/",
+    "/regions/map/?level=3",
+    "/regions/organisations/",
+    "/regions/organisations/network/",
+    "/events/",
+    "/events/?view=month",
+    "/events/{event}/",
+    "/mapping/results/",
+    "/mapping/results/map/",
+    "/mapping/results/regions/FI1D/",
+    "/roadmap/",
+    "/roadmap/regions/FI1D/",
+    "/pilots/",
+    "/roadmap/modules/GOV-01/",
+    "/reports/",
+    "/reports/{report}/",
+]
 
 
 def test_public_pages_render_uncached_and_quickly_with_the_cache_stopped(portal, private_redis, private_cache):
     from roadmap import services
 
     module = published_module("GOV-01", title="Regional personalised medicine strategy")
-    roadmap = services.roadmap_for_region(region=RegionFactory(code="FI1D", name="Pohjois- ja Itä-Suomi"))
+    region = RegionFactory(code="FI1D", name="Pohjois- ja Itä-Suomi")
+    roadmap = services.roadmap_for_region(region=region)
     services.roadmap_item_add(roadmap=roadmap, module=module, phase=1, lock_version=None, by=None)
     services.roadmap_publish(roadmap=roadmap, by=None)
     PilotFactory(title="Genomic newborn screening pilot")
+    event = EventFactory(host_regions=[region], title="Genomics workshop")
+    report = ReportFactory(region=region, status=Report.Status.DONE, published_at=timezone.now())
+    paths = [path.format(event=event.pk, report=report.pk) for path in PUBLIC_PAGES]
     anonymous = portal.session()
-    for path in PUBLIC_PAGES:  # cached while Redis is up
+    for path in paths:  # cached while Redis is up
         assert anonymous.get(portal.url + path, timeout=10).status_code == 200
 
     stop_both(private_redis, private_cache)
 
     started = time.monotonic()
-    for path in PUBLIC_PAGES * 3:
+    for path in paths * 3:
         response = portal.session().get(portal.url + path, params={"utm": "drill"}, timeout=10)
         assert response.status_code == 200, f"{path}: {response.status_code}\n{portal.log()}"
     assert "Genomic newborn screening pilot" in portal.session().get(portal.url + "/pilots/", timeout=10).text
     # One short connect timeout notices the outage; later requests skip the cache without waiting.
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 30
 
 
 def test_email_queued_while_redis_is_down_is_still_sent(private_redis, tmp_path):

@@ -361,7 +361,9 @@ def test_heatmap_page_public_shows_only_accepted(client, official, coordinator, 
     assert "Σ(weight × answer score)" in body
 
 
-def test_heatmap_page_constant_queries(client, official, coordinator, campaign, version, django_assert_num_queries):
+def test_heatmap_page_constant_queries(
+    client, official, coordinator, campaign, version, django_assert_num_queries, page_cache_off
+):
     url = reverse("mapping:heatmap") + f"?campaign={campaign.pk}"
     client.get(url)
     with django_assert_num_queries(4) as few:
@@ -437,7 +439,7 @@ def test_findings_suggest_confirm_dismiss(client_as, coordinator, official, resp
     )
 
 
-def test_finding_list_constant_queries(client, django_assert_num_queries, region):
+def test_finding_list_constant_queries(client, django_assert_num_queries, region, page_cache_off):
     from tests.factories import FindingFactory
 
     FindingFactory(region=region)

@@ -168,6 +168,11 @@ def test_registration_confirms_then_waitlists_when_full():
     assert (a.status, b.status) == (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
 
 
+def emails(callbacks) -> list:
+    """The commit callbacks that send an email (others mark public pages stale)."""
+    return [callback for callback in callbacks if "email_queue" in callback.__qualname__]
+
+
 def test_cancelling_promotes_the_first_on_the_waiting_list_and_emails_them(django_capture_on_commit_callbacks):
     event = EventFactory(capacity=1)
     first, second, third = UserFactory(), UserFactory(), UserFactory()
@@ -182,7 +187,7 @@ def test_cancelling_promotes_the_first_on_the_waiting_list_and_emails_them(djang
     c.refresh_from_db()
     assert (b.status, c.status) == (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
     assert b.promoted_at is not None
-    assert len(callbacks) == 1  # one email: to the person promoted
+    assert len(emails(callbacks)) == 1  # one email: to the person promoted
 
 
 def test_seat_quota_waitlists_a_group_over_its_share():
@@ -258,7 +263,7 @@ def test_event_cancel_emails_every_registrant(coordinator, django_capture_on_com
 
     assert cancelled.status == Event.Status.CANCELLED
     assert cancelled.sequence == event.sequence + 1
-    assert len(callbacks) == 2
+    assert len(emails(callbacks)) == 2
 
 
 def test_event_cancel_needs_a_reason(coordinator):

@@ -70,7 +70,7 @@ def test_month_view_places_event_on_its_local_day(client_as):
 
 
 @pytest.mark.parametrize("rows", [2, 12])
-def test_calendar_queries_do_not_grow(client_as, django_assert_num_queries, rows):
+def test_calendar_queries_do_not_grow(client_as, django_assert_num_queries, rows, page_cache_off):
     for _ in range(rows):
         event = EventFactory(host_regions=[RegionFactory(), RegionFactory()])
         RegistrationFactory(event=event)
