@@ -176,7 +176,7 @@ def test_refused_saves_answer_409_and_422_and_the_page_explains_them(
 
     colleague = RegionMembershipFactory(region=region, user__username="kaisa").user
     browser_login(page, official.username)
-    page.goto(f"/mapping/campaigns/{campaign.pk}/regions/{region.code}/")
+    start_response(page, campaign, region)
     other_context = browser.new_context(base_url=live_server.url)
     other = other_context.new_page()
     browser_login(other, colleague.username)

@@ -11,9 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_reminders_sent_once_and_not_to_submitted_regions(
-    region, other_region, official, other_official, django_capture_on_commit_callbacks, settings
+    region, other_region, official, other_official, django_capture_on_commit_callbacks, eager_tasks
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     today = datetime.date(2026, 5, 1)
     campaign = CampaignFactory(
         regions=[region, other_region],
