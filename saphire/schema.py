@@ -112,13 +112,14 @@ class AutoSchema(openapi.AutoSchema):
         return codes
 
     def _access_codes(self) -> set[int]:
-        """401/403 as DRF answers them: a failed or missing sign-in is 401 only when the first authenticator
-        names a `WWW-Authenticate` scheme, else 403."""
+        """A wrong or expired token is a 401 on any operation (saphire.api_errors answers every failed
+        authentication so); a missing sign-in is 401 only when the first authenticator names a
+        `WWW-Authenticate` scheme, else 403, as DRF decides."""
         authenticators = self.view.get_authenticators()
-        unauthenticated = 401 if self.view.get_authenticate_header(self.view.request) else 403
+        missing = 401 if self.view.get_authenticate_header(self.view.request) else 403
         codes = set()
         if any(not isinstance(a, SessionAuthentication) for a in authenticators):
-            codes.add(unauthenticated)  # a wrong or expired token, on any operation
+            codes.add(401)
         if self.method in UNSAFE_METHODS and any(isinstance(a, SessionAuthentication) for a in authenticators):
             codes.add(403)  # a signed-in session without its CSRF token
         for permission in self.view.get_permissions():
@@ -126,11 +127,11 @@ class AutoSchema(openapi.AutoSchema):
                 continue
             if isinstance(permission, permissions.IsAuthenticatedOrReadOnly):
                 if self.method not in permissions.SAFE_METHODS:
-                    codes.add(unauthenticated)
+                    codes.add(missing)
             elif isinstance(permission, permissions.IsAuthenticated):
-                codes.add(unauthenticated)
+                codes.add(missing)
             else:
-                codes |= {unauthenticated, 403}
+                codes |= {missing, 403}
         return codes
 
     def _handler(self):

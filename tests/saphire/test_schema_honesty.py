@@ -48,8 +48,9 @@ def test_a_field_read_through_a_nullable_relation_is_nullable(openapi):
     [
         # A detail route may not find its object; a body may be invalid; a write may lack its CSRF token.
         ("/api/v1/organisations/{id}/", "patch", {"200", "400", "403", "404"}),
-        # A list validates its filters and pagination, and a page past the last is not found.
-        ("/api/v1/themes/", "get", {"200", "400", "403", "404"}),
+        # A list validates its filters and pagination, a page past the last is not found, and a wrong
+        # token is refused.
+        ("/api/v1/themes/", "get", {"200", "400", "401", "404"}),
         # Optimistic locking answers 409.
         ("/api/v1/regions/{code}/", "patch", {"200", "400", "403", "404", "409"}),
         ("/api/v1/population-groups/{id}/", "patch", {"200", "400", "403", "404", "409"}),
@@ -99,9 +100,22 @@ def _schema_for(view) -> dict:
     return generator.get_schema(request=None, public=True)["paths"]["/probe/"]["get"]["responses"]
 
 
-def test_a_wrong_token_is_401_when_the_first_authenticator_names_a_scheme():
-    """DRF answers 401 (with WWW-Authenticate) only then; else the same failure is a 403."""
-    assert set(_schema_for(_TokenFirstView)) == {"200", "401"}
+class _SessionFirstView(_TokenFirstView):
+    authentication_classes = [SessionAuthentication, TokenAuthentication]
+
+
+@pytest.mark.parametrize("view", [_TokenFirstView, _SessionFirstView])
+def test_a_wrong_token_is_401_whichever_authenticator_comes_first(view):
+    """saphire.api_errors answers every failed authentication with 401 and a challenge."""
+    assert set(_schema_for(view)) == {"200", "401"}
+
+
+def test_a_wrong_token_on_a_real_operation_is_the_documented_401(openapi):
+    response = APIClient().get("/api/v1/themes/", HTTP_AUTHORIZATION="Token not-a-real-key")
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert "401" in responses_of(openapi, "/api/v1/themes/", "get")
 
 
 def test_a_session_only_view_lists_403_for_anonymous_and_what_its_handler_declares():
