@@ -201,7 +201,7 @@ def start_redis_server(directory: Path, port: int, purpose: str = BROKER) -> int
         ],
         check=True,
     )
-    for _ in range(100):
+    for _ in range(200):  # a large append-only file on a busy machine takes a few seconds to load
         if _redis_answers(port):
             if upgrade:
                 _switch_on_append_only(port)

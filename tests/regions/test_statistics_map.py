@@ -114,7 +114,7 @@ def test_csv_download_holds_what_the_map_shows(client, density):
     assert by_code["FI1D"]["source"].startswith("Source: Eurostat (demo_r_d3dens)")
 
 
-def test_map_query_count_does_not_grow_with_regions(client, density):
+def test_map_query_count_does_not_grow_with_regions(client, density, page_cache_off):
     client.get("/regions/map/?indicator=stat:density&level=2")
     for index in range(20):
         RegionFactory(code=f"SE{index:02d}", geometry=square(10, 50 + index / 10), label_point=[10.5, 50.5])

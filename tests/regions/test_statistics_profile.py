@@ -95,7 +95,7 @@ def test_derived_population_and_area_follow_the_statistics(imported):
     assert xx is None or xx.population == 12
 
 
-def test_profile_query_count_does_not_grow_with_statistics(client, imported):
+def test_profile_query_count_does_not_grow_with_statistics(client, imported, page_cache_off):
     empty = RegionFactory(code="SE33", name="Empty")
     RegionFactory(code="SE331", parent=empty)
     client.get("/regions/SE33/")  # warm caches (sessions, content types)

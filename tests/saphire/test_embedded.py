@@ -72,6 +72,7 @@ def test_broker_keeps_a_queued_task_across_a_crash(tmp_path):
         redis.Redis(port=port).lpush("celery", "task-1")
         time.sleep(1.5)  # the append-only file is flushed every second
         os.kill(pid, signal.SIGKILL)  # no shutdown snapshot: only the append-only file has the task
+        embedded._wait_for_exit(pid)  # its port is free only once it is gone
         embedded.start_redis_server(directory, port, embedded.BROKER)
 
         assert redis.Redis(port=port).lrange("celery", 0, -1) == [b"task-1"]
