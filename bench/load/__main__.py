@@ -202,34 +202,40 @@ def _exists(path: str) -> bool:
     return True
 
 
+# Seconds a simulated person may take to finish what it is doing when the run ends: without it a save
+# still in flight is cut off after the server stored it, and the check would count that answer as lost.
+STOP_TIMEOUT_SECONDS = 30
+
+
+def locust_command(url: str, users: int, seconds: int, workdir: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(ROOT / "bench" / "load" / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(max(users // 5, 1)),
+        "--run-time",
+        f"{seconds}s",
+        "--stop-timeout",
+        str(STOP_TIMEOUT_SECONDS),
+        "--host",
+        url,
+        "--csv",
+        str(workdir / "locust"),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+
+
 def run_locust(url: str, plan_path: Path, users: int, seconds: int, workdir: Path) -> Path:
     env = {**os.environ, "SAPHIRE_LOAD_PLAN": str(plan_path), "SAPHIRE_LOAD_QUESTION": str(QUESTION_PLACEHOLDER)}
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(ROOT / "bench" / "load" / "locustfile.py"),
-            "--headless",
-            "--users",
-            str(users),
-            "--spawn-rate",
-            str(max(users // 5, 1)),
-            "--run-time",
-            f"{seconds}s",
-            "--host",
-            url,
-            "--csv",
-            str(workdir / "locust"),
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=False,
-    )
+    subprocess.run(locust_command(url, users, seconds, workdir), cwd=ROOT, env=env, check=False)
     return workdir / "locust_stats.csv"
 
 

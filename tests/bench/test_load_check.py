@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.urls import reverse
 
-from bench.load.__main__ import QUESTION_PLACEHOLDER, WEIGHTS
+from bench.load.__main__ import QUESTION_PLACEHOLDER, WEIGHTS, locust_command
 from bench.load.check import read_log, verify
 from mapping import services
 from mapping.models import Answer, Question, Response
@@ -165,3 +165,12 @@ def test_report_warns_when_the_machine_was_busy():
     assert "Not a quiet machine: load average 3.2 on 2 cores" in busy_note(3.2, 2)
     assert busy_note(0.3, 2) == ""
     assert busy_note(None, 2) == ""
+
+
+def test_the_run_lets_a_save_in_flight_finish_before_it_ends(tmp_path):
+    """Regression: Locust stopped people mid-request at the end of the run, so a save the server had
+    stored never got its reply logged and the check reported it lost."""
+    command = locust_command("http://127.0.0.1:1", users=50, seconds=60, workdir=tmp_path)
+
+    timeout = int(command[command.index("--stop-timeout") + 1])
+    assert timeout >= 10
