@@ -11,7 +11,6 @@ import yaml
 
 from saphire.i18n import default_language, language_codes
 
-
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
