@@ -15,7 +15,6 @@ from saphire.datafiles import default_text, read_yaml, translated_columns
 from saphire.i18n import default_language, language_codes
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "default_questionnaire.yaml"
-CODE = "saphire-mapping"
 
 
 @cache
@@ -63,10 +62,13 @@ def _option_label_columns(question: dict) -> dict[str, dict[str, str]]:
 
 
 @transaction.atomic
-def build_default_questionnaire(*, code: str = CODE, publish: bool = True) -> QuestionnaireVersion:
-    """The default questionnaire's first version, created once (idempotent) with bulk inserts."""
+def build_default_questionnaire(*, code: str | None = None, publish: bool = True) -> QuestionnaireVersion:
+    """The default questionnaire's first version, created once (idempotent) with bulk inserts.
+
+    `code` defaults to the file's (the benchmarks build a copy under another code).
+    """
     questionnaire, created = Questionnaire.objects.get_or_create(
-        code=code,
+        code=code or questionnaire_data()["code"],
         defaults={
             **translated_columns("title", questionnaire_data()["title"]),
             **translated_columns("description", questionnaire_data()["description"]),

@@ -88,6 +88,7 @@ def test_conditions_point_at_an_earlier_question_and_one_of_its_answers():
 def test_the_file_holds_the_questionnaire_the_code_held():
     by_code = {question["code"]: question for question in _questions()}
 
+    assert questionnaire_data()["code"] == "saphire-mapping"
     assert (len(sections()), question_count()) == (13, 73)
     assert [s["theme"] for s in sections()][:3] == ["AWARE", "EDU", "DATA"]
     assert sum(1 for q in by_code.values() if "condition" in q) == 4
@@ -117,5 +118,6 @@ def test_building_writes_each_language_to_its_column():
         "1": "Pas du tout", "2": "Un peu", "3": "En partie", "4": "Largement", "5": "Entièrement",
     }  # fmt: skip
     assert version.sections.get(order=1).title_fr == "Citoyens et littératie en santé"
+    assert version.questionnaire.code == "saphire-mapping"
     assert version.questionnaire.title_fr == "La médecine personnalisée dans les régions : lacunes et obstacles"
     assert "Rural, ageing populations" in version.questions.get(code="AWARE-4").help_text_en
