@@ -1,109 +1,21 @@
-"""A small set of real NUTS 2021 regions (code, level, Latin name, national name) for a portal
-that starts with no NUTS file and no network. Codes and names from the Eurostat NUTS 2021 classification."""
+"""A small set of real NUTS 2021 regions for a portal that starts with no NUTS file and no network.
 
-FALLBACK_NUTS_VERSION = 2021
+The regions live in data/fallback_regions.yaml (code, level, Latin name, national name); this
+module reads them into the rows `regions.services` creates.
+"""
 
-FALLBACK_REGIONS = [
-    ("BE", 0, "Belgique/België", "Belgique/België"),
-    ("CY", 0, "Kýpros", "Κύπρος"),
-    ("EE", 0, "Eesti", "Eesti"),
-    ("EL", 0, "Elláda", "Ελλάδα"),
-    ("ES", 0, "España", "España"),
-    ("FI", 0, "Suomi/Finland", "Suomi/Finland"),
-    ("FR", 0, "France", "France"),
-    ("HU", 0, "Magyarország", "Magyarország"),
-    ("IE", 0, "Éire/Ireland", "Éire/Ireland"),
-    ("IT", 0, "Italia", "Italia"),
-    ("MT", 0, "Malta", "Malta"),
-    ("NL", 0, "Nederland", "Nederland"),
-    ("PT", 0, "Portugal", "Portugal"),
-    ("SE", 0, "Sverige", "Sverige"),
-    ("SI", 0, "Slovenija", "Slovenija"),
-    ("UK", 0, "United Kingdom", "United Kingdom"),
-    (
-        "BE1",
-        1,
-        "Région de Bruxelles-Capitale/Brussels Hoofdstedelijk Gewest",
-        "Région de Bruxelles-Capitale/Brussels Hoofdstedelijk Gewest",
-    ),
-    ("BE2", 1, "Vlaams Gewest", "Vlaams Gewest"),
-    ("BE3", 1, "Région wallonne", "Région wallonne"),
-    ("CY0", 1, "Kýpros", "Κύπρος"),
-    ("EE0", 1, "Eesti", "Eesti"),
-    ("EL4", 1, "Nisia Aigaiou, Kriti", "Νησιά Αιγαίου, Κρήτη"),
-    ("ES3", 1, "Comunidad de Madrid", "Comunidad de Madrid"),
-    ("ES5", 1, "Este", "Este"),
-    ("ES7", 1, "Canarias", "Canarias"),
-    ("FI1", 1, "Manner-Suomi", "Manner-Suomi"),
-    ("FI2", 1, "Åland", "Åland"),
-    ("FR1", 1, "Ile-de-France", "Ile-de-France"),
-    ("FRM", 1, "Corse", "Corse"),
-    ("FRY", 1, "RUP FR — Régions Ultrapériphériques Françaises", "RUP FR — Régions Ultrapériphériques Françaises"),
-    ("HU1", 1, "Közép-Magyarország", "Közép-Magyarország"),
-    ("HU2", 1, "Dunántúl", "Dunántúl"),
-    ("HU3", 1, "Alföld és Észak", "Alföld és Észak"),
-    ("IE0", 1, "Ireland", "Ireland"),
-    ("ITC", 1, "Nord-Ovest", "Nord-Ovest"),
-    ("ITG", 1, "Isole", "Isole"),
-    ("MT0", 1, "Malta", "Malta"),
-    ("NL3", 1, "West-Nederland", "West-Nederland"),
-    ("NL4", 1, "Zuid-Nederland", "Zuid-Nederland"),
-    ("PT1", 1, "Continente", "Continente"),
-    ("PT2", 1, "Região Autónoma dos Açores", "Região Autónoma dos Açores"),
-    ("PT3", 1, "Região Autónoma da Madeira", "Região Autónoma da Madeira"),
-    ("SE1", 1, "Östra Sverige", "Östra Sverige"),
-    ("SE3", 1, "Norra Sverige", "Norra Sverige"),
-    ("SI0", 1, "Slovenija", "Slovenija"),
-    ("UKN", 1, "Northern Ireland", "Northern Ireland"),
-    (
-        "BE10",
-        2,
-        "Région de Bruxelles-Capitale/ Brussels Hoofdstedelijk Gewest",
-        "Région de Bruxelles-Capitale/ Brussels Hoofdstedelijk Gewest",
-    ),
-    ("BE21", 2, "Prov. Antwerpen", "Prov. Antwerpen"),
-    ("BE22", 2, "Prov. Limburg (BE)", "Prov. Limburg (BE)"),
-    ("BE23", 2, "Prov. Oost-Vlaanderen", "Prov. Oost-Vlaanderen"),
-    ("BE24", 2, "Prov. Vlaams-Brabant", "Prov. Vlaams-Brabant"),
-    ("BE25", 2, "Prov. West-Vlaanderen", "Prov. West-Vlaanderen"),
-    ("BE31", 2, "Prov. Brabant Wallon", "Prov. Brabant Wallon"),
-    ("BE32", 2, "Prov. Hainaut", "Prov. Hainaut"),
-    ("BE33", 2, "Prov. Liège", "Prov. Liège"),
-    ("BE34", 2, "Prov. Luxembourg (BE)", "Prov. Luxembourg (BE)"),
-    ("BE35", 2, "Prov. Namur", "Prov. Namur"),
-    ("CY00", 2, "Kýpros", "Κύπρος"),
-    ("EE00", 2, "Eesti", "Eesti"),
-    ("EL41", 2, "Voreio Aigaio", "Βόρειο Αιγαίο"),
-    ("EL43", 2, "Kriti", "Κρήτη"),
-    ("ES30", 2, "Comunidad de Madrid", "Comunidad de Madrid"),
-    ("ES53", 2, "Illes Balears", "Illes Balears"),
-    ("ES70", 2, "Canarias", "Canarias"),
-    ("FI19", 2, "Länsi-Suomi", "Länsi-Suomi"),
-    ("FI1B", 2, "Helsinki-Uusimaa", "Helsinki-Uusimaa"),
-    ("FI1C", 2, "Etelä-Suomi", "Etelä-Suomi"),
-    ("FI1D", 2, "Pohjois- ja Itä-Suomi", "Pohjois- ja Itä-Suomi"),
-    ("FI20", 2, "Åland", "Åland"),
-    ("FR10", 2, "Ile-de-France", "Ile-de-France"),
-    ("FRM0", 2, "Corse", "Corse"),
-    ("FRY4", 2, "La Réunion", "La Réunion"),
-    ("HU11", 2, "Budapest", "Budapest"),
-    ("HU12", 2, "Pest", "Pest"),
-    ("HU21", 2, "Közép-Dunántúl", "Közép-Dunántúl"),
-    ("HU31", 2, "Észak-Magyarország", "Észak-Magyarország"),
-    ("IE05", 2, "Southern", "Southern"),
-    ("ITC4", 2, "Lombardia", "Lombardia"),
-    ("ITG1", 2, "Sicilia", "Sicilia"),
-    ("ITG2", 2, "Sardegna", "Sardegna"),
-    ("MT00", 2, "Malta", "Malta"),
-    ("NL32", 2, "Noord-Holland", "Noord-Holland"),
-    ("NL41", 2, "Noord-Brabant", "Noord-Brabant"),
-    ("NL42", 2, "Limburg (NL)", "Limburg (NL)"),
-    ("PT17", 2, "Área Metropolitana de Lisboa", "Área Metropolitana de Lisboa"),
-    ("PT20", 2, "Região Autónoma dos Açores", "Região Autónoma dos Açores"),
-    ("PT30", 2, "Região Autónoma da Madeira", "Região Autónoma da Madeira"),
-    ("SE11", 2, "Stockholm", "Stockholm"),
-    ("SE32", 2, "Mellersta Norrland", "Mellersta Norrland"),
-    ("SE33", 2, "Övre Norrland", "Övre Norrland"),
-    ("SI04", 2, "Zahodna Slovenija", "Zahodna Slovenija"),
-    ("UKN0", 2, "Northern Ireland", "Northern Ireland"),
-]
+from pathlib import Path
+
+from saphire.datafiles import read_yaml
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "fallback_regions.yaml"
+
+
+def _load() -> tuple[int, list[tuple[str, int, str, str]]]:
+    data = read_yaml(DATA_FILE)
+    rows = [(row["code"], row["level"], row["name"], row["name_national"]) for row in data["regions"]]
+    return data["nuts_version"], rows
+
+
+# Read once at import: a few dozen rows, and the services iterate them as plain tuples.
+FALLBACK_NUTS_VERSION, FALLBACK_REGIONS = _load()

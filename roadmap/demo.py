@@ -7,9 +7,9 @@ from django.db import transaction
 
 from mapping.models import Theme
 from regions.models import Region
-from roadmap import services
+from roadmap import services, starter
 from roadmap.models import FundingInstrument, Module, ModuleAction, RegionRoadmap, RoadmapItem
-from roadmap.starter import FUNDING_INSTRUMENTS, MODULES, THEME_NAMES
+from saphire.datafiles import default_text, translated_columns
 from saphire.i18n import stored_values
 
 DEMO_REGIONS = [
@@ -129,24 +129,44 @@ def _prerequisites_first(specs: list[dict]) -> list[dict]:
     return ordered
 
 
+ACTION_TEXTS = ("title", "kpi", "kpi_target", "description")
+ACTION_CHOICES = ("actor_type", "horizon", "cost_level")
+
+
+def _action_values(spec: dict) -> dict:
+    """A module action of the data file as ModuleAction columns: English under the bare name."""
+    values = {field: spec[field] for field in ACTION_CHOICES}
+    for field in ACTION_TEXTS:
+        values[field] = default_text(spec.get(field))
+        values.update(translated_columns(field, spec.get(field), include_default=False))
+    return values
+
+
 def load_library() -> dict[str, Module]:
     """The starter funding instruments and modules, published; used by the demo and the benchmarks."""
-    for code, name in THEME_NAMES.items():
-        Theme.objects.get_or_create(code=code, defaults={"name_en": name})
-    themes = {t.code: t for t in Theme.objects.filter(code__in=THEME_NAMES)}
-    for code, name, level, description, url in FUNDING_INSTRUMENTS:
+    for theme in starter.library()["themes"]:
+        Theme.objects.get_or_create(code=theme["code"], defaults=translated_columns("name", theme["name"]))
+    themes = {t.code: t for t in Theme.objects.filter(code__in=starter.theme_names())}
+    for spec in starter.funding_instruments():
         FundingInstrument.objects.update_or_create(
-            code=code, defaults={"name_en": name, "level": level, "description_en": description, "url": url}
+            code=spec["code"],
+            defaults={
+                "level": spec["level"],
+                "url": spec.get("url", ""),
+                **translated_columns("name", spec["name"]),
+                "description_en": default_text(spec.get("description")),
+                **translated_columns("description", spec.get("description"), include_default=False),
+            },
         )
     funding = {f.code: f for f in FundingInstrument.objects.all()}
     modules: dict[str, Module] = {}
-    for spec in _prerequisites_first(MODULES):
+    for spec in _prerequisites_first(starter.modules()):
         module = Module.objects.filter(code=spec["code"]).first()
         fields = {
-            "title": spec["title"],
-            "summary": spec["summary"],
-            "title_fr": spec["title_fr"],
-            "summary_fr": spec["summary_fr"],
+            "title": default_text(spec["title"]),
+            "summary": default_text(spec["summary"]),
+            **translated_columns("title", spec["title"], include_default=False),
+            **translated_columns("summary", spec["summary"], include_default=False),
             "themes": [themes[c] for c in spec["themes"]],
             "funding_instruments": [funding[c] for c in spec["funding"]],
             "typologies": spec["typologies"],
@@ -156,13 +176,12 @@ def load_library() -> dict[str, Module]:
             module = services.module_create(code=spec["code"], prerequisites=prerequisites, **fields)
         else:
             module = services.module_update(module=module, lock_version=None, prerequisites=prerequisites, **fields)
-        wanted = [
-            {"title": t, "actor_type": a, "horizon": h, "cost_level": c, "kpi": k, "kpi_target": kt, "description": d}
-            for t, a, h, c, k, kt, d in spec["actions"]
+        wanted = [_action_values(action) for action in spec["actions"]]
+        columns = sorted({name for action in wanted for name in action})
+        have = [
+            {name: value for name, value in row.items() if value not in (None, "") or name in ACTION_TEXTS}
+            for row in module.actions.values(*columns)
         ]
-        have = list(
-            module.actions.values("title", "actor_type", "horizon", "cost_level", "kpi", "kpi_target", "description")
-        )
         if have != wanted:
             module.actions.all().delete()
             ModuleAction.objects.bulk_create(
