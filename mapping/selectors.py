@@ -148,3 +148,47 @@ def finding_list(*, user: User) -> QuerySet[Finding]:
         return qs
     region_ids = official_region_ids(user)
     return qs.filter(Q(status=Finding.Status.CONFIRMED) | Q(region_id__in=region_ids, status=Finding.Status.SUGGESTED))
+
+
+# Public results ---------------------------------------------------------------------------
+
+
+def region_accepted_responses(*, region: Region) -> list[Response]:
+    """The region's accepted responses, newest campaign first."""
+    return list(
+        Response.objects.filter(region=region, status=Response.Status.ACCEPTED)
+        .select_related("campaign")
+        .order_by("-campaign__opens_on")
+    )
+
+
+def answer_confidence(*, response: Response | None) -> dict[int, dict]:
+    """Per theme, how many scored answers carry high, medium, low or no confidence (aggregates only)."""
+    if response is None:
+        return {}
+    rows = (
+        Answer.objects.filter(response=response, applicable=True, score__isnull=False)
+        .values("question__theme_id")
+        .annotate(
+            high=Count("id", filter=Q(confidence="high")),
+            medium=Count("id", filter=Q(confidence="medium")),
+            low=Count("id", filter=Q(confidence="low")),
+            total=Count("id"),
+            sourced=Count("id", filter=~Q(evidence_source="")),
+        )
+        .order_by()
+    )
+    return {row["question__theme_id"]: row for row in rows}
+
+
+def region_confirmed_findings(*, region: Region) -> list[Finding]:
+    return list(Finding.objects.filter(region=region, status=Finding.Status.CONFIRMED).select_related("theme")[:50])
+
+
+def score_map_regions(*, region_ids) -> QuerySet[Region]:
+    """The regions drawn on a score map: every scored region, and every level-2 region as the background."""
+    return Region.objects.filter(Q(pk__in=region_ids) | Q(level=2))
+
+
+def regions_scored(*, region_ids) -> QuerySet[Region]:
+    return Region.objects.filter(pk__in=region_ids)

@@ -1,6 +1,6 @@
 """Public results: only accepted answers, only aggregated."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from mapping import analytics, permissions, selectors
 from mapping.forms import CampaignChoiceForm
-from mapping.models import Answer, Finding, Response, Theme
+from mapping.models import Theme
 from regions.models import Region
 from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
 
@@ -92,11 +92,7 @@ def region_results(request, code):
     region = get_object_or_404(Region, code=code.upper())
     themes = list(selectors.theme_list())
     comparison = analytics.peer_comparison(region=region)
-    accepted = list(
-        Response.objects.filter(region=region, status=Response.Status.ACCEPTED)
-        .select_related("campaign")
-        .order_by("-campaign__opens_on")
-    )
+    accepted = selectors.region_accepted_responses(region=region)
     change = None
     if len(accepted) >= 2:
         after, before = accepted[0].campaign, accepted[1].campaign
@@ -107,7 +103,7 @@ def region_results(request, code):
                 region.pk, {}
             ),
         }
-    confidence = _confidence(accepted[0] if accepted else None)
+    confidence = selectors.answer_confidence(response=accepted[0] if accepted else None)
     group_labels = {
         "innovation_group": _("Same innovation group"),
         "typology": _("Same typology"),
@@ -128,7 +124,7 @@ def region_results(request, code):
                 "confidence": confidence.get(theme.pk),
             }
         )
-    findings = list(Finding.objects.filter(region=region, status=Finding.Status.CONFIRMED).select_related("theme")[:50])
+    findings = selectors.region_confirmed_findings(region=region)
     return render(
         request,
         "mapping/region_results.html",
@@ -145,25 +141,6 @@ def region_results(request, code):
     )
 
 
-def _confidence(response: Response | None) -> dict[int, dict]:
-    """Per theme, how many scored answers carry high, medium, low or no confidence (aggregates only)."""
-    if response is None:
-        return {}
-    rows = (
-        Answer.objects.filter(response=response, applicable=True, score__isnull=False)
-        .values("question__theme_id")
-        .annotate(
-            high=Count("id", filter=Q(confidence="high")),
-            medium=Count("id", filter=Q(confidence="medium")),
-            low=Count("id", filter=Q(confidence="low")),
-            total=Count("id"),
-            sourced=Count("id", filter=~Q(evidence_source="")),
-        )
-        .order_by()
-    )
-    return {row["question__theme_id"]: row for row in rows}
-
-
 @require_GET
 @public_page(depends_on=(SCORES, REGIONS), vary_on=(*FILTERS, "theme"))
 def score_map(request):
@@ -174,7 +151,7 @@ def score_map(request):
     campaign = data.get("campaign")
     scores = analytics.region_theme_scores(campaign_id=campaign.pk if campaign else None)
     values = {region_id: by_theme[code] for region_id, by_theme in scores.items() if code in by_theme}
-    regions = Region.objects.filter(Q(pk__in=values.keys()) | Q(level=2))
+    regions = selectors.score_map_regions(region_ids=values.keys())
     svg = None
     try:
         from regions.maps import choropleth_svg
@@ -198,7 +175,7 @@ def score_map(request):
     listed = sorted(
         (
             (region, values[region.pk], score_class(values[region.pk]))
-            for region in Region.objects.filter(pk__in=values.keys())
+            for region in selectors.regions_scored(region_ids=values.keys())
         ),
         key=lambda item: -item[1],
     )

@@ -1,0 +1,40 @@
+"""Helpers shared by the page modules: the viewer's time zone, the event lookup, form errors."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from workshops import selectors
+from workshops.models import Event
+from workshops.timezones import valid_zone_or_none
+
+VIEWER_TZ_COOKIE = "tz"
+
+
+def viewer_tz(request) -> str:
+    """The signed-in user's zone, else the browser's (set in a cookie by workshops.js), else the site's."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and valid_zone_or_none(user.timezone):
+        return user.timezone
+    name = request.COOKIES.get(VIEWER_TZ_COOKIE, "")
+    return name if valid_zone_or_none(name) else settings.TIME_ZONE
+
+
+def _posted(request):
+    """The POST data for a bound form (even when empty), None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _event_or_404(request, pk: int) -> Event:
+    event = selectors.event_detail(user=request.user, pk=pk)
+    if event is None:
+        raise Http404
+    return event
+
+
+def _form_errors_from(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

@@ -1,0 +1,87 @@
+"""Outcomes of an event: attachments, feedback, minutes and findings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from saphire.files import protected_file_response
+from workshops import permissions, services
+from workshops.forms import (
+    AttachmentForm,
+    FeedbackForm,
+    FindingForm,
+    MinutesForm,
+)
+from workshops.views._common import _event_or_404, _form_errors_from, _posted
+
+# Outcomes ---------------------------------------------------------------------------------------------
+
+
+@require_safe
+def attachment_download(request, pk: int, attachment_pk: int):
+    """An attachment goes to whoever may see its event, never as static media."""
+    event = _event_or_404(request, pk)
+    attachment = get_object_or_404(event.attachments.all(), pk=attachment_pk)
+    # A download, never rendered in the portal's origin, whatever the uploaded bytes are.
+    return protected_file_response(attachment.file.name, filename=attachment.download_name, as_attachment=True)
+
+
+@login_required
+def feedback(request, pk: int):
+    event = _event_or_404(request, pk)
+    if not permissions.can_give_feedback(request.user, event):
+        raise PermissionDenied
+    form = FeedbackForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.feedback_submit(event=event, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Thank you for your feedback."))
+        return redirect("workshops:event-detail", pk=pk)
+    return render(request, "workshops/event_feedback.html", {"event": event, "form": form})
+
+
+@login_required
+def outcomes(request, pk: int):
+    event = _event_or_404(request, pk)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied
+    minutes_form = MinutesForm(initial={"minutes": event.minutes})
+    attachment_form = AttachmentForm()
+    finding_form = FindingForm(event=event)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "minutes":
+            minutes_form = MinutesForm(request.POST)
+            if minutes_form.is_valid():
+                services.minutes_update(event=event, minutes=minutes_form.cleaned_data["minutes"], by=request.user)
+                messages.success(request, _("Minutes saved."))
+                return redirect("workshops:event-outcomes", pk=pk)
+        elif action == "attachment":
+            attachment_form = AttachmentForm(request.POST, request.FILES)
+            if attachment_form.is_valid():
+                services.attachment_add(event=event, by=request.user, **attachment_form.cleaned_data)
+                messages.success(request, _("Attachment added."))
+                return redirect("workshops:event-outcomes", pk=pk)
+        elif action == "finding":
+            finding_form = FindingForm(request.POST, event=event)
+            if finding_form.is_valid():
+                try:
+                    services.event_finding_record(event=event, by=request.user, **finding_form.cleaned_data)
+                except ValidationError as exc:
+                    _form_errors_from(finding_form, exc)
+                else:
+                    messages.success(request, _("Finding recorded in the region's mapping."))
+                    return redirect("workshops:event-outcomes", pk=pk)
+    feedback_rows = list(event.feedback.all())
+    context = {
+        "event": event,
+        "minutes_form": minutes_form,
+        "attachment_form": attachment_form,
+        "finding_form": finding_form,
+        "findings": list(event.event_findings.select_related("finding__theme", "finding__region")),
+        "feedback": feedback_rows,
+        "average_rating": (sum(f.rating for f in feedback_rows) / len(feedback_rows)) if feedback_rows else None,
+    }
+    return render(request, "workshops/event_outcomes.html", context, status=400 if request.method == "POST" else 200)
