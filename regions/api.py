@@ -400,7 +400,7 @@ class IndicatorValueViewSet(viewsets.GenericViewSet):
         return _values_page(self)
 
 
-class RegionIndicatorsView(generics.GenericAPIView):
+class RegionIndicatorsView(generics.ListAPIView):
     """The values of one NUTS code in every coding it was published in (`nuts_version` tells which)."""
 
     serializer_class = serializers.IndicatorValueSerializer

@@ -58,3 +58,12 @@ def test_bad_filters_are_a_400_with_the_field(client, imported, query):
 def test_value_list_queries_do_not_grow(client, imported, django_assert_num_queries):
     with django_assert_num_queries(2):  # the count and the page, indicators joined
         client.get("/api/v1/indicator-values/")
+
+
+def test_the_schema_documents_a_region_s_values_as_the_paginated_list_they_are(client):
+    """Regression: the fuzzer found the page envelope answered where the schema promised a single value."""
+    paths = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["paths"]
+
+    ok = paths["/api/v1/regions/{code}/indicators/"]["get"]["responses"]["200"]
+    schema = ok["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/PaginatedIndicatorValueList"}
