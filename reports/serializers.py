@@ -14,7 +14,7 @@ CAMPAIGN_NOT_FOR_REGION = "Choose one of your survey campaigns that includes thi
 class ReportRequestSerializer(bounds.Serializer):
     """Needs the request in its context: the campaign must be one the user may see, and include the region."""
 
-    region = serializers.CharField(help_text="NUTS code of the region, e.g. FI1D (or its numeric id).")
+    region = serializers.CharField(max_length=20, help_text="NUTS code of the region, e.g. FI1D (or its numeric id).")
     campaign = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -28,9 +28,9 @@ class ReportRequestSerializer(bounds.Serializer):
     def validate_region(self, value: str) -> Region:
         value = value.strip()
         regions = Region.objects.order_by("-nuts_version")
-        region = (
-            regions.filter(pk=int(value)).first() if value.isdigit() else regions.filter(code=value.upper()).first()
-        )
+        # Only ASCII digits that fit the id column are an id ("²" is a digit to str.isdigit, not to int).
+        is_id = value.isascii() and value.isdigit() and int(value) <= 2**31 - 1
+        region = regions.filter(pk=int(value)).first() if is_id else regions.filter(code=value.upper()).first()
         if region is None:
             raise serializers.ValidationError(f"No region has the code or id {value!r}.")
         return region

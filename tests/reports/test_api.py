@@ -41,6 +41,15 @@ def test_post_errors_are_json_with_field_messages(client_as, coordinator, stakeh
     assert not Report.objects.exists()
 
 
+@pytest.mark.parametrize("region", ["0" * 5000, "9" * 12, "²", "1" * 21])
+def test_post_with_a_region_id_that_cannot_be_one_is_a_400(client_as, coordinator, region):
+    """Regression (found by fuzzing): over 4,300 digits made int() raise, a larger id overflowed the column."""
+    response = client_as(coordinator).post("/api/v1/reports/", {"region": region}, content_type="application/json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["region"]
+
+
 def test_get_shows_state_timings_and_error(client_as, coordinator, region):
     report = ReportFactory(region=region, status=Report.Status.FAILED, error="Could not write the report files")
 
