@@ -1,0 +1,28 @@
+from mapping.models.campaigns import (
+    Answer,
+    AnswerChange,
+    Campaign,
+    ReminderSent,
+    Response,
+    ResponseEvent,
+    ReviewComment,
+)
+from mapping.models.questionnaires import Question, Questionnaire, QuestionnaireVersion, Section
+from mapping.models.themes import Finding, FindingRule, Theme
+
+__all__ = [
+    "Answer",
+    "AnswerChange",
+    "Campaign",
+    "Finding",
+    "FindingRule",
+    "Question",
+    "Questionnaire",
+    "QuestionnaireVersion",
+    "ReminderSent",
+    "Response",
+    "ResponseEvent",
+    "ReviewComment",
+    "Section",
+    "Theme",
+]
