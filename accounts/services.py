@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +15,7 @@ from kombu.exceptions import OperationalError
 from accounts import selectors, tasks
 from accounts.models import ApiToken, User
 from accounts.signals import add_to_coordinator_group
+from accounts.signin import counters
 from saphire.timezones import is_canonical_timezone
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def _within_limit(key: str, limit: int, window: int) -> bool:
     """
     key = f"{key}:{int(time.time() // window)}"
     try:
-        count = 1 if cache.add(key, 1, timeout=window + 60) else cache.incr(key)
+        count = 1 if counters().add(key, 1, timeout=window + 60) else counters().incr(key)
     except Exception:  # any cache failure: see the docstring
         logger.warning("password reset limit not checked: cache unavailable")
         return True

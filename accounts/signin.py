@@ -1,6 +1,7 @@
 """Sign-in with throttling, one policy for the sign-in page and POST /api/v1/auth/token/.
 
-Two limits, both kept in the cache (Redis) so every web process shares them:
+Two limits, both kept on the broker's Redis (the `throttle` cache, never evicted) so every web process
+shares them:
 
 - per account: LOGIN_FAILURE_LIMIT free failures, then a wait that doubles with each further failure
   (LOGIN_DELAY_BASE up to LOGIN_DELAY_MAX). The owner is slowed down, never locked out for long, and a
@@ -29,13 +30,18 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 
 from accounts.models import User
 from saphire.client_ip import client_ip
 
 logger = logging.getLogger(__name__)
+
+
+def counters():
+    """The cache that keeps the counters: the broker's Redis, which never evicts them (settings.CACHES)."""
+    return caches["throttle"]
 
 
 DEVICE_COOKIE = "signin_device"
@@ -103,7 +109,7 @@ def signin_wait(*, bucket: str, ip: str) -> int:
     """
     now = time.time()
     try:
-        values = cache.get_many([_account_blocked_key(bucket), _ip_failures_key(ip, now)])
+        values = counters().get_many([_account_blocked_key(bucket), _ip_failures_key(ip, now)])
     except Exception:  # any cache failure: see the docstring
         logger.warning("sign-in throttle not checked: cache unavailable")
         return 0
@@ -117,9 +123,9 @@ def signin_wait(*, bucket: str, ip: str) -> int:
 
 
 def _incr(key: str, timeout: int) -> int:
-    if cache.add(key, 1, timeout=timeout):
+    if counters().add(key, 1, timeout=timeout):
         return 1
-    return cache.incr(key)
+    return counters().incr(key)
 
 
 def signin_failure_record(*, bucket: str, ip: str) -> None:
@@ -128,12 +134,14 @@ def signin_failure_record(*, bucket: str, ip: str) -> None:
         _incr(_ip_failures_key(ip, now), timeout=settings.LOGIN_IP_WINDOW + 60)
         failures = _incr(_account_failures_key(bucket), timeout=settings.LOGIN_FAILURE_WINDOW)
         # Failures are forgotten a window after the last one, so a steady attacker keeps the longest wait.
-        cache.touch(_account_failures_key(bucket), timeout=max(settings.LOGIN_FAILURE_WINDOW, settings.LOGIN_DELAY_MAX))
+        counters().touch(
+            _account_failures_key(bucket), timeout=max(settings.LOGIN_FAILURE_WINDOW, settings.LOGIN_DELAY_MAX)
+        )
         if failures >= settings.LOGIN_FAILURE_LIMIT:
             delay = min(
                 settings.LOGIN_DELAY_BASE * 2 ** (failures - settings.LOGIN_FAILURE_LIMIT), settings.LOGIN_DELAY_MAX
             )
-            cache.set(_account_blocked_key(bucket), now + delay, timeout=math.ceil(delay) + 1)
+            counters().set(_account_blocked_key(bucket), now + delay, timeout=math.ceil(delay) + 1)
     except Exception:  # fail open, as in signin_wait
         logger.warning("sign-in failure not recorded: cache unavailable")
 
@@ -143,7 +151,7 @@ def signin_failures_clear(*, username: str = "", bucket: str = "") -> None:
     the address keeps its count."""
     bucket = bucket or account_key(username)
     try:
-        cache.delete_many([_account_failures_key(bucket), _account_blocked_key(bucket)])
+        counters().delete_many([_account_failures_key(bucket), _account_blocked_key(bucket)])
     except Exception:  # fail open, as in signin_wait
         logger.warning("sign-in failures not cleared: cache unavailable")
 

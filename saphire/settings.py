@@ -141,7 +141,15 @@ CACHES = {
         "KEY_PREFIX": f"test-{BASE_DIR.name}" if TESTING else "saphire",
         # Short timeouts: with the cache down, a page costs at most a second more, then renders uncached.
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
-    }
+    },
+    # Sign-in and password-reset counters live on the broker's Redis, which never evicts: on the capped
+    # page cache a burst of distinct pages could push an attacker's failure count out of memory.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": f"test-{BASE_DIR.name}-throttle" if TESTING else "saphire-throttle",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A signed-in session lasts at most this long (seconds) before the user signs in again (OWASP ASVS 3.3.2).

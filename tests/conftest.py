@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
@@ -24,10 +24,11 @@ def _clean_cache():
 
     page_cache.forget_local()
     yield
-    client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*", count=1000))
-    if keys:
-        client.delete(*keys)
+    for alias in ("default", "throttle"):
+        client = caches[alias]._cache.get_client(write=True)
+        keys = list(client.scan_iter(f"{settings.CACHES[alias]['KEY_PREFIX']}:*", count=1000))
+        if keys:
+            client.delete(*keys)
 
 
 @pytest.fixture

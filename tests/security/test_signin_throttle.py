@@ -6,6 +6,7 @@ Each reproduction is run against the sign-in page and against POST /api/v1/auth/
 import time
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from accounts.models import ApiToken
@@ -248,16 +249,29 @@ def test_a_password_reset_clears_the_account_delay(client, settings):
 # Redis (the cache) down: sign-in still works, on both doors -----------------------------------------------------
 
 
+def test_the_page_cache_losing_every_key_does_not_reset_the_counts(client, settings):
+    """The page cache evicts under memory pressure; the counters live elsewhere and survive it."""
+    settings.LOGIN_DELAY_BASE = 600
+    UserFactory(username="olli")
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        attempt(client, API, "olli", "wrong")
+    page_cache = caches["default"]._cache.get_client(write=True)
+    evicted = list(page_cache.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"))
+    if evicted:
+        page_cache.delete(*evicted)
+
+    assert refused_as_throttled(attempt(client, API, "olli", PASSWORD))
+
+
 @pytest.mark.parametrize("via", [PAGE, API])
 def test_sign_in_works_while_the_cache_is_unreachable(client, settings, via):
     UserFactory(username="olli")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+    unreachable = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
+    settings.CACHES = {"default": unreachable, "throttle": unreachable}
 
     wrong = attempt(client, via, "olli", "wrong")
     right = attempt(client, via, "olli", PASSWORD)
