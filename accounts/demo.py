@@ -1,11 +1,12 @@
-"""Demo accounts, one per role. Passwords are for local demos only."""
+"""Demo accounts, one per role. Passwords are for local demos only.
+
+The regions demo, loaded next, gives the official their regions.
+"""
 
 from accounts.models import User
 from accounts.signals import add_to_coordinator_group
-from regions.models import Region, RegionMembership
 
 DEMO_PASSWORD = "saphire-demo"
-DEMO_OFFICIAL_REGIONS = ["FI1D", "BE21"]
 
 DEMO_USERS = [
     ("admin", User.Role.ADMINISTRATOR, "Ada", "Admin"),
@@ -30,7 +31,4 @@ def load(*, stdout) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
         add_to_coordinator_group(user)
-    official = User.objects.get(username="official")
-    for region in Region.objects.filter(code__in=DEMO_OFFICIAL_REGIONS, nuts_version=2021):
-        RegionMembership.objects.get_or_create(user=official, region=region)
     stdout.write(f"Demo accounts: {', '.join(u[0] for u in DEMO_USERS)} (password {DEMO_PASSWORD!r}).")

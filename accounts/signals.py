@@ -3,9 +3,9 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from accounts.models import User
+from saphire import plugins
 
 COORDINATOR_GROUP = "Coordinators"
-PORTAL_APPS = ["regions", "mapping", "workshops", "roadmap", "reports"]
 
 
 @receiver(pre_save, sender=User)
@@ -21,9 +21,10 @@ def sync_staff_flags(sender, instance: User, **kwargs):
 
 
 def ensure_coordinator_group(sender, **kwargs):
-    """Coordinators get every permission on the portal's own apps in the admin."""
+    """Coordinators get every permission in the admin on the apps that register for it."""
     group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=PORTAL_APPS))
+    apps = plugins.coordinator_admin_apps.app_labels()
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=apps))
 
 
 def add_to_coordinator_group(user: User) -> None:

@@ -10,13 +10,7 @@ from django.views import i18n as i18n_views
 
 from accounts import services, signin
 from accounts.forms import PreferencesForm, QueuedPasswordResetForm, ThrottledAuthenticationForm
-from mapping import dashboard as mapping_dashboard
-from regions import dashboard as regions_dashboard
-from reports import dashboard as reports_dashboard
-from roadmap import dashboard as roadmap_dashboard
-from workshops import dashboard as workshops_dashboard
-
-DASHBOARDS = [regions_dashboard, mapping_dashboard, workshops_dashboard, roadmap_dashboard, reports_dashboard]
+from saphire import plugins
 
 
 class LoginView(auth_views.LoginView):
@@ -65,7 +59,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 @login_required
 def dashboard(request):
-    panels = [panel for module in DASHBOARDS for panel in module.panels(request.user)]
+    panels = [panel for app_panels in plugins.dashboard_panels for panel in app_panels(request.user)]
     return render(request, "accounts/dashboard.html", {"panels": panels})
 
 

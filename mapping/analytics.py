@@ -13,10 +13,11 @@ from django.db.models.functions import Cast
 
 from mapping.models import Answer, Response, Theme
 from regions.models import Region
+from regions.selectors import peer_region_ids
 
 FORMULA = "score(region, theme) = Σ(weight × answer score) ÷ Σ weight"
 
-# Region filters by typology; only those the Region model carries are offered.
+# Region filters by typology.
 TYPOLOGIES = {
     "urban": Q(urban_rural="urban"),
     "intermediate": Q(urban_rural="intermediate"),
@@ -29,14 +30,8 @@ TYPOLOGIES = {
 }
 
 
-def region_has_field(name: str) -> bool:
-    return any(f.name == name for f in Region._meta.get_fields())
-
-
 def available_typologies() -> list[str]:
-    return [
-        key for key, q in TYPOLOGIES.items() if all(region_has_field(child[0].split("__")[0]) for child in q.children)
-    ]
+    return list(TYPOLOGIES)
 
 
 LATEST_ACCEPTED_SQL = """
@@ -164,9 +159,9 @@ def region_filter_q(*, country: str = "", innovation_group: str = "", typology: 
     q = Q()
     if country:
         q &= Q(**{f"{prefix}country_code": country.upper()})
-    if innovation_group and region_has_field("ris_group"):
+    if innovation_group:
         q &= Q(**{f"{prefix}ris_group": innovation_group})
-    if typology in available_typologies():
+    if typology in TYPOLOGIES:
         for key, value in TYPOLOGIES[typology].children:
             q &= Q(**{f"{prefix}{key}": value})
     return q
@@ -201,25 +196,9 @@ def heatmap(
     return result
 
 
-def peer_groups(*, region: Region) -> dict[str, list[int]]:
-    try:
-        from regions.selectors import peer_region_ids
-    except ImportError:
-        peer_region_ids = None
-    if peer_region_ids is not None:
-        return peer_region_ids(region=region)
-    return {
-        "country": list(
-            Region.objects.filter(country_code=region.country_code, level=region.level)
-            .exclude(pk=region.pk)
-            .values_list("pk", flat=True)
-        )
-    }
-
-
 def peer_comparison(*, region: Region) -> dict:
     """The region's theme scores beside the mean of each peer group (latest accepted responses)."""
-    groups = peer_groups(region=region)
+    groups = peer_region_ids(region=region)
     everyone = {region.pk, *[pk for ids in groups.values() for pk in ids]}
     scores = region_theme_scores(region_ids=everyone)
     means = {}

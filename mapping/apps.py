@@ -3,3 +3,17 @@ from django.apps import AppConfig
 
 class MappingConfig(AppConfig):
     name = "mapping"
+
+    def ready(self):
+        from mapping import api, dashboard, demo, map_indicators, region_profile
+        from saphire import plugins
+
+        plugins.dashboard_panels.register(self.label, dashboard.panels)
+        plugins.region_profile_sections.register(self.label, region_profile.sections)
+        plugins.api_routes.register(self.label, plugins.ApiRoutes(api.register, api.urlpatterns))
+        plugins.demo_loaders.register(self.label, demo.load)
+        plugins.coordinator_admin_apps.register(self.label, True)
+        plugins.map_indicators.register(
+            self.label,
+            plugins.MapIndicators(map_indicators.SCORE_PREFIX, map_indicators.score_choices, map_indicators.score_data),
+        )

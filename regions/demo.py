@@ -10,13 +10,24 @@ from pathlib import Path
 
 from django.conf import settings
 
+from accounts.models import User
 from regions import nuts, services
-from regions.models import Organisation, OrganisationKind, OrganisationLink, PopulationGroup, Region
+from regions.models import (
+    Organisation,
+    OrganisationKind,
+    OrganisationLink,
+    PopulationGroup,
+    Region,
+    RegionMembership,
+)
 from regions.statistics import importer as statistics_importer
 from regions.statistics.parsers import StatisticsFileError
 from saphire.i18n import stored_values
 
 DEMO_VERSION = 2021
+# The regions the demo official (a demo account, loaded before the regions) answers for.
+DEMO_OFFICIAL = "official"
+DEMO_OFFICIAL_REGIONS = ["FI1D", "BE21"]
 
 OUTERMOST = ["FRY1", "FRY2", "FRY3", "FRY4", "FRY5", "ES70", "PT20", "PT30"]
 NSPA = ["FI1D", "SE33", "SE32", "NO07"]
@@ -189,11 +200,21 @@ def _load_statistics(stdout) -> None:
     stdout.write(f"Statistics from {folder}: {len(results)} indicators, {created} values created, {updated} updated.")
 
 
+def _memberships() -> None:
+    # Loaded on its own (as in the regions' tests), the demo has no accounts to give regions to.
+    official = User.objects.filter(username=DEMO_OFFICIAL).first()
+    if official is None:
+        return
+    for region in Region.objects.filter(code__in=DEMO_OFFICIAL_REGIONS, nuts_version=DEMO_VERSION):
+        RegionMembership.objects.get_or_create(user=official, region=region)
+
+
 def load(*, stdout) -> None:
     _load_nuts(stdout)
     _load_statistics(stdout)
     _curate()
     _ecosystem()
+    _memberships()
     stdout.write(
         f"Regions: {Organisation.objects.count()} organisations, {OrganisationLink.objects.count()} links, "
         f"{PopulationGroup.objects.count()} population groups."

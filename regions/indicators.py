@@ -9,6 +9,7 @@ from regions import selectors
 from regions.maps import RIS_COLOURS
 from regions.models import Indicator, Region, RisGroup, UrbanRural
 from regions.statistics.maps import STAT_PREFIX, StatisticMap, statistic_map
+from saphire import plugins
 
 INDICATORS = [
     ("innovation_group", gettext_lazy("Innovation group (Regional Innovation Scoreboard)")),
@@ -47,31 +48,14 @@ def _org_colour(value: float) -> str:
     return ORG_CLASSES[-1][1]
 
 
-SCORE_PREFIX = "score:"
-SCORE_LEGEND = [
-    ("#eff3ff", "0–20"),
-    ("#bdd7e7", "20–40"),
-    ("#6baed6", "40–60"),
-    ("#3182bd", "60–80"),
-    ("#08519c", "80–100"),
-]
-
-
 def indicator_choices() -> list[tuple[str, str]]:
-    """The fixed indicators, then one mapping score per active theme of the barrier taxonomy."""
-    from mapping.models import Theme
-
-    themes = Theme.objects.filter(is_active=True).order_by("order", "code")
-    scores = [(f"{SCORE_PREFIX}{t.code}", _("Mapping score: %(theme)s") % {"theme": t.name}) for t in themes]
+    """The Eurostat statistics, the fixed indicators, then those other apps add (mapping: one per theme)."""
     statistics = [
         (f"{STAT_PREFIX}{code}", _("%(label)s (Eurostat)") % {"label": label})
         for code, label in Indicator.objects.values_list("code", "label")
     ]
-    return [*statistics, *INDICATORS, *scores]
-
-
-def _score_colour(value: float) -> str:
-    return SCORE_LEGEND[min(int(value // 20), len(SCORE_LEGEND) - 1)][0]
+    added = [choice for source in plugins.map_indicators for choice in source.choices()]
+    return [*statistics, *INDICATORS, *added]
 
 
 def map_data(
@@ -81,13 +65,9 @@ def map_data(
     if indicator.startswith(STAT_PREFIX):
         statistic = Indicator.objects.get(code=indicator.removeprefix(STAT_PREFIX))
         return statistic_map(indicator=statistic, regions=regions, level=level, version=version, year=year)
-    if indicator.startswith(SCORE_PREFIX):
-        from mapping.analytics import region_theme_scores
-
-        code = indicator.removeprefix(SCORE_PREFIX)
-        scores = region_theme_scores(region_ids=[r.id for r in regions])
-        values = {rid: float(by_theme[code]) for rid, by_theme in scores.items() if code in by_theme}
-        return MapData(values, _score_colour, SCORE_LEGEND, {k: f"{v:.0f}" for k, v in values.items()})
+    for source in plugins.map_indicators:
+        if indicator.startswith(source.prefix):
+            return source.data(code=indicator.removeprefix(source.prefix), regions=regions)
     if indicator == "organisations":
         counts = selectors.organisation_counts(level=level, version=version)
         values = {r.id: float(counts[r.id]) for r in regions if counts.get(r.id)}

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from mapping.analytics import region_theme_scores
 from mapping.models import Finding, Theme
 from regions.models import Region
 from roadmap import search
@@ -23,6 +24,7 @@ from roadmap.models import (
 )
 from saphire import roles
 from saphire.i18n import localized_names
+from workshops.selectors import region_priorities
 
 TYPOLOGY_FIELDS = {
     "island": ("is_island", True),
@@ -37,19 +39,14 @@ TYPOLOGY_FIELDS = {
 INNOVATION_GROUPS = ["leader", "strong", "moderate", "emerging"]
 
 
-def _region_has(field_name: str) -> bool:
-    return any(f.name == field_name for f in Region._meta.get_fields())
-
-
 def region_typologies(region: Region) -> set[str]:
     """Tags of a region's typology and innovation group ('island', 'rural', 'emerging', ...)."""
     tags = set()
     for tag, (field_name, wanted) in TYPOLOGY_FIELDS.items():
-        if getattr(region, field_name, None) == wanted:
+        if getattr(region, field_name) == wanted:
             tags.add(tag)
-    group = getattr(region, "ris_group", "")
-    if group:
-        tags.add(group)
+    if region.ris_group:
+        tags.add(region.ris_group)
     return tags
 
 
@@ -143,9 +140,9 @@ def public_roadmaps(
     qs = RoadmapVersion.objects.filter(is_current=True).select_related("region").defer("search_document")
     if typology in TYPOLOGY_FIELDS:
         field_name, wanted = TYPOLOGY_FIELDS[typology]
-        qs = qs.filter(**{f"region__{field_name}": wanted}) if _region_has(field_name) else qs.none()
+        qs = qs.filter(**{f"region__{field_name}": wanted})
     if innovation_group:
-        qs = qs.filter(region__ris_group=innovation_group) if _region_has("ris_group") else qs.none()
+        qs = qs.filter(region__ris_group=innovation_group)
     if module_codes is not None:
         qs = qs.filter(module_codes__overlap=module_codes)
     if theme:
@@ -226,26 +223,6 @@ class Suggestion:
     in_roadmap: bool = False
 
 
-def _region_scores(region: Region) -> dict[str, float]:
-    try:
-        from mapping.analytics import region_theme_scores
-    except ImportError:
-        return {}
-    return region_theme_scores(region_ids=[region.pk]).get(region.pk, {})
-
-
-def _region_priorities(region: Region) -> list:
-    try:
-        from workshops.selectors import region_priorities
-    except ImportError:
-        from workshops.models import RegionPriority
-
-        rows = list(RegionPriority.objects.filter(region=region).order_by("-decided_at", "rank"))
-        latest = rows[0].decided_at if rows else None
-        return [r for r in rows if r.decided_at == latest]
-    return region_priorities(region_id=region.pk)
-
-
 def module_suggestions(*, region: Region) -> list[Suggestion]:
     """Published modules ranked for a region, each with the reasons it is suggested.
 
@@ -276,7 +253,8 @@ def module_suggestions(*, region: Region) -> list[Suggestion]:
             % {"kind": Finding.Kind(kind).label.lower(), "title": title, "severity": severity},
         )
     code_to_id = {t.code: pk for pk, t in themes.items()}
-    for code, score in sorted(_region_scores(region).items(), key=lambda kv: kv[1]):
+    scores = region_theme_scores(region_ids=[region.pk]).get(region.pk, {})
+    for code, score in sorted(scores.items(), key=lambda kv: kv[1]):
         if code in code_to_id and score < 60:
             add(
                 code_to_id[code],
@@ -284,7 +262,7 @@ def module_suggestions(*, region: Region) -> list[Suggestion]:
                 _("%(theme)s scored %(score)s/100")
                 % {"theme": themes[code_to_id[code]].name.lower(), "score": round(score)},
             )
-    for priority in _region_priorities(region):
+    for priority in region_priorities(region_id=region.pk):
         if priority.theme_id:
             add(
                 priority.theme_id,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from mapping import analytics, permissions, selectors
 from mapping.forms import CampaignChoiceForm
 from mapping.models import Theme
+from regions.maps import choropleth_svg
 from regions.models import Region
 from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
 
@@ -153,10 +154,6 @@ def score_map(request):
     values = {region_id: by_theme[code] for region_id, by_theme in scores.items() if code in by_theme}
     regions = selectors.score_map_regions(region_ids=values.keys())
     svg = None
-    try:
-        from regions.maps import choropleth_svg
-    except ImportError:
-        choropleth_svg = None
     legend = [
         ("#c0392b", "0-20"),
         ("#e67e22", "20-40"),
@@ -164,7 +161,7 @@ def score_map(request):
         ("#7fb800", "60-80"),
         ("#1e8449", "80-100"),
     ]
-    if choropleth_svg is not None and theme is not None:
+    if theme is not None:
         svg = choropleth_svg(
             regions=regions,
             values=values,

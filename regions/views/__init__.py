@@ -16,7 +16,6 @@ from regions.views.organisations import (
 from regions.views.population_groups import population_group_create, population_group_detail, population_group_edit
 from regions.views.regions import (
     DEFAULT_MAP_INDICATORS,
-    PROFILE_APPS,
     PROFILE_FACTS,
     network,
     region_detail,
@@ -29,7 +28,6 @@ from regions.views.regions import (
 
 __all__ = [
     "DEFAULT_MAP_INDICATORS",
-    "PROFILE_APPS",
     "PROFILE_FACTS",
     "contact_create",
     "contact_erase",

@@ -1,8 +1,5 @@
 """Regions: the list, a profile and its edit, the map and the networks."""
 
-import importlib
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,10 +21,9 @@ from regions.statistics.charts import trend_svg
 from regions.statistics.export import write_map_csv
 from regions.statistics.peers import similar_regions
 from regions.statistics.profile import region_statistics
+from saphire import plugins
 from saphire.page_cache import EVERYTHING, ORGANISATIONS, REGIONS, public_page
 from saphire.profile import ProfileSection
-
-PROFILE_APPS = ["mapping", "workshops", "roadmap", "reports"]
 
 
 def _int(value, default=None):
@@ -56,16 +52,11 @@ def region_list(request):
 
 
 def _profile_sections(region, user) -> list[ProfileSection]:
-    sections = []
-    for app in PROFILE_APPS:
-        if app not in settings.INSTALLED_APPS:
-            continue
-        try:
-            module = importlib.import_module(f"{app}.region_profile")
-        except ModuleNotFoundError:
-            continue
-        sections.extend(module.sections(region=region, user=user))
-    return sections
+    return [
+        section
+        for app_sections in plugins.region_profile_sections
+        for section in app_sections(region=region, user=user)
+    ]
 
 
 def _render_sections(request, region) -> list[tuple[ProfileSection, str]]:
