@@ -2,6 +2,7 @@
 
 With no DATABASE_URL / REDIS_URL / CACHE_REDIS_URL the tests run on this checkout's
 embedded servers in `.data/` (the same PostgreSQL, with its contrib extensions, as `make run`).
+First it checks the app graph (import-linter's contracts in pyproject.toml): an upward import fails the run.
 """
 
 import os
@@ -15,7 +16,18 @@ sys.path.insert(0, str(ROOT))
 from saphire import embedded  # noqa: E402
 
 
+def app_graph_kept() -> bool:
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint_imports), "--no-cache", "--no-logo"], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        print(result.stdout + result.stderr, file=sys.stderr)
+    return result.returncode == 0
+
+
 def main(argv: list[str]) -> int:
+    if not app_graph_kept():
+        print("The app graph is broken (see the contract above): fix the import before the tests run.", file=sys.stderr)
+        return 1
     started_db = False
     started_redis: list[str] = []
     if not os.environ.get("DATABASE_URL"):
