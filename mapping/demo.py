@@ -75,7 +75,7 @@ def synthetic_answers(
 
 
 def _maturity(region: Region, rng: random.Random) -> float:
-    group = getattr(region, "ris_group", "")
+    group = region.ris_group
     base = {"leader": 0.75, "strong": 0.6, "moderate": 0.45, "emerging": 0.3}.get(group, 0.5)
     return max(0.05, min(0.95, base + rng.uniform(-0.2, 0.2)))
 

@@ -1,8 +1,8 @@
 """What each role sees waiting on its dashboard.
 
-Every app has a `dashboard.py` with `panels(user) -> list[Panel]`; the
-dashboard view shows them in app order. Panels must run a fixed number of
-queries whatever the data.
+Every app above accounts has a `dashboard.py` with `panels(user) -> list[Panel]`,
+registered in `plugins.dashboard_panels`; the dashboard view shows them in the
+app graph's order. Panels must run a fixed number of queries whatever the data.
 """
 
 from dataclasses import dataclass, field

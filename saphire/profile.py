@@ -1,7 +1,8 @@
 """Sections that other apps add to a region's profile page.
 
-Every app has a `region_profile.py` with `sections(*, region, user) -> list[ProfileSection]`;
-the region page renders them in app order. Each must run a fixed number of queries.
+Every app above regions has a `region_profile.py` with `sections(*, region, user) -> list[ProfileSection]`,
+registered in `plugins.region_profile_sections`; the region page renders them in the app graph's order.
+Each must run a fixed number of queries.
 """
 
 from dataclasses import dataclass, field
