@@ -27,7 +27,6 @@ class UserFactory(DjangoModelFactory):
 class RegionFactory(DjangoModelFactory):
     class Meta:
         model = Region
-        django_get_or_create = ("code", "nuts_version")
 
     code = factory.Sequence(lambda n: f"ZZ{n:02d}")
     nuts_version = 2021
@@ -44,10 +43,16 @@ class RegionMembershipFactory(DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
 
 
+def seed_theme(code: str) -> Theme:
+    """One of the fixed themes the migrations seed (DATA, EDU, GOV, ...); a code that is not one fails."""
+    return Theme.objects.get(code=code)
+
+
 class ThemeFactory(DjangoModelFactory):
+    """A new theme beside the seeded ones; `seed_theme` gives a seeded one."""
+
     class Meta:
         model = Theme
-        django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"theme{n}")
     name = factory.Sequence(lambda n: f"Theme {n}")

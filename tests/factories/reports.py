@@ -8,7 +8,6 @@ from tests.factories.core import RegionFactory
 class RecommendationFactory(DjangoModelFactory):
     class Meta:
         model = Recommendation
-        django_get_or_create = ("code",)
         skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"rec-{n}")

@@ -3,13 +3,12 @@ from factory.django import DjangoModelFactory
 
 from roadmap import services
 from roadmap.models import FundingInstrument, Module, ModuleAction, Pilot
-from tests.factories.core import RegionFactory, ThemeFactory
+from tests.factories.core import RegionFactory, seed_theme
 
 
 class FundingInstrumentFactory(DjangoModelFactory):
     class Meta:
         model = FundingInstrument
-        django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"fund-{n}")
     name = factory.Sequence(lambda n: f"Fund {n}")
@@ -48,7 +47,7 @@ class ModuleFactory(DjangoModelFactory):
 
 
 def published_module(code: str, *, themes=(), prerequisites=(), title: str | None = None, **fields) -> Module:
-    theme_objs = [ThemeFactory(code=t) if isinstance(t, str) else t for t in themes]
+    theme_objs = [seed_theme(t) if isinstance(t, str) else t for t in themes]
     module = ModuleFactory(code=code, title=title or f"Module {code}", themes=theme_objs, **fields)
     if prerequisites:
         module.prerequisites.set(prerequisites)

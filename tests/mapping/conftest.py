@@ -1,15 +1,21 @@
 import pytest
 
 from mapping.models import Question, Response
-from tests.factories import CampaignFactory, QuestionFactory, QuestionnaireVersionFactory, SectionFactory, ThemeFactory
+from tests.factories import (
+    CampaignFactory,
+    QuestionFactory,
+    QuestionnaireVersionFactory,
+    SectionFactory,
+    seed_theme,
+)
 
 
 @pytest.fixture
 def version(db):
     """A published version: two sections, a Likert, yes/no, conditional number, choices and text."""
     version = QuestionnaireVersionFactory()
-    data = ThemeFactory(code="DATA", name="Data infrastructure and interoperability")
-    edu = ThemeFactory(code="EDU", name="Professional education and workforce")
+    data = seed_theme("DATA")
+    edu = seed_theme("EDU")
     first = SectionFactory(version=version, order=1, title="Data", title_fr="Données")
     second = SectionFactory(version=version, order=2, title="Workforce")
     ehr = QuestionFactory(

@@ -2,7 +2,7 @@ import pytest
 
 from mapping import analytics, services
 from mapping.models import Response
-from tests.factories import CampaignFactory, RegionFactory, ThemeFactory
+from tests.factories import CampaignFactory, RegionFactory, seed_theme
 from tests.mapping.conftest import COMPLETE, q
 
 pytestmark = pytest.mark.django_db
@@ -75,4 +75,4 @@ def test_heatmap_is_one_query(campaign, version, region, official, coordinator, 
 
 
 def test_seeded_themes_exist():
-    assert ThemeFactory(code="ACCESS").name == "Remote and rural access"
+    assert seed_theme("ACCESS").name == "Remote and rural access"

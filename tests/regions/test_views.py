@@ -136,9 +136,9 @@ def test_map_queries_do_not_grow(client, django_assert_num_queries, n):
 
 
 def test_map_offers_mapping_scores_per_theme(client):
-    from tests.factories import ThemeFactory
+    from tests.factories import seed_theme
 
-    ThemeFactory(code="DATA", name="Data infrastructure")
+    seed_theme("DATA")
     RegionFactory(code="FI1D", geometry=SQUARE, label_point=[25, 65])
 
     body = client.get("/regions/map/?indicator=score:DATA").content.decode()

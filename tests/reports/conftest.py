@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from mapping.models import Finding
-from tests.factories import FindingFactory, RecommendationFactory, ThemeFactory
+from tests.factories import FindingFactory, RecommendationFactory, seed_theme
 from tests.helpers import WorkerProcess, database_url_for_tests
 
 
@@ -17,8 +17,8 @@ def media_root(settings, tmp_path):
 @pytest.fixture
 def region_with_findings(region):
     """FI1D with a confirmed critical data gap, a strength and a recommendation it triggers."""
-    data = ThemeFactory(code="DATA", name="Data infrastructure and interoperability")
-    access = ThemeFactory(code="ACCESS", name="Remote and rural access")
+    data = seed_theme("DATA")
+    access = seed_theme("ACCESS")
     FindingFactory(
         region=region, theme=data, kind=Finding.Kind.GAP, severity=5, title="No shared genomic data platform"
     )

@@ -111,9 +111,9 @@ def test_batches_for_coordinators(client_as, coordinator, official, region, othe
 
 
 def test_recommendation_library_api_is_for_coordinators(client_as, coordinator, official):
-    from tests.factories import RecommendationFactory, ThemeFactory
+    from tests.factories import RecommendationFactory, seed_theme
 
-    RecommendationFactory(code="gov", themes=[ThemeFactory(code="GOV")])
+    RecommendationFactory(code="gov", themes=[seed_theme("GOV")])
 
     assert client_as(official).get("/api/v1/recommendations/").status_code == 403
     body = client_as(coordinator).get("/api/v1/recommendations/").json()

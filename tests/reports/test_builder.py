@@ -15,7 +15,7 @@ from tests.factories import (
     RecommendationFactory,
     RegionFactory,
     ResponseFactory,
-    ThemeFactory,
+    seed_theme,
 )
 from tests.factories.roadmap import published_module
 
@@ -50,7 +50,7 @@ def test_scores_chart_compares_the_region_with_its_country_peers(region_with_fin
 
 
 def test_low_score_triggers_a_threshold_recommendation(region_with_findings, scored):
-    RecommendationFactory(code="data-score", themes=[ThemeFactory(code="DATA")], min_severity=5, max_score=20)
+    RecommendationFactory(code="data-score", themes=[seed_theme("DATA")], min_severity=5, max_score=20)
 
     context = builder.gather(region=region_with_findings, campaign=scored, fingerprint="x")
 
@@ -69,7 +69,7 @@ def test_sections_without_data_say_what_is_missing(region):
 
 
 def test_roadmap_partners_pilots_and_funding_come_from_the_roadmap(region_with_findings):
-    data = ThemeFactory(code="DATA")
+    data = seed_theme("DATA")
     published_module("DATA-01", themes=[data], title="Federated data platform")
     FundingInstrumentFactory(code="digital-europe", name="Digital Europe Programme")
     PilotFactory(title="Arctic genomics pilot", regions=[region_with_findings])

@@ -3,7 +3,7 @@ import pytest
 from mapping.models import Finding
 from reports.matching import match_recommendations
 from reports.models import Recommendation
-from tests.factories import FindingFactory, RecommendationFactory, RegionFactory, ThemeFactory
+from tests.factories import FindingFactory, RecommendationFactory, RegionFactory, seed_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def _match(region, findings, scores=None):
 
 def test_confirmed_gap_at_the_severity_triggers_and_is_traced():
     region = RegionFactory()
-    data = ThemeFactory(code="DATA")
+    data = seed_theme("DATA")
     gap = FindingFactory(region=region, theme=data, severity=4, title="No data platform")
     RecommendationFactory(code="data", themes=[data], min_severity=4)
 
@@ -27,7 +27,7 @@ def test_confirmed_gap_at_the_severity_triggers_and_is_traced():
 
 def test_milder_suggested_or_strength_findings_do_not_trigger():
     region = RegionFactory()
-    data = ThemeFactory(code="DATA")
+    data = seed_theme("DATA")
     findings = [
         FindingFactory(region=region, theme=data, severity=2),
         FindingFactory(region=region, theme=data, severity=5, status=Finding.Status.SUGGESTED),
@@ -40,7 +40,7 @@ def test_milder_suggested_or_strength_findings_do_not_trigger():
 
 def test_low_score_triggers_a_recommendation_with_a_threshold():
     region = RegionFactory()
-    edu = ThemeFactory(code="EDU")
+    edu = seed_theme("EDU")
     RecommendationFactory(code="edu", themes=[edu], max_score=40)
 
     [match] = _match(region, [], scores={"EDU": 32.0})
@@ -50,7 +50,7 @@ def test_low_score_triggers_a_recommendation_with_a_threshold():
 
 def test_typology_and_innovation_group_narrow_the_fit():
     region = RegionFactory()
-    access = ThemeFactory(code="ACCESS")
+    access = seed_theme("ACCESS")
     gap = FindingFactory(region=region, theme=access, severity=5)
     RecommendationFactory(code="islands", themes=[access], typologies=["island"])
     RecommendationFactory(code="leaders", themes=[access], ris_groups=["leader"])

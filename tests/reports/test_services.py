@@ -6,7 +6,13 @@ from mapping.models import Finding
 from reports import services
 from reports.fingerprint import fingerprint, fingerprints
 from reports.models import Report
-from tests.factories import FindingFactory, RecommendationFactory, RegionFactory, ReportFactory, ThemeFactory
+from tests.factories import (
+    FindingFactory,
+    RecommendationFactory,
+    RegionFactory,
+    ReportFactory,
+    seed_theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +44,7 @@ def test_report_request_builds_again_after_a_failure(region, coordinator):
 
 def test_fingerprint_changes_when_a_finding_or_the_library_changes(region):
     before = fingerprint(region=region)
-    finding = FindingFactory(region=region, theme=ThemeFactory(code="DATA"))
+    finding = FindingFactory(region=region, theme=seed_theme("DATA"))
     after_finding = fingerprint(region=region)
     finding.status = Finding.Status.DISMISSED
     finding.save()
@@ -171,7 +177,7 @@ def test_batch_retry_failed_requeues_only_the_failed(region, other_region, coord
 
 def test_recommendation_save_bumps_the_version(coordinator):
     recommendation = RecommendationFactory(code="gov-strategy")
-    theme = ThemeFactory(code="GOV")
+    theme = seed_theme("GOV")
 
     services.recommendation_save(recommendation=recommendation, themes=[theme])
     recommendation.refresh_from_db()

@@ -7,7 +7,7 @@ from tests.factories import (
     RegionFactory,
     RegionMembershipFactory,
     ReportFactory,
-    ThemeFactory,
+    seed_theme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_request_form_offers_only_the_users_campaigns(client_as, official, regio
 def test_report_marked_out_of_date_when_inputs_change(built_report, client_as, coordinator, region_with_findings):
     assert "Out of date" not in client_as(coordinator).get("/reports/").content.decode()
 
-    ThemeFactory(code="FUND", name="Funding")
+    seed_theme("FUND")
     RecommendationFactory(code="new-one")
 
     page = client_as(coordinator).get(f"/reports/{built_report.pk}/").content.decode()
@@ -199,7 +199,7 @@ def test_report_list_runs_a_fixed_number_of_queries(client_as, coordinator, djan
 
 
 def test_recommendation_library_is_curated_by_coordinators(client_as, coordinator, official):
-    data = ThemeFactory(code="DATA")
+    data = seed_theme("DATA")
     assert client_as(official).get("/reports/recommendations/").status_code == 403
 
     bad = client_as(coordinator).post(

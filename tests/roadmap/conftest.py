@@ -1,13 +1,13 @@
 import pytest
 
 from roadmap import services
-from tests.factories import AnswerFactory, QuestionFactory, ResponseFactory, ThemeFactory, published_module
+from tests.factories import AnswerFactory, QuestionFactory, ResponseFactory, published_module, seed_theme
 
 
 def scored(region, theme_code: str, score: float):
     """An accepted mapping response of `region` whose one answer scores `score` in `theme_code`."""
     response = ResponseFactory(region=region, status="accepted")
-    question = QuestionFactory(theme=ThemeFactory(code=theme_code), section__version=response.campaign.version)
+    question = QuestionFactory(theme=seed_theme(theme_code), section__version=response.campaign.version)
     AnswerFactory(response=response, question=question, value=3, score=score)
     return response
 

@@ -2,7 +2,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import FindingFactory, ModuleFactory, PilotFactory, RegionFactory, ThemeFactory, published_module
+from tests.factories import (
+    FindingFactory,
+    ModuleFactory,
+    PilotFactory,
+    RegionFactory,
+    published_module,
+    seed_theme,
+)
 
 from .conftest import publish_roadmap
 
@@ -69,9 +76,9 @@ def test_pilots_api_filter_by_region(client):
 
 def test_partners_api(client):
     region = RegionFactory(code="EL43")
-    FindingFactory(region=region, theme=ThemeFactory(code="DATA"), kind="gap")
-    FindingFactory(region=RegionFactory(code="BE21"), theme=ThemeFactory(code="DATA"), kind="strength")
-    FindingFactory(region=RegionFactory(code="ES70"), theme=ThemeFactory(code="DATA"), kind="gap")
+    FindingFactory(region=region, theme=seed_theme("DATA"), kind="gap")
+    FindingFactory(region=RegionFactory(code="BE21"), theme=seed_theme("DATA"), kind="strength")
+    FindingFactory(region=RegionFactory(code="ES70"), theme=seed_theme("DATA"), kind="gap")
 
     data = client.get("/api/v1/regions/EL43/partners/").json()
 

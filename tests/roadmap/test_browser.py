@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from roadmap.models import RoadmapVersion
-from tests.factories import FindingFactory, RegionFactory, ThemeFactory
+from tests.factories import FindingFactory, RegionFactory, seed_theme
 from tests.helpers import browser_login
 
 from .conftest import publish_roadmap
@@ -15,11 +15,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_visitor_searches_filters_and_follows_a_module_to_a_region_and_its_partners(page, library):
     crete = RegionFactory(code="EL43", name="Kriti", level=2, country_code="EL")
     publish_roadmap(crete, (library["GOV-01"], 1), (library["DATA-01"], 2), (library["ACCESS-01"], 3))
-    FindingFactory(region=crete, theme=ThemeFactory(code="DATA"), kind="gap", severity=4, title="No shared records")
+    FindingFactory(region=crete, theme=seed_theme("DATA"), kind="gap", severity=4, title="No shared records")
     flanders = RegionFactory(code="BE21", name="Prov. Antwerpen", level=2, country_code="BE")
     FindingFactory(
         region=flanders,
-        theme=ThemeFactory(code="DATA"),
+        theme=seed_theme("DATA"),
         kind="best_practice",
         severity=5,
         title="Flemish health data platform",
@@ -54,10 +54,10 @@ def test_coordinator_builds_from_suggestions_is_refused_a_wrong_order_and_publis
     page, browser, live_server, library, coordinator
 ):
     crete = RegionFactory(code="EL43", name="Kriti", level=2, country_code="EL")
-    FindingFactory(region=crete, theme=ThemeFactory(code="GOV"), kind="gap", severity=5, title="No regional strategy")
+    FindingFactory(region=crete, theme=seed_theme("GOV"), kind="gap", severity=5, title="No regional strategy")
     FindingFactory(
         region=crete,
-        theme=ThemeFactory(code="DATA"),
+        theme=seed_theme("DATA"),
         kind="barrier",
         severity=3,
         title="Hospital records do not talk to each other",

@@ -1,7 +1,7 @@
 import pytest
 
 from roadmap import matchmaking
-from tests.factories import FindingFactory, RegionFactory, ThemeFactory
+from tests.factories import FindingFactory, RegionFactory, seed_theme
 
 from .conftest import scored
 
@@ -10,20 +10,20 @@ pytestmark = pytest.mark.django_db
 
 def test_partners_cover_the_gaps_theme_by_theme_with_reasons():
     region = RegionFactory(code="EL43", name="Kriti")
-    FindingFactory(region=region, theme=ThemeFactory(code="DATA"), kind="gap", severity=5)
-    FindingFactory(region=region, theme=ThemeFactory(code="EDU"), kind="barrier", severity=2)
+    FindingFactory(region=region, theme=seed_theme("DATA"), kind="gap", severity=5)
+    FindingFactory(region=region, theme=seed_theme("EDU"), kind="barrier", severity=2)
     flanders = RegionFactory(code="BE21", name="Prov. Antwerpen")
     FindingFactory(
         region=flanders,
-        theme=ThemeFactory(code="DATA"),
+        theme=seed_theme("DATA"),
         kind="best_practice",
         severity=5,
         title="Flemish health data platform",
     )
     scored(flanders, "EDU", 90)
     weak = RegionFactory(code="PT20", name="Açores")
-    FindingFactory(region=weak, theme=ThemeFactory(code="EDU"), kind="strength", severity=2, title="Nurse training")
-    FindingFactory(region=weak, theme=ThemeFactory(code="DATA"), kind="strength", severity=1, status="suggested")
+    FindingFactory(region=weak, theme=seed_theme("EDU"), kind="strength", severity=2, title="Nurse training")
+    FindingFactory(region=weak, theme=seed_theme("DATA"), kind="strength", severity=1, status="suggested")
 
     partners = matchmaking.partner_regions(region=region)
 
@@ -49,7 +49,7 @@ def test_low_scores_count_as_gaps():
 
 
 def test_no_gaps_no_partners(region, other_region):
-    FindingFactory(region=other_region, theme=ThemeFactory(code="DATA"), kind="strength")
+    FindingFactory(region=other_region, theme=seed_theme("DATA"), kind="strength")
 
     assert matchmaking.partner_regions(region=region) == []
 
@@ -57,12 +57,12 @@ def test_no_gaps_no_partners(region, other_region):
 def test_shared_gaps_for_joint_pilots():
     region = RegionFactory(code="EL43")
     for code in ["DATA", "ACCESS"]:
-        FindingFactory(region=region, theme=ThemeFactory(code=code), kind="gap")
+        FindingFactory(region=region, theme=seed_theme(code), kind="gap")
     both = RegionFactory(code="ES70")
     for code in ["DATA", "ACCESS"]:
-        FindingFactory(region=both, theme=ThemeFactory(code=code), kind="gap")
+        FindingFactory(region=both, theme=seed_theme(code), kind="gap")
     one = RegionFactory(code="PT20")
-    FindingFactory(region=one, theme=ThemeFactory(code="DATA"), kind="barrier")
+    FindingFactory(region=one, theme=seed_theme("DATA"), kind="barrier")
 
     shared = matchmaking.shared_gap_regions(region=region)
 
@@ -74,12 +74,12 @@ def test_partner_regions_constant_queries():
     from django.test.utils import CaptureQueriesContext
 
     region = RegionFactory()
-    FindingFactory(region=region, theme=ThemeFactory(code="DATA"), kind="gap")
+    FindingFactory(region=region, theme=seed_theme("DATA"), kind="gap")
 
     def add_partners(n):
         for _ in range(n):
             other = RegionFactory()
-            FindingFactory(region=other, theme=ThemeFactory(code="DATA"), kind="strength")
+            FindingFactory(region=other, theme=seed_theme("DATA"), kind="strength")
             scored(other, "DATA", 80)
 
     def count():
@@ -98,7 +98,7 @@ def test_organisations_covering_the_value_chain_count_as_strength():
     from regions.models import Organisation
 
     region = RegionFactory(code="EL43")
-    FindingFactory(region=region, theme=ThemeFactory(code="HTA"), kind="gap", severity=3)
+    FindingFactory(region=region, theme=seed_theme("HTA"), kind="gap", severity=3)
     partner = RegionFactory(code="NL41", name="Noord-Brabant")
     for name in ["Payer A", "HTA agency", "Insurer B", "Insurer C"]:
         Organisation.objects.create(

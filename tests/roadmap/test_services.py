@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from roadmap import services
 from roadmap.models import Module, ModuleVersion, RoadmapEvent, RoadmapItem, RoadmapVersion
-from tests.factories import ModuleFactory, RegionFactory, ThemeFactory, published_module
+from tests.factories import ModuleFactory, RegionFactory, published_module, seed_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_module_publish_freezes_a_version_and_lists_changes():
         lock_version=None,
         title="Regional data hub",
         summary=module.summary,
-        themes=[ThemeFactory(code="DATA"), ThemeFactory(code="ELSI")],
+        themes=[seed_theme("DATA"), seed_theme("ELSI")],
         prerequisites=[],
         funding_instruments=[],
     )

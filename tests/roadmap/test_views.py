@@ -4,7 +4,14 @@ from django.test.utils import CaptureQueriesContext
 
 from roadmap import services
 from roadmap.models import RoadmapItem, RoadmapVersion
-from tests.factories import FindingFactory, ModuleFactory, PilotFactory, RegionFactory, ThemeFactory, published_module
+from tests.factories import (
+    FindingFactory,
+    ModuleFactory,
+    PilotFactory,
+    RegionFactory,
+    published_module,
+    seed_theme,
+)
 
 from .conftest import publish_roadmap
 
@@ -157,7 +164,7 @@ def test_builder_stale_form_refused(client_as, official, region, library):
 
 
 def test_builder_shows_explained_suggestions(client_as, coordinator, region, library):
-    FindingFactory(region=region, theme=ThemeFactory(code="DATA"), severity=4, title="No shared records")
+    FindingFactory(region=region, theme=seed_theme("DATA"), severity=4, title="No shared records")
 
     body = client_as(coordinator).get(f"/roadmap/regions/{region.code}/edit/").content.decode()
 
@@ -229,9 +236,9 @@ def test_pilot_filters_by_region(client):
 
 def test_partners_page(client):
     region = RegionFactory(code="EL43")
-    FindingFactory(region=region, theme=ThemeFactory(code="DATA"), kind="gap")
+    FindingFactory(region=region, theme=seed_theme("DATA"), kind="gap")
     partner = RegionFactory(code="BE21", name="Prov. Antwerpen")
-    FindingFactory(region=partner, theme=ThemeFactory(code="DATA"), kind="strength", title="Data platform")
+    FindingFactory(region=partner, theme=seed_theme("DATA"), kind="strength", title="Data platform")
 
     body = client.get("/roadmap/regions/EL43/partners/").content.decode()
 

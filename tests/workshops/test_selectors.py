@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from mapping.models import Finding
-from tests.factories import EventFactory, FindingFactory, RegistrationFactory, ThemeFactory, UserFactory
+from tests.factories import EventFactory, FindingFactory, RegistrationFactory, UserFactory, seed_theme
 from workshops import dashboard, region_profile, selectors
 from workshops.models import Event
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_site_visit_topics_offer_confirmed_gaps_and_barriers_and_unanswered_themes(region, other_region):
-    data = ThemeFactory(code="DATA")
+    data = seed_theme("DATA")
     gap = FindingFactory(region=region, theme=data, kind=Finding.Kind.GAP, severity=5, title="No biobank")
     barrier = FindingFactory(region=region, theme=data, kind=Finding.Kind.BARRIER, severity=2, title="Consent")
     FindingFactory(region=region, theme=data, kind=Finding.Kind.STRENGTH, title="Strong registry")

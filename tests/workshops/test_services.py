@@ -11,10 +11,10 @@ from tests.factories import (
     FindingFactory,
     RegionFactory,
     RegistrationFactory,
-    ThemeFactory,
     UserFactory,
     VoteOptionFactory,
     VotingRoundFactory,
+    seed_theme,
 )
 from workshops import services
 from workshops.models import Event, EventFinding, Registration, ReminderSent, SeatQuota, VotingRound
@@ -323,7 +323,7 @@ def test_finding_recorded_at_event_lands_in_region_mapping(coordinator, region):
     finding = services.event_finding_record(
         event=event,
         region=region,
-        theme=ThemeFactory(code="DATA"),
+        theme=seed_theme("DATA"),
         kind=Finding.Kind.BARRIER,
         severity=4,
         title="No shared genomic data platform",
@@ -340,7 +340,7 @@ def test_finding_for_a_region_not_hosting_is_refused(coordinator, region, other_
         services.event_finding_record(
             event=EventFactory(host_regions=[region]),
             region=other_region,
-            theme=ThemeFactory(code="DATA"),
+            theme=seed_theme("DATA"),
             kind=Finding.Kind.GAP,
             severity=2,
             title="x",

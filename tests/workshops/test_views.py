@@ -302,10 +302,10 @@ def test_outcomes_page_records_finding_and_attachment(client_as, coordinator, re
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from mapping.models import Finding
-    from tests.factories import ThemeFactory
+    from tests.factories import seed_theme
 
     event = EventFactory(host_regions=[region])
-    theme = ThemeFactory(code="FUND")
+    theme = seed_theme("FUND")
     client = client_as(coordinator)
 
     finding = client.post(
