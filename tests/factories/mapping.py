@@ -5,7 +5,7 @@ from factory.django import DjangoModelFactory
 
 from mapping import values as answer_values
 from mapping.models import Answer, Campaign, Question, Questionnaire, QuestionnaireVersion, Response, Section
-from tests.factories.core import RegionFactory, ThemeFactory
+from tests.factories.core import RegionFactory, seed_theme
 
 
 class QuestionnaireFactory(DjangoModelFactory):
@@ -44,7 +44,7 @@ class QuestionFactory(DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
     kind = Question.Kind.LIKERT
     text = factory.Sequence(lambda n: f"How mature is aspect {n}?")
-    theme = factory.SubFactory(ThemeFactory, code="DATA", name="Data infrastructure and interoperability")
+    theme = factory.LazyFunction(lambda: seed_theme("DATA"))
     required = True
 
 
