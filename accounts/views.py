@@ -14,6 +14,7 @@ from mapping import dashboard as mapping_dashboard
 from regions import dashboard as regions_dashboard
 from reports import dashboard as reports_dashboard
 from roadmap import dashboard as roadmap_dashboard
+from saphire.forms import add_service_errors
 from workshops import dashboard as workshops_dashboard
 
 DASHBOARDS = [regions_dashboard, mapping_dashboard, workshops_dashboard, roadmap_dashboard, reports_dashboard]
@@ -78,8 +79,7 @@ def preferences(request):
         try:
             services.user_preferences_update(user=user, **form.cleaned_data)
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             if user.language:
                 translation.activate(user.language)

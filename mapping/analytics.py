@@ -13,31 +13,9 @@ from django.db.models.functions import Cast
 
 from mapping.models import Answer, Response, Theme
 from regions.models import Region
+from regions.typologies import typology_q
 
 FORMULA = "score(region, theme) = Σ(weight × answer score) ÷ Σ weight"
-
-# Region filters by typology; only those the Region model carries are offered.
-TYPOLOGIES = {
-    "urban": Q(urban_rural="urban"),
-    "intermediate": Q(urban_rural="intermediate"),
-    "rural": Q(urban_rural="rural"),
-    "island": Q(is_island=True),
-    "mountain": Q(mountain=True),
-    "coastal": Q(coastal=True),
-    "outermost": Q(is_outermost=True),
-    "nspa": Q(is_nspa=True),
-}
-
-
-def region_has_field(name: str) -> bool:
-    return any(f.name == name for f in Region._meta.get_fields())
-
-
-def available_typologies() -> list[str]:
-    return [
-        key for key, q in TYPOLOGIES.items() if all(region_has_field(child[0].split("__")[0]) for child in q.children)
-    ]
-
 
 LATEST_ACCEPTED_SQL = """
     SELECT DISTINCT ON (r2.region_id) r2.id
@@ -164,12 +142,9 @@ def region_filter_q(*, country: str = "", innovation_group: str = "", typology: 
     q = Q()
     if country:
         q &= Q(**{f"{prefix}country_code": country.upper()})
-    if innovation_group and region_has_field("ris_group"):
+    if innovation_group:
         q &= Q(**{f"{prefix}ris_group": innovation_group})
-    if typology in available_typologies():
-        for key, value in TYPOLOGIES[typology].children:
-            q &= Q(**{f"{prefix}{key}": value})
-    return q
+    return q & typology_q(typology, prefix=prefix)
 
 
 def heatmap(

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regions import selectors
-from regions.maps import RIS_COLOURS
+from regions.maps import RIS_COLOURS, SCORE_LEGEND, score_colour
 from regions.models import Indicator, Region, RisGroup, UrbanRural
 from regions.statistics.maps import STAT_PREFIX, StatisticMap, statistic_map
+from regions.typologies import FLAG_FIELDS
 
 INDICATORS = [
     ("innovation_group", gettext_lazy("Innovation group (Regional Innovation Scoreboard)")),
@@ -20,13 +21,6 @@ INDICATORS = [
     ("coastal", gettext_lazy("Coastal regions")),
     ("organisations", gettext_lazy("Number of organisations")),
 ]
-FLAG_FIELDS = {
-    "island": "is_island",
-    "outermost": "is_outermost",
-    "nspa": "is_nspa",
-    "mountain": "mountain",
-    "coastal": "coastal",
-}
 URBAN_RURAL_COLOURS = {UrbanRural.URBAN: "#7b3294", UrbanRural.INTERMEDIATE: "#c2a5cf", UrbanRural.RURAL: "#5aae61"}
 FLAG_COLOUR = "#1b7a70"
 ORG_CLASSES = [(1, "#c6dbef", "1"), (5, "#6baed6", "2–5"), (20, "#2171b5", "6–20"), (None, "#08306b", "21+")]
@@ -48,13 +42,6 @@ def _org_colour(value: float) -> str:
 
 
 SCORE_PREFIX = "score:"
-SCORE_LEGEND = [
-    ("#eff3ff", "0–20"),
-    ("#bdd7e7", "20–40"),
-    ("#6baed6", "40–60"),
-    ("#3182bd", "60–80"),
-    ("#08519c", "80–100"),
-]
 
 
 def indicator_choices() -> list[tuple[str, str]]:
@@ -70,10 +57,6 @@ def indicator_choices() -> list[tuple[str, str]]:
     return [*statistics, *INDICATORS, *scores]
 
 
-def _score_colour(value: float) -> str:
-    return SCORE_LEGEND[min(int(value // 20), len(SCORE_LEGEND) - 1)][0]
-
-
 def map_data(
     *, indicator: str, regions: list[Region], level: int, version: int, year: int | None = None
 ) -> MapData | StatisticMap:
@@ -87,7 +70,7 @@ def map_data(
         code = indicator.removeprefix(SCORE_PREFIX)
         scores = region_theme_scores(region_ids=[r.id for r in regions])
         values = {rid: float(by_theme[code]) for rid, by_theme in scores.items() if code in by_theme}
-        return MapData(values, _score_colour, SCORE_LEGEND, {k: f"{v:.0f}" for k, v in values.items()})
+        return MapData(values, score_colour, SCORE_LEGEND, {k: f"{v:.0f}" for k, v in values.items()})
     if indicator == "organisations":
         counts = selectors.organisation_counts(level=level, version=version)
         values = {r.id: float(counts[r.id]) for r in regions if counts.get(r.id)}

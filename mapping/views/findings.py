@@ -10,6 +10,7 @@ from mapping import permissions, selectors, services
 from mapping.filters import FindingFilter
 from mapping.forms import FindingForm, FindingRuleForm
 from mapping.models import Finding, FindingRule
+from saphire.forms import add_service_errors
 from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
 
 
@@ -57,8 +58,7 @@ def finding_create(request):
                 created_by=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Finding recorded for %(region)s.") % {"region": finding.region.code})
             return redirect("mapping:finding-list")
