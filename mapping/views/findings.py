@@ -85,7 +85,7 @@ def rule_list(request):
         raise PermissionDenied
     form = FindingRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.rule_create(data=form.cleaned_data)
         messages.success(request, _("Rule added."))
         return redirect("mapping:rule-list")
     rules = FindingRule.objects.select_related("theme")
@@ -98,6 +98,5 @@ def rule_toggle(request, pk):
     if not permissions.can_manage_findings(request.user):
         raise PermissionDenied
     rule = get_object_or_404(FindingRule, pk=pk)
-    rule.is_active = not rule.is_active
-    rule.save(update_fields=["is_active"])
+    services.rule_toggle(rule=rule)
     return redirect("mapping:rule-list")

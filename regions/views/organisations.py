@@ -18,7 +18,6 @@ from regions.filters import OrganisationFilter
 from regions.models import ORGANISATION_EDITABLE_FIELDS, Contact, Organisation
 from saphire.forms import add_service_errors
 from saphire.page_cache import ORGANISATIONS, REGIONS, public_page
-from saphire.roles import is_coordinator
 
 # Organisations ----------------------------------------------------------------
 
@@ -94,7 +93,7 @@ def organisation_register(request):
                 data=data,
                 region=form.cleaned_data["region_code"],
                 user=request.user,
-                approved=is_coordinator(request.user),
+                approved=permissions.registration_applies_at_once(request.user),
             )
         except ValidationError as error:
             add_service_errors(form, error)
