@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from mapping.models import Theme
-from regions.typologies import INNOVATION_GROUPS, TYPOLOGIES
+from regions.typologies import INNOVATION_GROUPS, TYPOLOGY_CHOICES
 from roadmap import caching, matchmaking, permissions, selectors
 from roadmap.models import ActorType, CostLevel, Horizon, RoadmapItem
 from roadmap.presentation import dependency_svg, phase_timeline
@@ -59,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "themes": Theme.objects.filter(is_active=True),
             "horizons": Horizon.choices,
             "costs": CostLevel.choices,
-            "typologies": list(TYPOLOGIES),
+            "typologies": TYPOLOGY_CHOICES,
             "groups": INNOVATION_GROUPS,
             "filtered": any(params.values()),
             "lang": lang,
