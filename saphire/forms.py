@@ -18,6 +18,9 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 
 class FormRenderer(TemplatesSetting):
-    """Every `{{ form }}` is drawn by one template, so labels, help and errors look alike everywhere."""
+    """Every `{{ form }}` is drawn by one template, so labels, help and errors look alike everywhere.
+
+    `templates/django/forms/div.html` sends `form.as_div` to the same template.
+    """
 
     form_template_name = "includes/form.html"

@@ -55,3 +55,10 @@ def test_an_error_on_a_hidden_field_is_shown_above_the_form():
     add_service_errors(form, ValidationError({"lock_version": "Someone else saved it first."}))
 
     assert "Someone else saved it first." in str(form)
+
+
+def test_as_div_draws_the_same_as_the_form_itself():
+    form = _NameForm({"name": ""})
+    form.is_valid()
+
+    assert form.as_div() == str(form)
