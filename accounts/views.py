@@ -11,6 +11,7 @@ from django.views import i18n as i18n_views
 from accounts import services, signin
 from accounts.forms import PreferencesForm, QueuedPasswordResetForm, ThrottledAuthenticationForm
 from saphire import plugins
+from saphire.forms import add_service_errors
 
 
 class LoginView(auth_views.LoginView):
@@ -72,8 +73,7 @@ def preferences(request):
         try:
             services.user_preferences_update(user=user, **form.cleaned_data)
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             if user.language:
                 translation.activate(user.language)

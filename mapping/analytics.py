@@ -14,25 +14,9 @@ from django.db.models.functions import Cast
 from mapping.models import Answer, Response, Theme
 from regions.models import Region
 from regions.selectors import peer_region_ids
+from regions.typologies import typology_q
 
 FORMULA = "score(region, theme) = Σ(weight × answer score) ÷ Σ weight"
-
-# Region filters by typology.
-TYPOLOGIES = {
-    "urban": Q(urban_rural="urban"),
-    "intermediate": Q(urban_rural="intermediate"),
-    "rural": Q(urban_rural="rural"),
-    "island": Q(is_island=True),
-    "mountain": Q(mountain=True),
-    "coastal": Q(coastal=True),
-    "outermost": Q(is_outermost=True),
-    "nspa": Q(is_nspa=True),
-}
-
-
-def available_typologies() -> list[str]:
-    return list(TYPOLOGIES)
-
 
 LATEST_ACCEPTED_SQL = """
     SELECT DISTINCT ON (r2.region_id) r2.id
@@ -161,10 +145,7 @@ def region_filter_q(*, country: str = "", innovation_group: str = "", typology: 
         q &= Q(**{f"{prefix}country_code": country.upper()})
     if innovation_group:
         q &= Q(**{f"{prefix}ris_group": innovation_group})
-    if typology in TYPOLOGIES:
-        for key, value in TYPOLOGIES[typology].children:
-            q &= Q(**{f"{prefix}{key}": value})
-    return q
+    return q & typology_q(typology, prefix=prefix)
 
 
 def heatmap(

@@ -2,8 +2,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from mapping.models import Campaign, Finding, FindingRule, Question, QuestionnaireVersion, Section, Theme
-from regions.models import Region
+from mapping.models import (
+    QUESTION_TEXTS,
+    SECTION_TEXTS,
+    Campaign,
+    Finding,
+    FindingRule,
+    Question,
+    QuestionnaireVersion,
+    Section,
+    Theme,
+)
+from regions.models import Region, RisGroup
+from regions.typologies import TYPOLOGY_CHOICES
 from saphire import bounds
 from saphire.translated_forms import add_language_fields, language_initial, language_values, other_languages
 
@@ -15,7 +26,7 @@ class QuestionnaireForm(bounds.Form):
 
 
 class SectionForm(bounds.Form):
-    TRANSLATED = ["title", "description"]
+    TRANSLATED = SECTION_TEXTS
 
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -40,7 +51,7 @@ class SectionForm(bounds.Form):
 
 
 class QuestionForm(bounds.Form):
-    TRANSLATED = ["text", "help_text"]
+    TRANSLATED = QUESTION_TEXTS
 
     section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none())
     code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("Stable across versions, e.g. DATA-3."))
@@ -240,28 +251,11 @@ class CampaignChoiceForm(bounds.Form):
     innovation_group = forms.ChoiceField(
         label=_("Innovation group"),
         required=False,
-        choices=[
-            ("", _("Any")),
-            ("leader", _("Innovation leader")),
-            ("strong", _("Strong innovator")),
-            ("moderate", _("Moderate innovator")),
-            ("emerging", _("Emerging innovator")),
-        ],
+        choices=[("", _("Any")), *RisGroup.choices],
     )
-    typology = forms.ChoiceField(label=_("Typology"), required=False)
+    typology = forms.ChoiceField(label=_("Typology"), required=False, choices=[("", _("Any")), *TYPOLOGY_CHOICES])
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, campaigns, typologies: list[str], **kwargs):
+    def __init__(self, *args, campaigns, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = campaigns
-        labels = {
-            "urban": _("Urban"),
-            "intermediate": _("Intermediate"),
-            "rural": _("Rural"),
-            "island": _("Island"),
-            "mountain": _("Mountain"),
-            "coastal": _("Coastal"),
-            "outermost": _("Outermost"),
-            "nspa": _("Northern sparsely populated"),
-        }
-        self.fields["typology"].choices = [("", _("Any"))] + [(t, labels[t]) for t in typologies]

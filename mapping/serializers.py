@@ -1,6 +1,9 @@
 from rest_framework import serializers
 
 from mapping.models import (
+    QUESTION_FIELDS,
+    QUESTION_TEXTS,
+    SECTION_TEXTS,
     Answer,
     Campaign,
     Finding,
@@ -30,28 +33,11 @@ class QuestionSerializer(bounds.ModelSerializer):
     condition_question = serializers.SlugRelatedField(slug_field="code", read_only=True)
     text = english("text")
     help_text = english("help_text")
-    translations = TranslationsField(fields=["text", "help_text"], option_labels=True, read_only=True)
+    translations = TranslationsField(fields=QUESTION_TEXTS, option_labels=True, read_only=True)
 
     class Meta:
         model = Question
-        fields = [
-            "id",
-            "code",
-            "section",
-            "order",
-            "kind",
-            "text",
-            "help_text",
-            "required",
-            "theme",
-            "weight",
-            "options",
-            "min_value",
-            "max_value",
-            "condition_question",
-            "condition_value",
-            "translations",
-        ]
+        fields = ["id", "section", *QUESTION_FIELDS, "translations"]
 
 
 class QuestionInputSerializer(bounds.Serializer):
@@ -71,14 +57,14 @@ class QuestionInputSerializer(bounds.Serializer):
     max_value = serializers.FloatField(required=False, allow_null=True, default=None)
     condition_question = serializers.IntegerField(required=False, allow_null=True, default=None)
     condition_value = serializers.CharField(required=False, allow_blank=True, default="")
-    translations = TranslationsField(fields=["text", "help_text"], option_labels=True)
+    translations = TranslationsField(fields=QUESTION_TEXTS, option_labels=True)
 
 
 class SectionSerializer(bounds.ModelSerializer):
     questions = QuestionSerializer(many=True, read_only=True)
     title = english("title")
     description = english("description")
-    translations = TranslationsField(fields=["title", "description"], read_only=True)
+    translations = TranslationsField(fields=SECTION_TEXTS, read_only=True)
 
     class Meta:
         model = Section

@@ -9,26 +9,10 @@ from regions.models import (
     OrganisationKind,
     Region,
     RisGroup,
-    UrbanRural,
     ValueChainStage,
 )
+from regions.typologies import TYPOLOGY_CHOICES, typology_q
 
-TYPOLOGY_CHOICES = [
-    ("island", _("Island")),
-    ("outermost", _("Outermost region")),
-    ("nspa", _("Northern sparsely populated")),
-    ("mountain", _("Mountain")),
-    ("coastal", _("Coastal")),
-    *[(choice, label) for choice, label in UrbanRural.choices],
-]
-TYPOLOGY_FILTERS = {
-    "island": Q(is_island=True),
-    "outermost": Q(is_outermost=True),
-    "nspa": Q(is_nspa=True),
-    "mountain": Q(mountain=True),
-    "coastal": Q(coastal=True),
-    **{choice: Q(urban_rural=choice) for choice in UrbanRural.values},
-}
 LEVEL_CHOICES = [("0", _("Country (NUTS 0)")), ("1", "NUTS 1"), ("2", "NUTS 2"), ("3", "NUTS 3")]
 
 
@@ -66,7 +50,7 @@ class RegionFilter(django_filters.FilterSet):
         return search_regions(queryset, value)
 
     def filter_typology(self, queryset, name, value):
-        return queryset.filter(TYPOLOGY_FILTERS[value]) if value in TYPOLOGY_FILTERS else queryset
+        return queryset.filter(typology_q(value))
 
 
 class OrganisationFilter(django_filters.FilterSet):

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from regions import selectors
+from regions import permissions, selectors
 from regions.models import Contact, Organisation, OrganisationLink, PopulationGroup, Region, ValueChainStage
 from regions.permissions import can_place_organisation_in
 from regions.services import PROFILE_FIELDS
@@ -76,10 +76,9 @@ class PopulationGroupForm(bounds.ModelForm):
 
     field_order = [*TRANSLATED, "sources", "region_codes"]
 
-    def __init__(self, *args, allowed_region_ids: set[int] | None = None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # None: any region (coordinators); otherwise officials may only add their own regions.
-        self.allowed_region_ids = allowed_region_ids
+        self.user = user
         add_language_fields(self, self.TRANSLATED)
         if self.instance.pk and not self.is_bound:
             self.initial.update(language_initial(self.instance, self.TRANSLATED))
@@ -111,16 +110,13 @@ class PopulationGroupForm(bounds.ModelForm):
                 unknown.append(code)
         if unknown:
             raise forms.ValidationError(_("Unknown NUTS codes: %(codes)s.") % {"codes": ", ".join(unknown)})
-        if self.allowed_region_ids is not None:
-            existing = {r.id for r in self.instance.regions.all()} if self.instance.pk else set()
-            foreign = [r.code for r in regions if r.id not in self.allowed_region_ids and r.id not in existing]
-            if foreign:
-                raise forms.ValidationError(
-                    _("You can only link your own regions; not %(codes)s.") % {"codes": ", ".join(foreign)}
-                )
-            removed = existing - {r.id for r in regions} - self.allowed_region_ids
-            if removed:
-                raise forms.ValidationError(_("You cannot remove regions you are not an official of."))
+        foreign, removed = permissions.population_group_regions_refused(self.user, regions, self.instance)
+        if foreign:
+            raise forms.ValidationError(
+                _("You can only link your own regions; not %(codes)s.") % {"codes": ", ".join(r.code for r in foreign)}
+            )
+        if removed:
+            raise forms.ValidationError(_("You cannot remove regions you are not an official of."))
         if not regions:
             raise forms.ValidationError(_("Give at least one region."))
         return regions

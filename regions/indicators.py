@@ -9,6 +9,7 @@ from regions import selectors
 from regions.maps import RIS_COLOURS
 from regions.models import Indicator, Region, RisGroup, UrbanRural
 from regions.statistics.maps import STAT_PREFIX, StatisticMap, statistic_map
+from regions.typologies import FLAG_FIELDS
 from saphire import plugins
 
 INDICATORS = [
@@ -21,13 +22,6 @@ INDICATORS = [
     ("coastal", gettext_lazy("Coastal regions")),
     ("organisations", gettext_lazy("Number of organisations")),
 ]
-FLAG_FIELDS = {
-    "island": "is_island",
-    "outermost": "is_outermost",
-    "nspa": "is_nspa",
-    "mountain": "mountain",
-    "coastal": "coastal",
-}
 URBAN_RURAL_COLOURS = {UrbanRural.URBAN: "#7b3294", UrbanRural.INTERMEDIATE: "#c2a5cf", UrbanRural.RURAL: "#5aae61"}
 FLAG_COLOUR = "#1b7a70"
 ORG_CLASSES = [(1, "#c6dbef", "1"), (5, "#6baed6", "2–5"), (20, "#2171b5", "6–20"), (None, "#08306b", "21+")]

@@ -23,6 +23,19 @@ RIS_COLOURS = {
     RisGroup.MODERATE: "#6baed6",
     RisGroup.EMERGING: "#c6dbef",
 }
+# Scores run 0..100; every map, table and legend of them uses five bands of 20 on one scale.
+SCORE_LEGEND = [(colour, f"{band * 20}–{band * 20 + 20}") for band, colour in enumerate(SEQUENTIAL)]
+
+
+def score_band(value: float) -> int:
+    """0 for 0..<20, ..., 4 for 80..100."""
+    return min(int(value // 20), len(SEQUENTIAL) - 1)
+
+
+def score_colour(value: float) -> str:
+    return SEQUENTIAL[score_band(value)]
+
+
 # Regions whose label point is outside this lon/lat box (the outermost regions) are drawn in insets.
 _CORE_BOX = (-25.0, 33.5, 46.0, 72.0)
 _INSET = 88

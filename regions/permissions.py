@@ -26,6 +26,21 @@ def can_edit_population_group(user: AnyUser, group: PopulationGroup, region_ids:
     return bool(region_ids & official_region_ids(user))
 
 
+def population_group_regions_refused(
+    user: AnyUser, regions: list[Region], group: PopulationGroup | None = None
+) -> tuple[list[Region], set[int]]:
+    """What `user` may not change in the regions of a group: (regions they may not add, ids of regions
+    they may not remove). Coordinators change any; officials add and remove only their own regions,
+    and keep the others the group already has."""
+    if is_coordinator(user):
+        return [], set()
+    own = official_region_ids(user)
+    existing = {region.id for region in group.regions.all()} if group is not None and group.pk else set()
+    foreign = [region for region in regions if region.id not in own and region.id not in existing]
+    removed = existing - {region.id for region in regions} - own
+    return foreign, removed
+
+
 def can_register_organisation(user: AnyUser) -> bool:
     return user.is_authenticated
 
@@ -49,6 +64,11 @@ def can_place_organisation_in(user: AnyUser, region: Region, organisation: Organ
         return True
     own = official_region_ids(user)
     return region.id in own if own else user.is_authenticated
+
+
+def registration_applies_at_once(user: AnyUser) -> bool:
+    """A coordinator's new organisation is approved at once; anyone else's waits for review."""
+    return is_coordinator(user)
 
 
 def edits_apply_at_once(user: AnyUser, organisation: Organisation) -> bool:

@@ -325,6 +325,12 @@ def link_create(
     return link
 
 
+def link_delete(*, link: OrganisationLink) -> None:
+    """Remove a collaboration; the network pages drop it at once."""
+    link.delete()
+    content_changed(ORGANISATIONS)
+
+
 @transaction.atomic
 def link_review(*, link: OrganisationLink, approve: bool) -> OrganisationLink | None:
     """Approve a pending link, or reject it (it is deleted); returns the link, or None once deleted."""

@@ -9,26 +9,11 @@ Initiative Smart Health partnership.
 
 from django.db import transaction
 
+from mapping import themes as taxonomy
 from mapping.models import Theme
 from regions.models import Region
 from reports import services
 from reports.models import Recommendation, Report
-
-THEME_NAMES = {
-    "AWARE": "Citizen awareness and health literacy",
-    "EDU": "Professional education and workforce",
-    "DATA": "Data infrastructure and interoperability",
-    "ELSI": "Ethics, privacy and legal issues",
-    "REG": "Regulation",
-    "HTA": "Evidence, HTA and reimbursement",
-    "FUND": "Funding and investment",
-    "RES": "Research capacity",
-    "IND": "Industry and innovation ecosystem",
-    "GOV": "Governance and strategy",
-    "ENG": "Patient engagement and trust",
-    "ACCESS": "Remote and rural access, telemedicine",
-    "COOP": "Interregional cooperation",
-}
 
 REMOTE = ["rural", "nspa", "island", "outermost", "mountain"]
 
@@ -263,9 +248,8 @@ PUBLISHED = ["FI1D"]
 
 @transaction.atomic
 def load_library() -> int:
-    for code, name in THEME_NAMES.items():
-        Theme.objects.get_or_create(code=code, defaults={"name_en": name})
-    themes = {t.code: t for t in Theme.objects.filter(code__in=THEME_NAMES)}
+    taxonomy.seed_themes()
+    themes = {t.code: t for t in Theme.objects.filter(code__in=taxonomy.theme_codes())}
     for code, kind, title, text, theme_codes, severity, score, groups, typologies, funding, source in LIBRARY:
         fields = {
             "kind": kind,

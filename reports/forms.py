@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from mapping.models import Campaign, Theme
 from mapping.selectors import campaign_choices
 from regions.models import Region, RisGroup
+from regions.typologies import TYPOLOGY_CHOICES
 from reports.models import Recommendation
 from saphire import bounds
 from saphire.i18n import stored_values
@@ -87,7 +88,7 @@ class RecommendationForm(bounds.ModelForm):
     )
     typologies = forms.MultipleChoiceField(
         label=_("Typologies"),
-        choices=Recommendation.Typology.choices,
+        choices=TYPOLOGY_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every region."),

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from mapping.models import Finding
 from regions.models import Region
+from regions.typologies import region_typologies
 from reports.models import Recommendation
 
 TRIGGER_KINDS = (Finding.Kind.GAP, Finding.Kind.BARRIER)
@@ -31,22 +32,6 @@ class Match:
         worst = max((t.severity or 0 for t in self.triggers), default=0)
         lowest = min((t.score for t in self.triggers if t.score is not None), default=100.0)
         return (-worst, lowest, len(self.triggers) * -1)
-
-
-def region_typologies(region: Region) -> set[str]:
-    """The typology codes of `region`, named as in `Recommendation.Typology`."""
-    flags = {
-        "island": getattr(region, "is_island", False),
-        "outermost": getattr(region, "is_outermost", False),
-        "nspa": getattr(region, "is_nspa", False),
-        "mountain": getattr(region, "mountain", False),
-        "coastal": getattr(region, "coastal", False),
-    }
-    codes = {code for code, flag in flags.items() if flag}
-    urban_rural = getattr(region, "urban_rural", "")
-    if urban_rural:
-        codes.add(urban_rural)
-    return codes
 
 
 def fits(recommendation: Recommendation, region: Region) -> bool:

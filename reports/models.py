@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import RisGroup
+from regions.typologies import TYPOLOGY_CHOICES
 
 
 class Recommendation(models.Model):
@@ -23,16 +24,6 @@ class Recommendation(models.Model):
         FUNDING = "funding", _("Funding")
         INVESTMENT = "investment", _("Investment")
         COOPERATION = "cooperation", _("Cooperation")
-
-    class Typology(models.TextChoices):
-        ISLAND = "island", _("Island")
-        OUTERMOST = "outermost", _("Outermost region")
-        NSPA = "nspa", _("Northern sparsely populated")
-        MOUNTAIN = "mountain", _("Mountain")
-        COASTAL = "coastal", _("Coastal")
-        URBAN = "urban", _("Predominantly urban")
-        INTERMEDIATE = "intermediate", _("Intermediate")
-        RURAL = "rural", _("Predominantly rural")
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -62,7 +53,7 @@ class Recommendation(models.Model):
         help_text=_("Empty: every group."),
     )
     typologies = ArrayField(
-        models.CharField(max_length=20, choices=Typology.choices),
+        models.CharField(max_length=20, choices=TYPOLOGY_CHOICES),
         verbose_name=_("typologies"),
         default=list,
         blank=True,

@@ -135,7 +135,7 @@ class BatchSerializer(bounds.ModelSerializer):
 
 class RecommendationSerializer(bounds.ModelSerializer):
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    # Plain strings: the codes of regions.RisGroup and Recommendation.Typology, named once in the schema there.
+    # Plain strings: the codes of regions.RisGroup and regions.typologies, named once in the schema there.
     ris_groups = serializers.ListField(child=serializers.CharField(), read_only=True)
     typologies = serializers.ListField(child=serializers.CharField(), read_only=True)
     title = english("title")

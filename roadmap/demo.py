@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from mapping.models import Theme
+from mapping.themes import seed_themes, theme_codes
 from regions.models import Region
 from roadmap import services, starter
 from roadmap.models import FundingInstrument, Module, ModuleAction, RegionRoadmap, RoadmapItem
@@ -144,9 +145,8 @@ def _action_values(spec: dict) -> dict:
 
 def load_library() -> dict[str, Module]:
     """The starter funding instruments and modules, published; used by the demo and the benchmarks."""
-    for theme in starter.library()["themes"]:
-        Theme.objects.get_or_create(code=theme["code"], defaults=translated_columns("name", theme["name"]))
-    themes = {t.code: t for t in Theme.objects.filter(code__in=starter.theme_names())}
+    seed_themes()
+    themes = {t.code: t for t in Theme.objects.filter(code__in=theme_codes())}
     for spec in starter.funding_instruments():
         FundingInstrument.objects.update_or_create(
             code=spec["code"],

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import Theme
+from regions.typologies import TAG_CHOICES
 from roadmap.models import (
     PHASES,
     ActorType,
@@ -12,11 +13,8 @@ from roadmap.models import (
     Pilot,
     RoadmapItem,
 )
-from roadmap.selectors import INNOVATION_GROUPS, TYPOLOGY_FIELDS
 from saphire import bounds
 from saphire.translated_forms import add_language_fields
-
-TYPOLOGY_CHOICES = [(t, t) for t in [*TYPOLOGY_FIELDS, *INNOVATION_GROUPS]]
 
 
 class ModuleForm(bounds.Form):
@@ -42,7 +40,7 @@ class ModuleForm(bounds.Form):
     )
     typologies = forms.MultipleChoiceField(
         label=_("Written for regions that are"),
-        choices=TYPOLOGY_CHOICES,
+        choices=TAG_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

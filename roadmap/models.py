@@ -125,20 +125,16 @@ class ModuleEvidence(models.Model):
         return self.title
 
 
-class ModuleVersion(models.Model):
-    """A frozen published state of a module: what the public sees and searches."""
+class PublishedVersion(models.Model):
+    """A frozen published state of an edited object: what the public sees and searches.
 
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="versions")
+    Publishing writes version `number` with a snapshot (`data`), the changes since the previous
+    version and the text searched (`body`, indexed in `search_document`); exactly one version
+    per object `is_current`.
+    """
+
     number = models.PositiveIntegerField()
     is_current = models.BooleanField(default=True)
-    code = models.CharField(max_length=20)
-    title = models.CharField(max_length=200)
-    summary = models.TextField()
-    theme_codes = ArrayField(models.CharField(max_length=20), default=list)
-    horizons = ArrayField(models.CharField(max_length=10), default=list)
-    cost_levels = ArrayField(models.CharField(max_length=10), default=list)
-    prerequisite_codes = ArrayField(models.CharField(max_length=20), default=list)
-    # Actions' titles, descriptions and KPIs, for full-text search.
     body = models.TextField(blank=True)
     search_document = SearchVectorField(null=True)
     data = models.JSONField(default=dict)
@@ -147,6 +143,22 @@ class ModuleVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    class Meta:
+        abstract = True
+
+
+class ModuleVersion(PublishedVersion):
+    """A published module; `body` holds its actions' titles, descriptions and KPIs."""
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="versions")
+    code = models.CharField(max_length=20)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    theme_codes = ArrayField(models.CharField(max_length=20), default=list)
+    horizons = ArrayField(models.CharField(max_length=10), default=list)
+    cost_levels = ArrayField(models.CharField(max_length=10), default=list)
+    prerequisite_codes = ArrayField(models.CharField(max_length=20), default=list)
 
     class Meta:
         ordering = ["module", "-number"]
@@ -265,24 +277,14 @@ class RoadmapEvent(models.Model):
         return f"{self.kind} {self.module_code}"
 
 
-class RoadmapVersion(models.Model):
-    """A frozen published state of a region roadmap."""
+class RoadmapVersion(PublishedVersion):
+    """A published region roadmap."""
 
     roadmap = models.ForeignKey(RegionRoadmap, on_delete=models.CASCADE, related_name="versions")
     region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
-    number = models.PositiveIntegerField()
-    is_current = models.BooleanField(default=True)
     title = models.CharField(max_length=200)
     vision = models.TextField(blank=True)
     module_codes = ArrayField(models.CharField(max_length=20), default=list)
-    body = models.TextField(blank=True)
-    search_document = SearchVectorField(null=True)
-    data = models.JSONField(default=dict)
-    changes = models.JSONField(default=list)
-    published_at = models.DateTimeField()
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["roadmap", "-number"]

@@ -10,6 +10,7 @@ from accounts.models import User
 from mapping.analytics import region_theme_scores
 from mapping.models import Finding, Theme
 from regions.models import Region
+from regions.typologies import region_tags, typology_q
 from roadmap import search
 from roadmap.models import (
     FundingInstrument,
@@ -25,30 +26,6 @@ from roadmap.models import (
 from saphire import roles
 from saphire.i18n import localized_names
 from workshops.selectors import region_priorities
-
-TYPOLOGY_FIELDS = {
-    "island": ("is_island", True),
-    "outermost": ("is_outermost", True),
-    "nspa": ("is_nspa", True),
-    "mountain": ("mountain", True),
-    "coastal": ("coastal", True),
-    "urban": ("urban_rural", "urban"),
-    "intermediate": ("urban_rural", "intermediate"),
-    "rural": ("urban_rural", "rural"),
-}
-INNOVATION_GROUPS = ["leader", "strong", "moderate", "emerging"]
-
-
-def region_typologies(region: Region) -> set[str]:
-    """Tags of a region's typology and innovation group ('island', 'rural', 'emerging', ...)."""
-    tags = set()
-    for tag, (field_name, wanted) in TYPOLOGY_FIELDS.items():
-        if getattr(region, field_name) == wanted:
-            tags.add(tag)
-    if region.ris_group:
-        tags.add(region.ris_group)
-    return tags
-
 
 # Public modules ------------------------------------------------------------------------
 
@@ -138,9 +115,7 @@ def public_roadmaps(
     module_codes: list[str] | None = None,
 ) -> QuerySet[RoadmapVersion]:
     qs = RoadmapVersion.objects.filter(is_current=True).select_related("region").defer("search_document")
-    if typology in TYPOLOGY_FIELDS:
-        field_name, wanted = TYPOLOGY_FIELDS[typology]
-        qs = qs.filter(**{f"region__{field_name}": wanted})
+    qs = qs.filter(typology_q(typology, prefix="region__"))
     if innovation_group:
         qs = qs.filter(region__ris_group=innovation_group)
     if module_codes is not None:
@@ -274,7 +249,7 @@ def module_suggestions(*, region: Region) -> list[Suggestion]:
                     or _("the workshop of %(date)s") % {"date": priority.decided_at.date()},
                 },
             )
-    tags = region_typologies(region)
+    tags = region_tags(region)
     in_roadmap = set(RoadmapItem.objects.filter(roadmap__region=region).values_list("module_id", flat=True))
     suggestions = []
     modules = Module.objects.filter(status=Module.Status.PUBLISHED).prefetch_related("themes").order_by("code")

@@ -1,4 +1,4 @@
-"""The starter library: barrier themes, funding instruments and roadmap modules.
+"""The starter library: funding instruments and roadmap modules (the themes are mapping.themes).
 
 Written from the domain facts in data/starter_modules.yaml, with named keys and texts per
 language; each module names the themes it addresses, its prerequisites by code, the funding
@@ -8,20 +8,15 @@ instruments that fit it and its actions. `roadmap.demo.load_library` writes it t
 from functools import cache
 from pathlib import Path
 
-from saphire.datafiles import default_text, read_yaml
+from saphire.datafiles import read_yaml
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "starter_modules.yaml"
 
 
 @cache
 def library() -> dict:
-    """The whole file: `themes`, `funding_instruments` and `modules`, as written (read once)."""
+    """The whole file: `funding_instruments` and `modules`, as written (read once)."""
     return read_yaml(DATA_FILE)
-
-
-def theme_names() -> dict[str, str]:
-    """Theme code -> English name, in the file's order."""
-    return {theme["code"]: default_text(theme["name"]) for theme in library()["themes"]}
 
 
 def funding_instruments() -> list[dict]:

@@ -23,3 +23,10 @@ def exception_handler(exc, context):
     if response.status_code == status.HTTP_400_BAD_REQUEST and isinstance(response.data, list):
         response.data = {"non_field_errors": response.data}
     return Response(response.data, status=response.status_code, headers=response.headers)
+
+
+def service_error(error: DjangoValidationError) -> exceptions.ValidationError:
+    """A service's ValidationError as DRF's, per field, or under non_field_errors when it names none."""
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError(error.message_dict)
+    return exceptions.ValidationError({"non_field_errors": error.messages})

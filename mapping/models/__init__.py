@@ -7,10 +7,21 @@ from mapping.models.campaigns import (
     ResponseEvent,
     ReviewComment,
 )
-from mapping.models.questionnaires import Question, Questionnaire, QuestionnaireVersion, Section
+from mapping.models.questionnaires import (
+    QUESTION_FIELDS,
+    QUESTION_TEXTS,
+    SECTION_TEXTS,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Section,
+)
 from mapping.models.themes import Finding, FindingRule, Theme
 
 __all__ = [
+    "QUESTION_FIELDS",
+    "QUESTION_TEXTS",
+    "SECTION_TEXTS",
     "Answer",
     "AnswerChange",
     "Campaign",

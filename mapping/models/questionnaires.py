@@ -67,6 +67,28 @@ class Section(models.Model):
         return self.title
 
 
+# What an editor sets on a question (besides its section), by form, API or import; every write
+# goes through mapping.services, which also takes the text of each language (text_fr, ...).
+QUESTION_FIELDS = [
+    "code",
+    "order",
+    "kind",
+    "text",
+    "help_text",
+    "required",
+    "theme",
+    "weight",
+    "options",
+    "min_value",
+    "max_value",
+    "condition_question",
+    "condition_value",
+]
+# The texts written per language; the option labels of other languages travel with them.
+QUESTION_TEXTS = ["text", "help_text"]
+SECTION_TEXTS = ["title", "description"]
+
+
 class Question(models.Model):
     class Kind(models.TextChoices):
         LIKERT = "likert", _("Likert scale (1-5)")

@@ -63,6 +63,21 @@ def finding_set_status(*, finding: Finding, status: str) -> Finding:
     return finding
 
 
+def rule_create(*, data: dict) -> FindingRule:
+    """A rule for suggesting findings from scores; it applies from the next suggestion run."""
+    rule = FindingRule(**data)
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+def rule_toggle(*, rule: FindingRule) -> FindingRule:
+    """Switch a rule on or off; suggestions already made stay."""
+    rule.is_active = not rule.is_active
+    rule.save(update_fields=["is_active"])
+    return rule
+
+
 def rule_matches(rule: FindingRule, score: float) -> bool:
     if rule.comparison == FindingRule.Comparison.BELOW:
         return score < rule.threshold

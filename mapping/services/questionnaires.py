@@ -5,30 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from mapping.models import Question, Questionnaire, QuestionnaireVersion, Section, Theme
+from mapping.models import QUESTION_FIELDS, Question, Questionnaire, QuestionnaireVersion, Section, Theme
 from saphire.i18n import default_language, localized_field_names, stored_values
 from saphire.page_cache import SCORES, changes
 
-BASE_QUESTION_FIELDS = [
-    "code",
-    "order",
-    "kind",
-    "text",
-    "help_text",
-    "required",
-    "theme",
-    "weight",
-    "options",
-    "min_value",
-    "max_value",
-    "condition_question",
-    "condition_value",
-]
-
 
 def question_fields() -> list[str]:
-    """What a question write may set: the fields above and the text of each language (text_fr...)."""
-    return BASE_QUESTION_FIELDS + localized_field_names(Question)
+    """What a question write may set: QUESTION_FIELDS and the text of each language (text_fr...)."""
+    return QUESTION_FIELDS + localized_field_names(Question)
 
 
 def section_fields() -> list[str]:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mapping import board, exports, permissions, selectors, services
 from mapping.forms import CampaignForm
+from saphire.forms import add_service_errors
 from saphire.roles import is_coordinator
 
 
@@ -52,8 +53,7 @@ def campaign_create(request):
                 created_by=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Campaign opened for %(n)s regions.") % {"n": len(data["regions"])})
             return redirect("mapping:campaign-detail", pk=campaign.pk)

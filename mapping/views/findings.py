@@ -10,6 +10,7 @@ from mapping import permissions, selectors, services
 from mapping.filters import FindingFilter
 from mapping.forms import FindingForm, FindingRuleForm
 from mapping.models import Finding, FindingRule
+from saphire.forms import add_service_errors
 from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
 
 
@@ -57,8 +58,7 @@ def finding_create(request):
                 created_by=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Finding recorded for %(region)s.") % {"region": finding.region.code})
             return redirect("mapping:finding-list")
@@ -85,7 +85,7 @@ def rule_list(request):
         raise PermissionDenied
     form = FindingRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.rule_create(data=form.cleaned_data)
         messages.success(request, _("Rule added."))
         return redirect("mapping:rule-list")
     rules = FindingRule.objects.select_related("theme")
@@ -98,6 +98,5 @@ def rule_toggle(request, pk):
     if not permissions.can_manage_findings(request.user):
         raise PermissionDenied
     rule = get_object_or_404(FindingRule, pk=pk)
-    rule.is_active = not rule.is_active
-    rule.save(update_fields=["is_active"])
+    services.rule_toggle(rule=rule)
     return redirect("mapping:rule-list")

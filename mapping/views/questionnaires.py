@@ -8,19 +8,12 @@ from django.views.decorators.http import require_GET, require_POST
 from mapping import permissions, presenters, selectors, services
 from mapping.forms import QuestionForm, QuestionnaireForm, SectionForm
 from mapping.models import Question, QuestionnaireVersion, Section
+from saphire.forms import add_service_errors
 
 
 def _coordinator(request):
     if not permissions.can_manage_questionnaires(request.user):
         raise PermissionDenied
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -128,7 +121,7 @@ def section_edit(request, version_pk, pk=None):
             else:
                 services.section_create(version=version, **form.service_fields())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("mapping:version-detail", pk=version.pk)
     return render(
@@ -163,7 +156,7 @@ def question_edit(request, version_pk, pk=None):
             else:
                 services.question_create(section=form.cleaned_data["section"], **fields)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Question %(code)s saved.") % {"code": fields["code"]})
             return redirect(f"/mapping/versions/{version.pk}/#section-{form.cleaned_data['section'].pk}")

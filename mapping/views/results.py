@@ -11,21 +11,18 @@ from django.views.decorators.http import require_GET
 from mapping import analytics, permissions, selectors
 from mapping.forms import CampaignChoiceForm
 from mapping.models import Theme
-from regions.maps import choropleth_svg
+from regions.maps import SCORE_LEGEND, choropleth_svg, score_band, score_colour
 from regions.models import Region
 from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
 
-BUCKETS = [(20, "s0"), (40, "s1"), (60, "s2"), (80, "s3"), (101, "s4")]
-# Fills for the map, the same five steps as the heatmap's cells (red: barrier, green: prepared).
 # The parameters of CampaignChoiceForm, which the cached results pages vary on.
 FILTERS = ("campaign", "country", "innovation_group", "typology")
-MAP_COLOURS = {"s0": "#d9534f", "s1": "#ef9a4a", "s2": "#f2d24b", "s3": "#9ccc65", "s4": "#2e8b57"}
 
 
 def score_class(score: float | None) -> str:
     if score is None:
         return "s-none"
-    return next(name for limit, name in BUCKETS if score < limit)
+    return f"s{score_band(score)}"
 
 
 def _heatmap_row(row, themes) -> str:
@@ -49,7 +46,7 @@ def _score_text(score: float | None) -> str:
 
 def _filters(request):
     campaigns = selectors.campaign_choices(user=request.user)
-    form = CampaignChoiceForm(request.GET or None, campaigns=campaigns, typologies=analytics.available_typologies())
+    form = CampaignChoiceForm(request.GET or None, campaigns=campaigns)
     data = form.cleaned_data if form.is_valid() else {}
     return form, data
 
@@ -154,18 +151,12 @@ def score_map(request):
     values = {region_id: by_theme[code] for region_id, by_theme in scores.items() if code in by_theme}
     regions = selectors.score_map_regions(region_ids=values.keys())
     svg = None
-    legend = [
-        ("#c0392b", "0-20"),
-        ("#e67e22", "20-40"),
-        ("#f1c40f", "40-60"),
-        ("#7fb800", "60-80"),
-        ("#1e8449", "80-100"),
-    ]
     if theme is not None:
         svg = choropleth_svg(
             regions=regions,
             values=values,
-            legend=legend,
+            colour=score_colour,
+            legend=SCORE_LEGEND,
             title=_("%(theme)s: score 0-100") % {"theme": theme.name},
             link=True,
         )

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST, require_safe
 from regions import forms, permissions, selectors, services
 from regions.filters import OrganisationFilter
 from regions.models import ORGANISATION_EDITABLE_FIELDS, Contact, Organisation
+from saphire.forms import add_service_errors
 from saphire.page_cache import ORGANISATIONS, REGIONS, public_page
-from saphire.roles import is_coordinator
 
 # Organisations ----------------------------------------------------------------
 
@@ -80,12 +80,6 @@ def organisation_detail(request, pk):
     )
 
 
-def _form_errors_from(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
-
-
 @login_required
 def organisation_register(request):
     if not permissions.can_register_organisation(request.user):
@@ -99,10 +93,10 @@ def organisation_register(request):
                 data=data,
                 region=form.cleaned_data["region_code"],
                 user=request.user,
-                approved=is_coordinator(request.user),
+                approved=permissions.registration_applies_at_once(request.user),
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             if organisation.status == organisation.Status.PENDING:
                 messages.success(request, _("Thank you: a coordinator will review the registration."))
@@ -137,7 +131,7 @@ def organisation_edit(request, pk):
                 reviewed=reviewed,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             if revision is not None:
                 messages.success(
@@ -277,7 +271,7 @@ def link_create(request, pk):
                 reviewed=reviewed,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Link recorded: a coordinator will review it.") if reviewed else _("Link added.")

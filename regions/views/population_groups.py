@@ -9,7 +9,6 @@ from django.views.decorators.http import require_safe
 
 from regions import forms, permissions, selectors, services
 from regions.models import PopulationGroup
-from saphire.roles import is_coordinator, official_region_ids
 
 # Population groups --------------------------------------------------------------
 
@@ -28,15 +27,11 @@ def population_group_detail(request, pk):
     )
 
 
-def _allowed_region_ids(user):
-    return None if is_coordinator(user) else official_region_ids(user)
-
-
 @login_required
 def population_group_create(request):
     if not permissions.can_create_population_group(request.user):
         raise PermissionDenied
-    form = forms.PopulationGroupForm(request.POST or None, allowed_region_ids=_allowed_region_ids(request.user))
+    form = forms.PopulationGroupForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         group = services.population_group_create(
@@ -52,9 +47,7 @@ def population_group_edit(request, pk):
     group = get_object_or_404(PopulationGroup.objects.prefetch_related("regions"), pk=pk)
     if not permissions.can_edit_population_group(request.user, group):
         raise PermissionDenied
-    form = forms.PopulationGroupForm(
-        request.POST or None, instance=group, allowed_region_ids=_allowed_region_ids(request.user)
-    )
+    form = forms.PopulationGroupForm(request.POST or None, instance=group, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         group = PopulationGroup.objects.get(pk=pk)

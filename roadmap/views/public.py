@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from mapping.models import Theme
+from regions.typologies import INNOVATION_GROUPS, TYPOLOGY_CHOICES
 from roadmap import caching, matchmaking, permissions, selectors
 from roadmap.models import ActorType, CostLevel, Horizon, RoadmapItem
 from roadmap.presentation import dependency_svg, phase_timeline
@@ -39,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 theme=params["theme"],
                 horizon=params["horizon"],
                 cost=params["cost"],
-                typology=params["typology"] if params["typology"] not in selectors.INNOVATION_GROUPS else "",
+                typology=params["typology"] if params["typology"] not in INNOVATION_GROUPS else "",
             ).defer("data", "body", "changes")[:60]
         )
         roadmaps = list(
@@ -58,8 +59,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "themes": Theme.objects.filter(is_active=True),
             "horizons": Horizon.choices,
             "costs": CostLevel.choices,
-            "typologies": list(selectors.TYPOLOGY_FIELDS),
-            "groups": selectors.INNOVATION_GROUPS,
+            "typologies": TYPOLOGY_CHOICES,
+            "groups": INNOVATION_GROUPS,
             "filtered": any(params.values()),
             "lang": lang,
         }

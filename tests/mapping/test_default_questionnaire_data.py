@@ -4,7 +4,7 @@ import pytest
 
 from mapping.default_questionnaire import build_default_questionnaire, question_count, questionnaire_data, sections
 from mapping.models import Question
-from roadmap import starter
+from mapping.themes import theme_names
 from saphire.i18n import default_language
 
 QUESTION_KEYS = {
@@ -45,7 +45,7 @@ def test_sections_are_on_existing_themes_once_each():
     themes = [section["theme"] for section in sections()]
 
     assert len(themes) == len(set(themes))
-    assert set(themes) <= set(starter.theme_names())
+    assert set(themes) <= set(theme_names())
     for section in sections():
         assert set(section) == {"theme", "title", "questions"}, section["theme"]
         assert _is_texts(section["title"]) and section["questions"], section["theme"]

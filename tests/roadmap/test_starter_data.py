@@ -2,10 +2,11 @@
 
 import pytest
 
+from mapping.themes import theme_names
+from regions.typologies import INNOVATION_GROUPS, TYPOLOGIES
 from roadmap import starter
 from roadmap.demo import load_library
 from roadmap.models import ActorType, CostLevel, FundingInstrument, Horizon, Module, ModuleAction
-from roadmap.selectors import INNOVATION_GROUPS, TYPOLOGY_FIELDS
 from saphire.i18n import default_language
 
 
@@ -24,11 +25,10 @@ def _codes_are_unique(rows: list[dict]) -> bool:
 def test_the_file_has_themes_instruments_and_modules_with_unique_codes():
     data = starter.library()
 
-    assert set(data) == {"themes", "funding_instruments", "modules"}
+    assert set(data) == {"funding_instruments", "modules"}
     for key in data:
         assert all(isinstance(row["code"], str) and row["code"] for row in data[key]), key
         assert _codes_are_unique(data[key]), key
-    assert all(_is_texts(theme["name"]) for theme in data["themes"])
 
 
 def test_funding_instruments_have_a_name_a_level_and_a_url_field():
@@ -41,10 +41,10 @@ def test_funding_instruments_have_a_name_a_level_and_a_url_field():
 
 
 def test_modules_refer_only_to_existing_themes_instruments_modules_and_typologies():
-    themes = set(starter.theme_names())
+    themes = set(theme_names())
     instruments = {row["code"] for row in starter.funding_instruments()}
     modules = {row["code"] for row in starter.modules()}
-    typologies = set(TYPOLOGY_FIELDS) | set(INNOVATION_GROUPS)
+    typologies = set(TYPOLOGIES) | set(INNOVATION_GROUPS)
     keys = {"code", "title", "summary", "themes", "prerequisites", "funding", "typologies", "actions"}
 
     for module in starter.modules():
@@ -66,9 +66,9 @@ def test_modules_refer_only_to_existing_themes_instruments_modules_and_typologie
 def test_the_file_holds_the_library_the_code_held():
     modules = {row["code"]: row for row in starter.modules()}
 
-    assert (len(starter.theme_names()), len(starter.funding_instruments()), len(modules)) == (13, 10, 27)
+    assert (len(theme_names()), len(starter.funding_instruments()), len(modules)) == (13, 10, 27)
     assert sum(len(row["actions"]) for row in modules.values()) == 59
-    assert starter.theme_names()["ACCESS"] == "Remote and rural access, telemedicine"
+    assert theme_names()["ACCESS"] == "Remote and rural access, telemedicine"
     assert starter.funding_instruments()[6] == {
         "code": "national-research",
         "name": {"en": "National research council grants"},

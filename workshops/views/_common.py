@@ -1,9 +1,9 @@
 """Helpers shared by the page modules: the viewer's time zone, the event lookup, form errors."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from saphire.forms import add_service_errors as _form_errors_from  # noqa: F401 (used by the page modules)
 from workshops import selectors
 from workshops.models import Event
 from workshops.timezones import valid_zone_or_none
@@ -30,11 +30,3 @@ def _event_or_404(request, pk: int) -> Event:
     if event is None:
         raise Http404
     return event
-
-
-def _form_errors_from(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

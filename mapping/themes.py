@@ -1,0 +1,45 @@
+"""The barrier taxonomy as shipped: theme codes, names and descriptions, from data/themes.yaml.
+
+The demo, the starter library, the reports' recommendation library and the benchmarks seed and
+name themes from here; the database stays the truth once themes exist (coordinators edit them).
+"""
+
+from functools import cache
+from pathlib import Path
+
+from mapping.models import Theme
+from saphire.datafiles import DataFileError, default_text, read_yaml, translated_columns
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "themes.yaml"
+
+
+@cache
+def taxonomy() -> list[dict]:
+    """The themes in the file's order: `code`, `name` and `description` (texts per language)."""
+    themes = read_yaml(DATA_FILE).get("themes")
+    if not isinstance(themes, list):
+        raise DataFileError(f"{DATA_FILE}: expected a list under 'themes'")
+    for theme in themes:
+        if not isinstance(theme.get("code"), str) or not default_text(theme.get("name")):
+            raise DataFileError(f"{DATA_FILE}: every theme needs a code and an English name: {theme!r}")
+    return themes
+
+
+def theme_codes() -> list[str]:
+    return [theme["code"] for theme in taxonomy()]
+
+
+def theme_names() -> dict[str, str]:
+    """Theme code -> English name, in the file's order."""
+    return {theme["code"]: default_text(theme["name"]) for theme in taxonomy()}
+
+
+def seed_themes() -> None:
+    """Create the themes that do not exist yet; existing ones keep what coordinators wrote."""
+    for order, theme in enumerate(taxonomy(), start=1):
+        defaults = {
+            "order": order,
+            **translated_columns("name", theme["name"]),
+            **translated_columns("description", theme.get("description")),
+        }
+        Theme.objects.get_or_create(code=theme["code"], defaults=defaults)

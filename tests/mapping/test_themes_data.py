@@ -1,0 +1,49 @@
+import pytest
+
+from mapping import themes
+from mapping.models import Theme
+from saphire.datafiles import DataFileError, read_yaml
+
+
+def test_the_file_lists_thirteen_themes_with_unique_codes_and_texts_per_language():
+    data = read_yaml(themes.DATA_FILE)
+
+    assert set(data) == {"themes"}
+    codes = [row["code"] for row in data["themes"]]
+    assert len(codes) == len(set(codes)) == 13
+    for row in data["themes"]:
+        assert set(row) == {"code", "name", "description"}, row["code"]
+        for key in ("name", "description"):
+            assert isinstance(row[key], dict) and row[key]["en"].strip(), row["code"]
+            assert all(isinstance(text, str) for text in row[key].values()), row["code"]
+
+
+def test_theme_names_come_in_the_file_order():
+    names = themes.theme_names()
+
+    assert list(names)[:3] == ["AWARE", "EDU", "DATA"]
+    assert names["ACCESS"] == "Remote and rural access, telemedicine"
+
+
+def test_a_theme_without_an_english_name_is_refused(tmp_path, monkeypatch):
+    broken = tmp_path / "themes.yaml"
+    broken.write_text("themes:\n- code: X\n  name: {fr: Seulement}\n", encoding="utf-8")
+    monkeypatch.setattr(themes, "DATA_FILE", broken)
+    themes.taxonomy.cache_clear()
+    try:
+        with pytest.raises(DataFileError):
+            themes.taxonomy()
+    finally:
+        themes.taxonomy.cache_clear()
+
+
+@pytest.mark.django_db
+def test_seeding_creates_missing_themes_and_keeps_edited_ones():
+    Theme.objects.filter(code="COOP").delete()
+    Theme.objects.filter(code="DATA").update(name_en="Data, as the coordinators call it")
+
+    themes.seed_themes()
+
+    assert Theme.objects.get(code="COOP").name_en == "Interregional cooperation"
+    assert Theme.objects.get(code="DATA").name_en == "Data, as the coordinators call it"
+    assert Theme.objects.count() >= 13
