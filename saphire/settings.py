@@ -209,6 +209,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Auth ------------------------------------------------------------------------------
 
+# Argon2id first; PBKDF2 hashes made before it still verify and are rehashed at the next sign-in.
+PASSWORD_HASHERS = [
+    "saphire.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
