@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from regions import forms, permissions, selectors, services
 from regions.filters import RegionFilter
 from regions.indicators import indicator_choices, map_data
+from regions.map_artefact import map_artefact
 from regions.maps import NO_DATA, choropleth_svg, region_url
 from regions.models import ValueChainStage
 from regions.network import network_svg
@@ -162,8 +163,8 @@ def region_edit(request, code):
 DEFAULT_MAP_INDICATORS = ("stat:population", "innovation_group")
 
 
-def _map_state(request) -> dict:
-    """What the map shows, from the query string: the same for the page and its CSV download."""
+def _map_choice(request) -> dict:
+    """What the map shows, from the query string, each value checked against what exists."""
     versions = selectors.nuts_versions() or [2021]
     version = _int(request.GET.get("version"), 2021 if 2021 in versions else versions[-1])
     levels = selectors.map_levels(version=version)
@@ -174,33 +175,36 @@ def _map_state(request) -> dict:
     indicator = request.GET.get("indicator", default)
     if indicator not in keys:
         indicator = default
-    regions = list(selectors.map_regions(level=level, version=version))
-    data = map_data(
-        indicator=indicator, regions=regions, level=level, version=version, year=_int(request.GET.get("year"))
-    )
     return {
         "indicators": indicators, "indicator": indicator, "levels": levels or [level], "level": level,
-        "versions": versions, "version": version, "regions": regions, "data": data, "title": str(keys[indicator]),
+        "versions": versions, "version": version, "title": str(keys[indicator]),
     }  # fmt: skip
+
+
+def _map_state(request) -> dict:
+    """The choice and the values it maps: the CSV download's."""
+    state = _map_choice(request)
+    regions = list(selectors.map_regions(level=state["level"], version=state["version"]))
+    data = map_data(
+        indicator=state["indicator"], regions=regions, level=state["level"], version=state["version"],
+        year=_int(request.GET.get("year")),
+    )  # fmt: skip
+    return {**state, "regions": regions, "data": data}
 
 
 @require_safe
 @public_page(depends_on=EVERYTHING, vary_on=("version", "level", "indicator", "year"))  # indicators of every app
 def region_map(request):
-    state = _map_state(request)
-    data, regions, title = state["data"], state["regions"], state["title"]
-    svg = choropleth_svg(regions=regions, values=data.values, legend=data.legend, title=title, colour=data.colour)
+    state = _map_choice(request)
+    artefact = map_artefact(
+        indicator=state["indicator"], title=state["title"], level=state["level"], version=state["version"],
+        year=_int(request.GET.get("year")),
+    )  # fmt: skip
     query = request.GET.copy()
     query["indicator"], query["level"], query["version"] = state["indicator"], state["level"], state["version"]
     context = {
         **state,
-        "svg": svg if regions else "",
-        "rows": [(region, data.labels.get(region.id, "")) for region in regions],
-        "source": getattr(data, "source", ""),
-        "year_text": getattr(data, "year_text", ""),
-        "message": getattr(data, "message", ""),
-        "years": getattr(data, "years", []),
-        "year": getattr(data, "year", None),
+        "map": artefact,
         "csv_query": query.urlencode(),
         "no_data_colour": NO_DATA,
     }
