@@ -9,15 +9,12 @@ does. Keys only come from indicators, levels, versions and years that exist, so 
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 
 from regions import selectors
 from regions.indicators import SCORE_PREFIX, map_data
 from regions.maps import choropleth_svg, region_url, region_url_prefix
-from saphire.page_cache import ORGANISATIONS, REGIONS, SCORES, generations, guarded, project_release
+from saphire.page_cache import ORGANISATIONS, REGIONS, SCORES, cached_fragment
 
 SECONDS = 24 * 3600
 
@@ -48,13 +45,6 @@ def data_kinds(indicator: str) -> tuple[str, ...]:
     return (REGIONS,)
 
 
-def _key(indicator: str, level: int, version: int, year: int | None, link: bool, generation: tuple) -> str:
-    data = "-".join(map(str, generation))
-    return (
-        f"map:{project_release()}:{get_language()}:{indicator}:{level}:{version}:{year or 'latest'}:{int(link)}:{data}"
-    )
-
-
 def _draw(*, indicator: str, title: str, level: int, version: int, year: int | None, link: bool) -> MapArtefact:
     regions = list(selectors.map_regions(level=level, version=version))
     data = map_data(indicator=indicator, regions=regions, level=level, version=version, year=year)
@@ -81,19 +71,15 @@ def map_artefact(
     `link=False` the regions are not links (a PDF). With the cache down (or PAGE_CACHE off, to measure
     drawing) the map is drawn every time.
     """
-    generation = generations(data_kinds(indicator)) if settings.PAGE_CACHE else None
-    if generation is None:
-        return _draw(indicator=indicator, title=title, level=level, version=version, year=year, link=link)
-    latest = _cached(indicator, title, level, version, None, link, generation)
+    latest = _cached(indicator, title, level, version, None, link)
     if year is None or year == latest.year or year not in latest.years:
         return latest
-    return _cached(indicator, title, level, version, year, link, generation)
+    return _cached(indicator, title, level, version, year, link)
 
 
-def _cached(indicator, title, level, version, year, link, generation) -> MapArtefact:
-    key = _key(indicator, level, version, year, link, generation)
-    artefact = guarded(lambda: cache.get(key))
-    if artefact is None:
-        artefact = _draw(indicator=indicator, title=title, level=level, version=version, year=year, link=link)
-        guarded(lambda: cache.set(key, artefact, SECONDS))
-    return artefact
+def _cached(indicator, title, level, version, year, link) -> MapArtefact:
+    return cached_fragment(
+        "map", indicator, level, version, year or "latest", int(link),
+        depends_on=data_kinds(indicator), seconds=SECONDS,
+        compute=lambda: _draw(indicator=indicator, title=title, level=level, version=version, year=year, link=link),
+    )  # fmt: skip

@@ -19,13 +19,13 @@ from regions.filters import RegionFilter
 from regions.indicators import indicator_choices, map_data
 from regions.map_artefact import map_artefact
 from regions.maps import NO_DATA, choropleth_svg, region_url
-from regions.models import ValueChainStage
+from regions.models import Region, ValueChainStage
 from regions.network import network_svg
 from regions.statistics.charts import trend_svg
 from regions.statistics.export import write_map_csv
 from regions.statistics.peers import similar_regions
 from regions.statistics.profile import region_statistics
-from saphire.page_cache import EVERYTHING, ORGANISATIONS, REGIONS, public_page
+from saphire.page_cache import EVERYTHING, ORGANISATIONS, REGIONS, cached_fragment, public_page
 from saphire.profile import ProfileSection
 
 PROFILE_APPS = ["mapping", "workshops", "roadmap", "reports"]
@@ -112,28 +112,68 @@ def _statistics_context(region) -> dict:
     return {"stats": stats, "stat_rows": rows, "population_trend": trend, "similar": similar_regions(region=region)}
 
 
+def _statistics_fragment(region) -> dict:
+    """The statistics, peers and outline of a region: the same for everyone, redone when regions change."""
+    context = _statistics_context(region)
+    stats = context["stats"]
+    geometry = Region.objects.filter(pk=region.pk).values_list("geometry", flat=True).first()
+    outline = ""
+    if geometry:
+        region.geometry = geometry
+        outline = choropleth_svg(regions=[region], values={}, legend=[], title=str(region), link=False)
+    return {
+        "statistics_html": render_to_string("regions/_statistics.html", {**context, "region": region}),
+        "has_typologies": bool(stats.typologies or stats.aggregates),
+        "map_svg": outline,
+    }
+
+
+def _ecosystem(region, user) -> dict:
+    organisations = list(selectors.region_organisations(region=region, user=user)[:200])
+    return {
+        "organisations": organisations,
+        "pending_count": sum(o.status == o.Status.PENDING for o in organisations),
+        "stage_coverage": _stage_coverage(organisations),
+        "link_count": len(selectors.region_links(region=region, user=user)),
+    }
+
+
+def _ecosystem_fragment(request, region) -> dict:
+    """The organisations a visitor may see: the same for every anonymous visitor, so kept for them."""
+    if request.user.is_authenticated:
+        return _ecosystem(region, request.user)
+    return cached_fragment(
+        "profile-ecosystem", region.pk, depends_on=(REGIONS, ORGANISATIONS),
+        compute=lambda: _ecosystem(region, request.user),
+    )  # fmt: skip
+
+
+def _sections_html(request, region) -> list[tuple[ProfileSection, str]]:
+    """Other apps' sections; for anonymous visitors, kept until what they show changes."""
+    if request.user.is_authenticated:
+        return _render_sections(request, region)
+    return cached_fragment(
+        "profile-sections", region.pk, depends_on=EVERYTHING, compute=lambda: _render_sections(request, region)
+    )
+
+
 @require_safe
 @public_page(depends_on=EVERYTHING, vary_on=("version",))  # its sections come from every app
 def region_detail(request, code):
-    region = selectors.region_get(code=code, version=_int(request.GET.get("version")))
-    organisations = list(selectors.region_organisations(region=region, user=request.user)[:200])
+    region = selectors.region_get(code=code, version=_int(request.GET.get("version")), geometry=False)
     context = {
         "region": region,
         "versions": selectors.region_versions(code=region.code),
         "ancestors": selectors.region_ancestors(region=region),
         "children": selectors.region_children(region=region),
         "population_groups": selectors.population_group_list(region=region),
-        "organisations": organisations,
-        "pending_count": sum(o.status == o.Status.PENDING for o in organisations),
-        "stage_coverage": _stage_coverage(organisations),
-        "link_count": len(selectors.region_links(region=region, user=request.user)),
+        **_ecosystem_fragment(request, region),
         "can_edit": permissions.can_edit_region(request.user, region),
         "changes": selectors.region_changes(region=region, limit=10) if request.user.is_authenticated else [],
-        "sections": _render_sections(request, region),
-        **_statistics_context(region),
-        "map_svg": choropleth_svg(regions=[region], values={}, legend=[], title=str(region), link=False)
-        if region.geometry
-        else "",
+        "sections": _sections_html(request, region),
+        **cached_fragment(
+            "profile-statistics", region.pk, depends_on=(REGIONS,), compute=lambda: _statistics_fragment(region)
+        ),
     }
     return render(request, "regions/region_detail.html", context)
 
