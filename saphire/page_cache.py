@@ -302,9 +302,33 @@ class PageCache:
             return self._remember(key, generation, shared[1], seconds)
         return None
 
-    def _store(self, key: str, generation, html: str, seconds: int) -> None:
+    def _store(self, key: str, generation, html: str, seconds: int, path: str) -> None:
+        if not guarded(lambda: self._admit(key, path, seconds), False):
+            return
         guarded(lambda: cache.set(key, (generation, html), seconds))
         self._remember(key, generation, html, seconds)
+
+    def _admit(self, key: str, path: str, seconds: int) -> bool:
+        """Whether `key` may be one of the cached variants of `path`: at most `settings.PAGE_CACHE_VARIANTS`.
+
+        Declared parameters still take any value (`?page=9999`, `?country=x1`, ...): without a bound,
+        a visitor could fill the cache with pages nobody else asks for and push real pages out. The
+        variants of a path are a Redis set that expires with its pages; past the bound, new variants
+        are rendered uncached until the set expires.
+        """
+        digest = hashlib.sha256(path.encode()).hexdigest()[:40]
+        variants = cache.make_and_validate_key(f"{self.namespace}:variants:{self.release}:{digest}")
+        client = cache._cache.get_client(variants, write=True)
+        member = key.rsplit(":", 1)[-1]
+        if client.sismember(variants, member):
+            return True
+        if client.scard(variants) >= settings.PAGE_CACHE_VARIANTS:
+            return False
+        pipeline = client.pipeline()
+        pipeline.sadd(variants, member)
+        pipeline.expire(variants, seconds)
+        pipeline.execute()
+        return True
 
     @staticmethod
     def _remember(key: str, generation, html: str, seconds: int) -> CachedPage:
@@ -364,7 +388,7 @@ class PageCache:
                 html = response.content.decode(response.charset)
                 token = TOKEN.search(html)
                 html = html.replace(token.group(1), SENTINEL) if token else html
-                self._store(key, generation, html, ttl)
+                self._store(key, generation, html, ttl, request.path)
             return response
 
         wrapped.page_cache_vary_on = vary_on

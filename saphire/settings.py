@@ -133,6 +133,8 @@ if CACHE_REDIS_URL == REDIS_URL:
     )
 # Whole public pages cached for anonymous visitors (saphire.page_cache); off only to measure rendering.
 PAGE_CACHE = True
+# At most this many cached variants (query strings, languages) of one public page's path.
+PAGE_CACHE_VARIANTS = env_int("PAGE_CACHE_VARIANTS", 500)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -139,3 +139,21 @@ def similar_regions(*, region: Region, limit: int = 8) -> list[Peer]:
     for peer in peers[:limit]:
         peer.reasons = _reasons(region, peer.region, features, spreads, True)
     return peers[:limit]
+
+
+def likeness(*, region: Region, others: list[Region]) -> dict[int, list[str]]:
+    """For each region of `others` at `region`'s level and coding, in words, what it shares with `region`
+    (density, GDP per inhabitant, remoteness, innovation group); the shared feature table, no more queries."""
+    if region.level == 0:
+        return {}
+    _candidates, features, spreads = cached_fragment(
+        "peer-features", region.level, region.nuts_version, depends_on=(REGIONS,),
+        compute=lambda: _feature_table(region.level, region.nuts_version),
+    )  # fmt: skip
+    if region.code not in features:
+        return {}
+    return {
+        other.pk: _reasons(region, other, features, spreads, True)
+        for other in others
+        if other.code in features and other.level == region.level and other.nuts_version == region.nuts_version
+    }
