@@ -49,9 +49,9 @@ def test_signed_in_profile_shares_the_statistics_fragment(client_as, official, i
 
 def test_an_import_shows_on_the_profile_right_after_it(
     client,
-    imported,
+    imported,  # noqa: F811
     tmp_path,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     assert "1,272,126" in client.get("/regions/FI1D/").content.decode()
     path = tmp_path / "new" / "demo_r_pjanaggr3.tsv"
