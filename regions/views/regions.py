@@ -113,7 +113,8 @@ def _statistics_context(region) -> dict:
 
 
 def _statistics_fragment(region) -> dict:
-    """The statistics, peers and outline of a region: the same for everyone, redone when regions change."""
+    """The statistics, peers, outline and neighbours in the classification of a region, and its population
+    groups: the same for everyone, redone when regions change."""
     context = _statistics_context(region)
     stats = context["stats"]
     geometry = Region.objects.filter(pk=region.pk).values_list("geometry", flat=True).first()
@@ -125,6 +126,10 @@ def _statistics_fragment(region) -> dict:
         "statistics_html": render_to_string("regions/_statistics.html", {**context, "region": region}),
         "has_typologies": bool(stats.typologies or stats.aggregates),
         "map_svg": outline,
+        "versions": selectors.region_versions(code=region.code),
+        "ancestors": selectors.region_ancestors(region=region),
+        "children": list(selectors.region_children(region=region)),
+        "population_groups": list(selectors.population_group_list(region=region)),
     }
 
 
@@ -163,10 +168,6 @@ def region_detail(request, code):
     region = selectors.region_get(code=code, version=_int(request.GET.get("version")), geometry=False)
     context = {
         "region": region,
-        "versions": selectors.region_versions(code=region.code),
-        "ancestors": selectors.region_ancestors(region=region),
-        "children": selectors.region_children(region=region),
-        "population_groups": selectors.population_group_list(region=region),
         **_ecosystem_fragment(request, region),
         "can_edit": permissions.can_edit_region(request.user, region),
         "changes": selectors.region_changes(region=region, limit=10) if request.user.is_authenticated else [],
