@@ -177,6 +177,9 @@ def heatmap(
     return result
 
 
+MIN_PEERS = 3
+
+
 def peer_comparison(*, region: Region) -> dict:
     """The region's theme scores beside the mean of each peer group (latest accepted responses)."""
     groups = peer_region_ids(region=region)
@@ -188,9 +191,12 @@ def peer_comparison(*, region: Region) -> dict:
         for pk in ids:
             for code, score in scores.get(pk, {}).items():
                 totals.setdefault(code, []).append(score)
+        count = sum(1 for pk in ids if pk in scores)
+        # An "average" of one or two regions is their own scores under another name: none is shown.
         means[group] = {
-            "count": sum(1 for pk in ids if pk in scores),
-            "scores": {code: round(sum(v) / len(v), 1) for code, v in totals.items()},
+            "count": count,
+            "scores": {code: round(sum(v) / len(v), 1) for code, v in totals.items()} if count >= MIN_PEERS else {},
+            "too_few": count < MIN_PEERS,
         }
     return {"own": scores.get(region.pk, {}), "groups": means}
 

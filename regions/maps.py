@@ -263,7 +263,10 @@ def choropleth_svg(
         '<g class="regions" stroke="' + STROKE + '" stroke-width="0.6" stroke-linejoin="round">',
     ]
 
-    def draw(region: Region, d: str) -> None:
+    # Regions are grouped by fill, so each colour is written once per map, not once per region.
+    by_fill: dict[str, list[str]] = {}
+
+    def draw(region: Region, d: str, target: list[str] | None = None) -> None:
         if not d:
             return
         value = values.get(region.id)
@@ -274,17 +277,22 @@ def choropleth_svg(
             value_text = _format_number(value)
         else:
             value_text = dict(legend_labels).get(fill, str(value)) if isinstance(value, str) else str(value)
-        label = f"{region.code} {region.name}: {value_text}"
-        shape = f'<path d="{d}" fill="{fill}" data-code="{escape(region.code)}"><title>{escape(label)}</title></path>'
-        if link:
-            out.append(f'<a href="{escape(region_url(region, url_prefix))}" aria-label="{escape(label)}">{shape}</a>')
-        else:
-            out.append(shape)
+        label = escape(f"{region.code} {region.name}: {value_text}")
+        painted = "" if target is None else f' fill="{fill}"'
+        shape = f'<path d="{d}"{painted} data-code="{escape(region.code)}"><title>{label}</title></path>'
+        if target is None:
+            target = by_fill.setdefault(fill, [])
+        # The label names the link and shows on hover; regions.css and regions-map.js show the focused one.
+        target.append(
+            f'<a href="{escape(region_url(region, url_prefix))}" aria-label="{label}">{shape}</a>' if link else shape
+        )
 
     legend_labels = [(fill, text) for fill, text in legend]
     url_prefix = region_url_prefix() if link else None
     for region in core:
         draw(region, _region_path(region, project_laea, main_transform, ("main", min_x, min_y, scale, pad)))
+    for fill, shapes_of_fill in by_fill.items():
+        out.append(f'<g fill="{fill}">{"".join(shapes_of_fill)}</g>')
     out.append("</g>")
 
     # Insets for regions far from the mainland, in rows under the map.
@@ -312,7 +320,7 @@ def choropleth_svg(
                 f'<text x="{box_x + 3:.1f}" y="{box_y + 10:.1f}" font-size="9" fill="#1d232b" stroke="none">'
                 f"{escape(region.code)}</text>"
             )
-            draw(region, _region_path(region, local, inset_transform, ("inset", box_x, box_y, _INSET)))
+            draw(region, _region_path(region, local, inset_transform, ("inset", box_x, box_y, _INSET)), out)
         out.append("</g>")
 
     y = map_bottom + inset_band + 18

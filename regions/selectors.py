@@ -28,9 +28,15 @@ def region_list(*, filters: dict | None = None) -> QuerySet[Region]:
     return RegionFilter(filters or {}, queryset).qs
 
 
-def region_get(*, code: str, version: int | None = None) -> Region:
-    """The region with this code; without a version, NUTS 2021 when present, else the newest."""
-    regions = list(Region.objects.filter(code=code.upper()).select_related("parent").order_by("-nuts_version"))
+def region_get(*, code: str, version: int | None = None, geometry: bool = True) -> Region:
+    """The region with this code; without a version, NUTS 2021 when present, else the newest.
+
+    Shapes are large: `geometry=False` leaves the region's out (the profile draws it once, then caches it).
+    """
+    queryset = Region.objects.filter(code=code.upper()).select_related("parent").defer("parent__geometry")
+    if not geometry:
+        queryset = queryset.defer("geometry")
+    regions = list(queryset.order_by("-nuts_version"))
     if version is not None:
         regions = [r for r in regions if r.nuts_version == version]
     if not regions:

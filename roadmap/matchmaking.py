@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mapping.models import Finding, Theme
 from regions.models import Region
+from regions.statistics.peers import likeness
 
 GAP_SCORE = 50
 STRONG_SCORE = 70
@@ -40,6 +42,24 @@ class Partner:
     score: float
     reasons: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
+    summary: str = ""  # the score in words
+    alike: list[str] = field(default_factory=list)  # what the two regions share, from the statistics
+
+
+def _in_words(score: float, best: float, covered: int, gaps: int) -> str:
+    """ "Strong match: covers 2 of your 3 gaps" rather than a bare number."""
+    share = score / best if best else 0
+    if share >= 0.75:
+        strength = _("Strong match")
+    elif share >= 0.4:
+        strength = _("Good match")
+    else:
+        strength = _("Partial match")
+    covers = ngettext("covers %(covered)s of your %(gaps)s gap", "covers %(covered)s of your %(gaps)s gaps", gaps) % {
+        "covered": covered,
+        "gaps": gaps,
+    }
+    return f"{strength}: {covers}"
 
 
 @dataclass
@@ -171,6 +191,11 @@ def partner_regions(*, region: Region, limit: int = 10) -> list[Partner]:
         partners.append(Partner(region=other, score=round(total, 1), reasons=reasons, themes=covered))
         if len(partners) == limit:
             break
+    best = max((p.score for p in partners), default=0)
+    alike = likeness(region=region, others=[p.region for p in partners])
+    for partner in partners:
+        partner.summary = _in_words(partner.score, best, len(partner.themes), len(gaps))
+        partner.alike = alike.get(partner.region.pk, [])
     return partners
 
 

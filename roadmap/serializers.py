@@ -124,8 +124,12 @@ class PartnerOutputSerializer(serializers.Serializer):
     region = serializers.CharField(source="region.code")
     region_name = serializers.CharField(source="region.name")
     score = serializers.FloatField()
+    summary = serializers.CharField(help_text="The score in words: how strong a match, how many gaps covered.")
     themes = serializers.ListField(child=serializers.CharField())
     reasons = serializers.ListField(child=serializers.CharField())
+    alike = serializers.ListField(
+        child=serializers.CharField(), help_text="What the two regions share: density, GDP, remoteness, innovation."
+    )
 
 
 class SharedGapOutputSerializer(serializers.Serializer):

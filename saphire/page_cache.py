@@ -40,6 +40,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
+from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -159,9 +160,20 @@ def content_changed(*kinds: str) -> None:
 
 
 def generations(kinds: Iterable[str]) -> tuple[int, ...] | None:
+    """The kinds' generations; those older than a second are re-read together, in one round trip."""
+    wanted = [counter(kind) for kind in kinds]
+    now = time.monotonic()
+    stale = [each for each in wanted if now - each._read[1] >= GENERATION_MAX_AGE]
+    if len(stale) > 1:
+        found = guarded(lambda: cache.get_many([each.key for each in stale]))
+        if found is None:
+            return None
+        for each in stale:
+            if each.key in found:
+                each._read[:] = [found[each.key], now]
     values = []
-    for kind in kinds:
-        value = counter(kind).value()
+    for each in wanted:
+        value = each.value()
         if value is None:
             return None
         values.append(value)
@@ -290,9 +302,33 @@ class PageCache:
             return self._remember(key, generation, shared[1], seconds)
         return None
 
-    def _store(self, key: str, generation, html: str, seconds: int) -> None:
+    def _store(self, key: str, generation, html: str, seconds: int, path: str) -> None:
+        if not guarded(lambda: self._admit(key, path, seconds), False):
+            return
         guarded(lambda: cache.set(key, (generation, html), seconds))
         self._remember(key, generation, html, seconds)
+
+    def _admit(self, key: str, path: str, seconds: int) -> bool:
+        """Whether `key` may be one of the cached variants of `path`: at most `settings.PAGE_CACHE_VARIANTS`.
+
+        Declared parameters still take any value (`?page=9999`, `?country=x1`, ...): without a bound,
+        a visitor could fill the cache with pages nobody else asks for and push real pages out. The
+        variants of a path are a Redis set that expires with its pages; past the bound, new variants
+        are rendered uncached until the set expires.
+        """
+        digest = hashlib.sha256(path.encode()).hexdigest()[:40]
+        variants = cache.make_and_validate_key(f"{self.namespace}:variants:{self.release}:{digest}")
+        client = cache._cache.get_client(variants, write=True)
+        member = key.rsplit(":", 1)[-1]
+        if client.sismember(variants, member):
+            return True
+        if client.scard(variants) >= settings.PAGE_CACHE_VARIANTS:
+            return False
+        pipeline = client.pipeline()
+        pipeline.sadd(variants, member)
+        pipeline.expire(variants, seconds)
+        pipeline.execute()
+        return True
 
     @staticmethod
     def _remember(key: str, generation, html: str, seconds: int) -> CachedPage:
@@ -352,7 +388,7 @@ class PageCache:
                 html = response.content.decode(response.charset)
                 token = TOKEN.search(html)
                 html = html.replace(token.group(1), SENTINEL) if token else html
-                self._store(key, generation, html, ttl)
+                self._store(key, generation, html, ttl, request.path)
             return response
 
         wrapped.page_cache_vary_on = vary_on
@@ -363,6 +399,26 @@ class PageCache:
 # Every public page outside the roadmap: each view names the kinds of content it shows.
 PUBLIC = PageCache(PAGES, seconds=600)
 public_page = PUBLIC.page
+
+
+def cached_fragment(name: str, *parts, depends_on: Iterable[str], compute: Callable[[], object], seconds: int = 600):
+    """`compute()`, kept in the cache under `name`, `parts`, the language and the generations of `depends_on`.
+
+    For the expensive parts of pages that are the same for everyone who may see them (signed-in pages
+    included): a service that bumps one of the kinds makes the next call compute again. `parts` must
+    come from a small set of values (ids, checked codes), never from what a visitor typed. Computed
+    every time with PAGE_CACHE off (to measure rendering) or the cache down.
+    """
+    generation = generations(depends_on) if settings.PAGE_CACHE else None
+    if generation is None:
+        return compute()
+    data = "-".join(map(str, generation))
+    key = f"fragment:{name}:{project_release()}:{get_language()}:{':'.join(map(str, parts))}:{data}"
+    value = guarded(lambda: cache.get(key, MISSING), MISSING)
+    if isinstance(value, _Missing):
+        value = compute()
+        guarded(lambda: cache.set(key, value, seconds))
+    return value
 
 
 def changes(*kinds: str):

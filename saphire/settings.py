@@ -134,6 +134,8 @@ if CACHE_REDIS_URL == REDIS_URL:
     )
 # Whole public pages cached for anonymous visitors (saphire.page_cache); off only to measure rendering.
 PAGE_CACHE = True
+# At most this many cached variants (query strings, languages) of one public page's path.
+PAGE_CACHE_VARIANTS = env_int("PAGE_CACHE_VARIANTS", 500)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -209,6 +211,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SAPHIRe Regions <noreply@sap
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Auth ------------------------------------------------------------------------------
+
+# Argon2id first; PBKDF2 hashes made before it still verify and are rehashed at the next sign-in.
+PASSWORD_HASHERS = [
+    "saphire.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

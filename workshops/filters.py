@@ -4,12 +4,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regions.filters import search_regions
+from regions.models import Region
 from saphire import bounds
 from workshops.models import Event
 
 
 class EventFilter(django_filters.FilterSet):
-    region = django_filters.CharFilter(method="filter_region", label=_("Region code"))
+    region = django_filters.CharFilter(method="filter_region", label=_("Region (code or name)"))
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Kind"))
     # The calendar's labels point at these ids.
     status = django_filters.ChoiceFilter(
@@ -35,7 +37,9 @@ class EventFilter(django_filters.FilterSet):
     def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value:
             return queryset
-        return queryset.filter(host_regions__code__iexact=value.strip()).distinct()
+        # As the region list's search: a code (its subregions too) or a name, accents and case ignored.
+        hosts = search_regions(Region.objects.all(), value).values("pk")
+        return queryset.filter(host_regions__in=hosts).distinct()
 
     def filter_when(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         now = timezone.now()

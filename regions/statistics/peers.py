@@ -9,6 +9,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from regions.models import IndicatorValue, Region
+from saphire.page_cache import REGIONS, cached_fragment
 
 NUMERIC = ("density", "gdp_eur_hab")
 # Below this many standard deviations apart, a figure counts as "similar" in the reasons.
@@ -86,17 +87,15 @@ def _reasons(region, other, features, spreads, ris) -> list[str]:
     return reasons
 
 
-def similar_regions(*, region: Region, limit: int = 8) -> list[Peer]:
-    """The nearest regions of the same level and coding, closest first; a constant number of queries."""
-    if region.level == 0:
-        return []
+def _feature_table(level: int, version: int) -> tuple[list[Region], dict, dict]:
+    """Every region of the level with its features (log density, log GDP, remote share) and their spreads."""
     candidates = list(
-        Region.objects.filter(level=region.level, nuts_version=region.nuts_version).only(
+        Region.objects.filter(level=level, nuts_version=version).only(
             "id", "code", "name", "nuts_version", "level", "ris_group"
         )
     )
-    latest = _latest(region.level, region.nuts_version)
-    remote = _remote_shares(region.level, len(region.code))
+    latest = _latest(level, version)
+    remote = _remote_shares(level, 2 + level)
     features: dict[str, dict[str, float]] = {}
     for candidate in candidates:
         entry = {}
@@ -107,10 +106,25 @@ def similar_regions(*, region: Region, limit: int = 8) -> list[Peer]:
         if candidate.code in remote:
             entry["remote"] = remote[candidate.code]
         features[candidate.code] = entry
+    spreads = {code: _spread({c: f[code] for c, f in features.items() if code in f}) for code in (*NUMERIC, "remote")}
+    return candidates, features, spreads
+
+
+def similar_regions(*, region: Region, limit: int = 8) -> list[Peer]:
+    """The nearest regions of the same level and coding, closest first; a constant number of queries.
+
+    The table of every region's features is shared by all the regions of a level, and kept until
+    regions or statistics change (saphire.page_cache).
+    """
+    if region.level == 0:
+        return []
+    candidates, features, spreads = cached_fragment(
+        "peer-features", region.level, region.nuts_version, depends_on=(REGIONS,),
+        compute=lambda: _feature_table(region.level, region.nuts_version),
+    )  # fmt: skip
     own = features.get(region.code, {})
     if not own:
         return []
-    spreads = {code: _spread({c: f[code] for c, f in features.items() if code in f}) for code in (*NUMERIC, "remote")}
     peers = []
     for candidate in candidates:
         theirs = features[candidate.code]
@@ -125,3 +139,21 @@ def similar_regions(*, region: Region, limit: int = 8) -> list[Peer]:
     for peer in peers[:limit]:
         peer.reasons = _reasons(region, peer.region, features, spreads, True)
     return peers[:limit]
+
+
+def likeness(*, region: Region, others: list[Region]) -> dict[int, list[str]]:
+    """For each region of `others` at `region`'s level and coding, in words, what it shares with `region`
+    (density, GDP per inhabitant, remoteness, innovation group); the shared feature table, no more queries."""
+    if region.level == 0:
+        return {}
+    _candidates, features, spreads = cached_fragment(
+        "peer-features", region.level, region.nuts_version, depends_on=(REGIONS,),
+        compute=lambda: _feature_table(region.level, region.nuts_version),
+    )  # fmt: skip
+    if region.code not in features:
+        return {}
+    return {
+        other.pk: _reasons(region, other, features, spreads, True)
+        for other in others
+        if other.code in features and other.level == region.level and other.nuts_version == region.nuts_version
+    }

@@ -14,15 +14,16 @@ from django.views.decorators.http import require_safe
 from regions import forms, permissions, selectors, services
 from regions.filters import RegionFilter
 from regions.indicators import indicator_choices, map_data
+from regions.map_artefact import map_artefact
 from regions.maps import NO_DATA, choropleth_svg, region_url
-from regions.models import ValueChainStage
+from regions.models import Region, ValueChainStage
 from regions.network import network_svg
 from regions.statistics.charts import trend_svg
 from regions.statistics.export import write_map_csv
 from regions.statistics.peers import similar_regions
 from regions.statistics.profile import region_statistics
 from saphire import plugins
-from saphire.page_cache import EVERYTHING, ORGANISATIONS, REGIONS, public_page
+from saphire.page_cache import EVERYTHING, ORGANISATIONS, REGIONS, cached_fragment, public_page
 from saphire.profile import ProfileSection
 
 
@@ -102,28 +103,69 @@ def _statistics_context(region) -> dict:
     return {"stats": stats, "stat_rows": rows, "population_trend": trend, "similar": similar_regions(region=region)}
 
 
-@require_safe
-@public_page(depends_on=EVERYTHING, vary_on=("version",))  # its sections come from every app
-def region_detail(request, code):
-    region = selectors.region_get(code=code, version=_int(request.GET.get("version")))
-    organisations = list(selectors.region_organisations(region=region, user=request.user)[:200])
-    context = {
-        "region": region,
+def _statistics_fragment(region) -> dict:
+    """The statistics, peers, outline and neighbours in the classification of a region, and its population
+    groups: the same for everyone, redone when regions change."""
+    context = _statistics_context(region)
+    stats = context["stats"]
+    geometry = Region.objects.filter(pk=region.pk).values_list("geometry", flat=True).first()
+    outline = ""
+    if geometry:
+        region.geometry = geometry
+        outline = choropleth_svg(regions=[region], values={}, legend=[], title=str(region), link=False)
+    return {
+        "statistics_html": render_to_string("regions/_statistics.html", {**context, "region": region}),
+        "has_typologies": bool(stats.typologies or stats.aggregates),
+        "map_svg": outline,
         "versions": selectors.region_versions(code=region.code),
         "ancestors": selectors.region_ancestors(region=region),
-        "children": selectors.region_children(region=region),
-        "population_groups": selectors.population_group_list(region=region),
+        "children": list(selectors.region_children(region=region)),
+        "population_groups": list(selectors.population_group_list(region=region)),
+    }
+
+
+def _ecosystem(region, user) -> dict:
+    organisations = list(selectors.region_organisations(region=region, user=user)[:200])
+    return {
         "organisations": organisations,
         "pending_count": sum(o.status == o.Status.PENDING for o in organisations),
         "stage_coverage": _stage_coverage(organisations),
-        "link_count": len(selectors.region_links(region=region, user=request.user)),
+        "link_count": len(selectors.region_links(region=region, user=user)),
+    }
+
+
+def _ecosystem_fragment(request, region) -> dict:
+    """The organisations a visitor may see: the same for every anonymous visitor, so kept for them."""
+    if request.user.is_authenticated:
+        return _ecosystem(region, request.user)
+    return cached_fragment(
+        "profile-ecosystem", region.pk, depends_on=(REGIONS, ORGANISATIONS),
+        compute=lambda: _ecosystem(region, request.user),
+    )  # fmt: skip
+
+
+def _sections_html(request, region) -> list[tuple[ProfileSection, str]]:
+    """Other apps' sections; for anonymous visitors, kept until what they show changes."""
+    if request.user.is_authenticated:
+        return _render_sections(request, region)
+    return cached_fragment(
+        "profile-sections", region.pk, depends_on=EVERYTHING, compute=lambda: _render_sections(request, region)
+    )
+
+
+@require_safe
+@public_page(depends_on=EVERYTHING, vary_on=("version",))  # its sections come from every app
+def region_detail(request, code):
+    region = selectors.region_get(code=code, version=_int(request.GET.get("version")), geometry=False)
+    context = {
+        "region": region,
+        **_ecosystem_fragment(request, region),
         "can_edit": permissions.can_edit_region(request.user, region),
         "changes": selectors.region_changes(region=region, limit=10) if request.user.is_authenticated else [],
-        "sections": _render_sections(request, region),
-        **_statistics_context(region),
-        "map_svg": choropleth_svg(regions=[region], values={}, legend=[], title=str(region), link=False)
-        if region.geometry
-        else "",
+        "sections": _sections_html(request, region),
+        **cached_fragment(
+            "profile-statistics", region.pk, depends_on=(REGIONS,), compute=lambda: _statistics_fragment(region)
+        ),
     }
     return render(request, "regions/region_detail.html", context)
 
@@ -153,8 +195,8 @@ def region_edit(request, code):
 DEFAULT_MAP_INDICATORS = ("stat:population", "innovation_group")
 
 
-def _map_state(request) -> dict:
-    """What the map shows, from the query string: the same for the page and its CSV download."""
+def _map_choice(request) -> dict:
+    """What the map shows, from the query string, each value checked against what exists."""
     versions = selectors.nuts_versions() or [2021]
     version = _int(request.GET.get("version"), 2021 if 2021 in versions else versions[-1])
     levels = selectors.map_levels(version=version)
@@ -165,33 +207,36 @@ def _map_state(request) -> dict:
     indicator = request.GET.get("indicator", default)
     if indicator not in keys:
         indicator = default
-    regions = list(selectors.map_regions(level=level, version=version))
-    data = map_data(
-        indicator=indicator, regions=regions, level=level, version=version, year=_int(request.GET.get("year"))
-    )
     return {
         "indicators": indicators, "indicator": indicator, "levels": levels or [level], "level": level,
-        "versions": versions, "version": version, "regions": regions, "data": data, "title": str(keys[indicator]),
+        "versions": versions, "version": version, "title": str(keys[indicator]),
     }  # fmt: skip
+
+
+def _map_state(request) -> dict:
+    """The choice and the values it maps: the CSV download's."""
+    state = _map_choice(request)
+    regions = list(selectors.map_regions(level=state["level"], version=state["version"]))
+    data = map_data(
+        indicator=state["indicator"], regions=regions, level=state["level"], version=state["version"],
+        year=_int(request.GET.get("year")),
+    )  # fmt: skip
+    return {**state, "regions": regions, "data": data}
 
 
 @require_safe
 @public_page(depends_on=EVERYTHING, vary_on=("version", "level", "indicator", "year"))  # indicators of every app
 def region_map(request):
-    state = _map_state(request)
-    data, regions, title = state["data"], state["regions"], state["title"]
-    svg = choropleth_svg(regions=regions, values=data.values, legend=data.legend, title=title, colour=data.colour)
+    state = _map_choice(request)
+    artefact = map_artefact(
+        indicator=state["indicator"], title=state["title"], level=state["level"], version=state["version"],
+        year=_int(request.GET.get("year")),
+    )  # fmt: skip
     query = request.GET.copy()
     query["indicator"], query["level"], query["version"] = state["indicator"], state["level"], state["version"]
     context = {
         **state,
-        "svg": svg if regions else "",
-        "rows": [(region, data.labels.get(region.id, "")) for region in regions],
-        "source": getattr(data, "source", ""),
-        "year_text": getattr(data, "year_text", ""),
-        "message": getattr(data, "message", ""),
-        "years": getattr(data, "years", []),
-        "year": getattr(data, "year", None),
+        "map": artefact,
         "csv_query": query.urlencode(),
         "no_data_colour": NO_DATA,
     }

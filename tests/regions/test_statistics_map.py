@@ -1,6 +1,5 @@
 import csv
 import io
-import re
 
 import pytest
 from django.db import connection
@@ -11,6 +10,7 @@ from regions.models import IndicatorValue
 from regions.statistics import importer
 from regions.statistics.maps import NO_COLOUR, PALETTE, YES_COLOUR, quantile_breaks
 from tests.factories import RegionFactory
+from tests.regions.svg import fill_of
 
 pytestmark = pytest.mark.django_db
 SEA = "#f4f8fb"
@@ -67,9 +67,9 @@ def test_map_of_an_indicator_shows_quantile_limits_source_and_year(client, densi
     assert "6.3 – " in body and "190.1" in body  # class limits in the legend
     assert "Source: Eurostat (demo_r_d3dens)" in body
     assert "<strong>Year:</strong> 2022" in body
-    assert re.search(rf'fill="{PALETTE[0]}" data-code="FI1D"', body)
-    assert re.search(rf'fill="{PALETTE[-1]}" data-code="FI1B"', body)
-    assert f'fill="{NO_DATA}" data-code="SE33"' in body
+    assert fill_of(body, "FI1D") == PALETTE[0]
+    assert fill_of(body, "FI1B") == PALETTE[-1]
+    assert fill_of(body, "SE33") == NO_DATA
     assert 'role="group"' in body and 'href="#map-after"' in body
     assert body.count('<option value="2021">') == 1  # the other year can be chosen, once
 
@@ -96,9 +96,9 @@ def test_yes_no_typology_keeps_no_apart_from_no_data(client, tmp_path):
 
     body = client.get("/regions/map/?indicator=stat:island&level=3").content.decode()
 
-    assert f'fill="{YES_COLOUR}" data-code="MT001"' in body
-    assert f'fill="{NO_COLOUR}" data-code="MT002"' in body
-    assert f'fill="{NO_DATA}" data-code="FI1D1"' in body
+    assert fill_of(body, "MT001") == YES_COLOUR
+    assert fill_of(body, "MT002") == NO_COLOUR
+    assert fill_of(body, "FI1D1") == NO_DATA
     assert "Not an island region" in body and "No data" in body
 
 

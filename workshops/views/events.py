@@ -34,8 +34,9 @@ from workshops.views._common import _event_or_404, _form_errors_from, _posted, v
 @require_safe
 @public_page(
     depends_on=(EVENTS, REGIONS),
-    vary_on=("view", "month", "region", "kind", "status", "when", "page"),
-    uncached_on=("starts_after", "starts_before"),
+    vary_on=("view", "month", "kind", "status", "when", "page"),
+    # A region is typed as a code or a name: a long tail, rendered rather than cached.
+    uncached_on=("region", "starts_after", "starts_before"),
     variant=viewer_tz,
     seconds=60,
 )
