@@ -39,12 +39,19 @@ def version_list(*, user: User) -> QuerySet[QuestionnaireVersion]:
     return qs.filter(status=QuestionnaireVersion.Status.PUBLISHED)
 
 
+def version_questions_in_order(*, version: QuestionnaireVersion) -> list[Question]:
+    """The version's questions in the order an official meets them (section, then question order)."""
+    return list(
+        Question.objects.filter(version=version)
+        .select_related("section")
+        .order_by("section__order", "section_id", "order", "id")
+    )
+
+
 def version_structure(*, version: QuestionnaireVersion) -> list[Section]:
     """Sections with their questions (theme and condition) in two queries."""
     return list(
-        version.sections.prefetch_related(
-            Prefetch("questions", queryset=Question.objects.select_related("theme", "condition_question"))
-        )
+        version.sections.prefetch_related(Prefetch("questions", queryset=Question.objects.select_related("theme")))
     )
 
 

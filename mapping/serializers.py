@@ -27,7 +27,6 @@ class ThemeSerializer(bounds.ModelSerializer):
 
 class QuestionSerializer(bounds.ModelSerializer):
     theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    condition_question = serializers.SlugRelatedField(slug_field="code", read_only=True)
     text = english("text")
     help_text = english("help_text")
     translations = TranslationsField(fields=["text", "help_text"], option_labels=True, read_only=True)
@@ -48,8 +47,7 @@ class QuestionSerializer(bounds.ModelSerializer):
             "options",
             "min_value",
             "max_value",
-            "condition_question",
-            "condition_value",
+            "condition",
             "translations",
         ]
 
@@ -69,8 +67,12 @@ class QuestionInputSerializer(bounds.Serializer):
     options = serializers.ListField(child=serializers.DictField(), required=False, default=list)
     min_value = serializers.FloatField(required=False, allow_null=True, default=None)
     max_value = serializers.FloatField(required=False, allow_null=True, default=None)
-    condition_question = serializers.IntegerField(required=False, allow_null=True, default=None)
-    condition_value = serializers.CharField(required=False, allow_blank=True, default="")
+    condition = serializers.JSONField(
+        required=False,
+        default=dict,
+        help_text='{"match": "all" or "any", "rules": [{"question": "CODE", "op": "eq", "value": "yes"}]}; '
+        "ops: eq, ne, in (a list), lt, le, gt, ge, answered, unanswered.",
+    )
     translations = TranslationsField(fields=["text", "help_text"], option_labels=True)
 
 

@@ -12,6 +12,7 @@ from mapping.services.questionnaires import (
     section_delete,
     section_update,
     version_copy,
+    version_delete,
     version_diff,
     version_publish,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "section_delete",
     "section_update",
     "version_copy",
+    "version_delete",
     "version_diff",
     "version_publish",
     "version_questions",

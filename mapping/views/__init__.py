@@ -7,6 +7,7 @@ from mapping.views.campaigns import (  # noqa: F401
     index,
 )
 from mapping.views.findings import finding_create, finding_list, finding_status, rule_list, rule_toggle  # noqa: F401
+from mapping.views.preview import version_preview  # noqa: F401
 from mapping.views.questionnaires import (  # noqa: F401
     question_delete,
     question_edit,
@@ -14,6 +15,7 @@ from mapping.views.questionnaires import (  # noqa: F401
     section_delete,
     section_edit,
     version_copy,
+    version_delete,
     version_detail,
     version_diff,
     version_publish,
