@@ -9,6 +9,7 @@ from regions import selectors
 from regions.maps import RIS_COLOURS
 from regions.models import Indicator, Region, RisGroup, UrbanRural
 from regions.statistics.maps import STAT_PREFIX, StatisticMap, statistic_map
+from saphire.scores import score_text
 
 INDICATORS = [
     ("innovation_group", gettext_lazy("Innovation group (Regional Innovation Scoreboard)")),
@@ -87,7 +88,7 @@ def map_data(
         code = indicator.removeprefix(SCORE_PREFIX)
         scores = region_theme_scores(region_ids=[r.id for r in regions])
         values = {rid: float(by_theme[code]) for rid, by_theme in scores.items() if code in by_theme}
-        return MapData(values, _score_colour, SCORE_LEGEND, {k: f"{v:.0f}" for k, v in values.items()})
+        return MapData(values, _score_colour, SCORE_LEGEND, {k: score_text(v) for k, v in values.items()})
     if indicator == "organisations":
         counts = selectors.organisation_counts(level=level, version=version)
         values = {r.id: float(counts[r.id]) for r in regions if counts.get(r.id)}

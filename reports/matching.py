@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from mapping.models import Finding
 from regions.models import Region
 from reports.models import Recommendation
+from saphire.scores import score_text
 
 TRIGGER_KINDS = (Finding.Kind.GAP, Finding.Kind.BARRIER)
 KIND_ORDER = [kind.value for kind in Recommendation.Kind]
@@ -91,7 +92,7 @@ def match_recommendations(
                     match.triggers.append(
                         Trigger(
                             theme_code=code,
-                            label=f"{code} score {score:.0f} ≤ {recommendation.max_score:.0f}",
+                            label=f"{code} score {score_text(score)} ≤ {score_text(recommendation.max_score)}",
                             score=score,
                         )
                     )

@@ -17,6 +17,7 @@ from mapping.serializers import (
 )
 from regions.models import Region
 from saphire.schema import may_answer
+from saphire.scores import score_round
 
 
 class FindingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -91,7 +92,13 @@ class HeatmapView(APIView):
                 "themes": list(selectors.theme_list().values_list("code", flat=True)),
                 "count": len(rows),
                 "results": [
-                    {"region": r.code, "name": r.name, "country": r.country_code, "scores": r.scores, "mean": r.mean}
+                    {
+                        "region": r.code,
+                        "name": r.name,
+                        "country": r.country_code,
+                        "scores": {code: score_round(score) for code, score in r.scores.items()},
+                        "mean": score_round(r.mean),
+                    }
                     for r in rows
                 ],
             }

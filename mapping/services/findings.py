@@ -7,6 +7,7 @@ from mapping import analytics
 from mapping.models import Campaign, Finding, FindingRule, Theme
 from regions.models import Region
 from saphire.page_cache import SCORES, changes
+from saphire.scores import score_text
 
 
 @changes(SCORES)
@@ -97,7 +98,7 @@ def findings_suggest(*, campaign: Campaign, by: User | None = None) -> list[Find
                         theme=theme,
                         kind=rule.kind,
                         severity=rule.severity,
-                        title=_("%(theme)s score %(score).0f/100") % {"theme": theme.name, "score": score},
+                        title=_("%(theme)s score %(score)s/100") % {"theme": theme.name, "score": score_text(score)},
                         description=rule.describe(),
                         evidence=_("Accepted answers of %(campaign)s.") % {"campaign": campaign.title},
                         source=Finding.Source.SURVEY,

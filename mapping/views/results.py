@@ -13,6 +13,7 @@ from mapping.forms import CampaignChoiceForm
 from mapping.models import Theme
 from regions.models import Region
 from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
+from saphire.scores import score_round, score_text
 
 BUCKETS = [(20, "s0"), (40, "s1"), (60, "s2"), (80, "s3"), (101, "s4")]
 # Fills for the map, the same five steps as the heatmap's cells (red: barrier, green: prepared).
@@ -22,9 +23,11 @@ MAP_COLOURS = {"s0": "#d9534f", "s1": "#ef9a4a", "s2": "#f2d24b", "s3": "#9ccc65
 
 
 def score_class(score: float | None) -> str:
+    """The colour step of the score as shown (rounded), so a cell reading 60 is never coloured as below 60."""
     if score is None:
         return "s-none"
-    return next(name for limit, name in BUCKETS if score < limit)
+    shown = score_round(score)
+    return next(name for limit, name in BUCKETS if shown < limit)
 
 
 def _heatmap_row(row, themes) -> str:
@@ -43,7 +46,7 @@ def _heatmap_row(row, themes) -> str:
 
 
 def _score_text(score: float | None) -> str:
-    return "–" if score is None else f"{score:.0f}"
+    return score_text(score)
 
 
 def _filters(request):
