@@ -278,7 +278,12 @@ class CampaignForm(bounds.Form):
 
 
 class FindingForm(bounds.ModelForm):
-    region_code = forms.CharField(label=_("Region (NUTS code)"), max_length=10)
+    region_code = forms.CharField(
+        label=_("Region"),
+        max_length=210,
+        help_text=_("Type a NUTS code or a name and pick the region from the list."),
+        widget=forms.TextInput(attrs={"list": "region-choices", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Finding
@@ -286,12 +291,27 @@ class FindingForm(bounds.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "evidence": forms.Textarea(attrs={"rows": 2})}
 
     def clean_region_code(self):
-        code = self.cleaned_data["region_code"].strip().upper()
+        # The list offers "CODE · Name"; a bare code typed by hand works too.
+        code = self.cleaned_data["region_code"].split("·")[0].strip().upper()
         region = Region.objects.filter(code=code).first()
         if region is None:
             raise ValidationError(_("No region has the code %(code)s.") % {"code": code})
         self.region = region
         return code
+
+
+class FindingEditForm(bounds.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Finding.Kind.choices)
+    severity = forms.IntegerField(
+        label=_("Severity"), min_value=1, max_value=5, help_text=_("1 (minor) to 5 (critical)")
+    )
+
+    @staticmethod
+    def initial_for(finding: Finding) -> dict:
+        return {name: getattr(finding, name) for name in ("title", "description", "evidence", "kind", "severity")}
 
 
 class FindingRuleForm(bounds.ModelForm):

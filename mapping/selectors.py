@@ -7,6 +7,7 @@ from mapping.models import (
     Answer,
     Campaign,
     Finding,
+    FindingChange,
     Question,
     Questionnaire,
     QuestionnaireVersion,
@@ -199,3 +200,12 @@ def score_map_regions(*, region_ids) -> QuerySet[Region]:
 
 def regions_scored(*, region_ids) -> QuerySet[Region]:
     return Region.objects.filter(pk__in=region_ids)
+
+
+def finding_history(*, finding: Finding) -> list[FindingChange]:
+    return list(finding.changes.select_related("by"))
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """(code, name) of every region, for the searchable region list of the finding form."""
+    return list(Region.objects.order_by("code").values_list("code", "name"))

@@ -236,4 +236,11 @@ class FindingInputSerializer(bounds.Serializer):
 
 
 class FindingStatusSerializer(bounds.Serializer):
-    status = serializers.ChoiceField(choices=Finding.Status.choices)
+    """A PATCH moves the finding (any status, back to suggested included) and/or edits its wording."""
+
+    status = serializers.ChoiceField(choices=Finding.Status.choices, required=False)
+    title = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=bounds.TEXT_MAX_LENGTH)
+    evidence = serializers.CharField(required=False, allow_blank=True, max_length=bounds.TEXT_MAX_LENGTH)
+    severity = serializers.IntegerField(min_value=1, max_value=5, required=False)
+    kind = serializers.ChoiceField(choices=Finding.Kind.choices, required=False)

@@ -35,6 +35,7 @@ urlpatterns = [
     path("findings/", views.finding_list, name="finding-list"),
     path("findings/new/", views.finding_create, name="finding-create"),
     path("findings/<int:pk>/status/", views.finding_status, name="finding-status"),
+    path("findings/<int:pk>/", views.finding_edit, name="finding-edit"),
     path("rules/", views.rule_list, name="rule-list"),
     path("rules/<int:pk>/toggle/", views.rule_toggle, name="rule-toggle"),
     path("results/", views.heatmap, name="heatmap"),

@@ -8,13 +8,14 @@ from mapping.models.campaigns import (
     ReviewComment,
 )
 from mapping.models.questionnaires import Question, Questionnaire, QuestionnaireVersion, Section
-from mapping.models.themes import Finding, FindingRule, Theme
+from mapping.models.themes import Finding, FindingChange, FindingRule, Theme
 
 __all__ = [
     "Answer",
     "AnswerChange",
     "Campaign",
     "Finding",
+    "FindingChange",
     "FindingRule",
     "Question",
     "Questionnaire",

@@ -1,7 +1,7 @@
 """Writes of the mapping app, one module per area; import them from here."""
 
 from mapping.services.campaigns import campaign_create, reminders_send
-from mapping.services.findings import finding_create, finding_set_status, findings_suggest
+from mapping.services.findings import finding_create, finding_set_status, finding_update, findings_suggest
 from mapping.services.questionnaires import (
     VersionFrozen,
     question_create,
@@ -38,6 +38,7 @@ __all__ = [
     "completeness",
     "finding_create",
     "finding_set_status",
+    "finding_update",
     "findings_suggest",
     "question_create",
     "question_delete",

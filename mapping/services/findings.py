@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from mapping import analytics
-from mapping.models import Campaign, Finding, FindingRule, Theme
+from mapping.models import Campaign, Finding, FindingChange, FindingRule, Theme
 from regions.models import Region
 from saphire.page_cache import SCORES, changes
 from saphire.scores import score_text
@@ -55,12 +55,57 @@ def finding_create(
     )
 
 
+EDITABLE = (Finding.Status.SUGGESTED, Finding.Status.CONFIRMED)
+EDIT_FIELDS = ("title", "description", "evidence", "severity", "kind")
+
+
 @changes(SCORES)
-def finding_set_status(*, finding: Finding, status: str) -> Finding:
-    if status not in (Finding.Status.CONFIRMED, Finding.Status.DISMISSED, Finding.Status.SUGGESTED):
+@transaction.atomic
+def finding_set_status(*, finding: Finding, status: str, by: User | None = None) -> Finding:
+    """Move a finding (back to suggested undoes a confirm or a dismiss) and record the move in its history;
+    the same status again changes nothing."""
+    if status not in Finding.Status.values:
         raise ValidationError(_("Unknown status."))
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    if status == finding.status:
+        return finding
+    FindingChange.objects.create(finding=finding, by=by, fields={"status": [finding.status, status]})
     finding.status = status
     finding.save(update_fields=["status", "updated_at"])
+    return finding
+
+
+@changes(SCORES)
+@transaction.atomic
+def finding_update(*, finding: Finding, by: User | None = None, **fields) -> Finding:
+    """Edit the wording (and severity or kind) of a suggested or confirmed finding; the rule that suggested
+    it stays linked, and each edit is kept in the history with what it was before."""
+    unknown = set(fields) - set(EDIT_FIELDS)
+    if unknown:
+        raise TypeError(", ".join(sorted(unknown)))
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    if finding.status not in EDITABLE:
+        raise ValidationError(_("A dismissed finding cannot be edited; move it back to suggested first."))
+    errors = {}
+    if "title" in fields:
+        fields["title"] = (fields["title"] or "").strip()
+        if not fields["title"]:
+            errors["title"] = _("Give the finding a title.")
+    if "severity" in fields and (not isinstance(fields["severity"], int) or not 1 <= fields["severity"] <= 5):
+        errors["severity"] = _("Give a severity from 1 (minor) to 5 (critical).")
+    if "kind" in fields and fields["kind"] not in Finding.Kind.values:
+        errors["kind"] = _("Choose gap, barrier, strength or best practice.")
+    if errors:
+        raise ValidationError(errors)
+    changed = {
+        name: [getattr(finding, name), value] for name, value in fields.items() if getattr(finding, name) != value
+    }
+    if not changed:
+        return finding
+    for name, (_old, value) in changed.items():
+        setattr(finding, name, value)
+    finding.save(update_fields=[*changed, "updated_at"])
+    FindingChange.objects.create(finding=finding, by=by, fields=changed)
     return finding
 
 

@@ -6,7 +6,14 @@ from mapping.views.campaigns import (  # noqa: F401
     campaign_suggest_findings,
     index,
 )
-from mapping.views.findings import finding_create, finding_list, finding_status, rule_list, rule_toggle  # noqa: F401
+from mapping.views.findings import (  # noqa: F401
+    finding_create,
+    finding_edit,
+    finding_list,
+    finding_status,
+    rule_list,
+    rule_toggle,
+)
 from mapping.views.preview import version_preview  # noqa: F401
 from mapping.views.questionnaires import (  # noqa: F401
     question_delete,
