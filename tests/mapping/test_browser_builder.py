@@ -54,10 +54,10 @@ def test_builder_condition_editor_check_preview_and_publish(page, version, coord
 
     # Preview: conditions live, validation messages, nothing stored.
     page.goto(f"/mapping/versions/{draft.pk}/preview/")
-    edu_3 = page.locator("#preview-q-%d" % text.pk)
-    expect(edu_3).to_be_hidden()
-    page.locator("#preview-q-%d" % draft.questions.get(code="DATA-2").pk).get_by_label("Yes").check()
-    expect(page.locator("#preview-q-%d" % text.pk)).to_be_visible()
+    data_2 = draft.questions.get(code="DATA-2")
+    expect(page.locator(f"#preview-q-{text.pk}")).to_be_hidden()
+    page.locator(f"#preview-q-{data_2.pk}").get_by_label("Yes").check()
+    expect(page.locator(f"#preview-q-{text.pk}")).to_be_visible()
     page.get_by_role("button", name="Check the answers as a submission would").click()
     expect(page.get_by_text("This question is required.").first).to_be_visible()
 
