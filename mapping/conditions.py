@@ -113,10 +113,12 @@ def rule_problem(rule: dict, source: Question | None) -> str:
 
 def clean(raw, *, earlier: dict[str, Question]) -> dict:
     """The stored form of `raw`, checked against the earlier questions (by code); ValidationError if broken."""
-    if not raw or not rules(raw):
+    if not raw:
         return {}
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise ValidationError(_("Write a condition as {match, rules}."))
+    if not raw["rules"]:
+        return {}
     match = raw.get("match") or ALL
     if match not in (ALL, ANY):
         raise ValidationError(_("Combine the rules with “all” (and) or “any” (or)."))
@@ -127,7 +129,7 @@ def clean(raw, *, earlier: dict[str, Question]) -> dict:
             continue
         code = str(rule.get("question", "")).strip()
         source = earlier.get(code)
-        op = rule.get("op") or "eq"
+        op = str(rule.get("op") or "eq")
         value = rule.get("value")
         if op in ("lt", "le", "gt", "ge") or (source is not None and source.kind == Question.Kind.NUMBER):
             with contextlib.suppress(TypeError, ValueError):

@@ -316,3 +316,18 @@ def test_preview_evaluates_conditions_and_validation_without_storing(client_as, 
     assert "Enter a number between 0 and 1000." in body
     assert "This question is required." in body
     assert Answer.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [["EDU-1"], {"rules": "EDU-1"}, {"rules": ["x"]}, {"rules": [{"question": "EDU-1", "op": ["eq"]}]}],
+)
+def test_api_answers_400_to_a_malformed_condition(client_as, coordinator, draft, condition):
+    text = q(draft, "EDU-3")
+
+    reply = client_as(coordinator).patch(
+        f"/api/v1/questions/{text.pk}/", {"condition": condition}, content_type="application/json"
+    )
+
+    assert reply.status_code == 400
+    assert "condition" in reply.json()
