@@ -81,13 +81,15 @@ class QuestionForm(bounds.Form):
         self.fields["section"].queryset = version.sections.all()
         others = [q for q in selectors.version_questions_in_order(version=version) if q != question]
         self.sources = {q.code: q for q in others}
+        # Always one empty row to add a rule, however many the API stored.
+        self.rule_count = max(self.RULE_ROWS, len(conditions.rules(question.condition if question else None)) + 1)
         self._add_rule_fields(others)
 
     def _add_rule_fields(self, others: list[Question]) -> None:
         questions = [("", _("(no rule)"))] + [(q.code, f"{q.code}: {q.text[:60]}") for q in others]
         values = [(q.code, [(f"{q.code}={v}", label or v) for v, label in conditions.choice_values(q)]) for q in others]
         values = [group for group in values if group[1]]
-        for row in range(self.RULE_ROWS):
+        for row in range(self.rule_count):
             self.fields[f"rule_{row}_question"] = forms.ChoiceField(
                 label=_("Question"), choices=questions, required=False
             )
@@ -109,7 +111,7 @@ class QuestionForm(bounds.Form):
     def rule_rows(self):
         return [
             [self[f"rule_{row}_{part}"] for part in ("question", "op", "values", "number")]
-            for row in range(self.RULE_ROWS)
+            for row in range(self.rule_count)
         ]
 
     def condition_sources(self) -> dict:
@@ -163,7 +165,7 @@ class QuestionForm(bounds.Form):
     def clean(self):
         data = super().clean()
         rules = []
-        for row in range(self.RULE_ROWS):
+        for row in range(self.rule_count):
             code = data.get(f"rule_{row}_question")
             if not code:
                 continue
