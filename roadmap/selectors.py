@@ -23,6 +23,7 @@ from roadmap.models import (
 )
 from saphire import roles
 from saphire.i18n import localized_names
+from saphire.scores import score_text
 
 TYPOLOGY_FIELDS = {
     "island": ("is_island", True),
@@ -282,7 +283,7 @@ def module_suggestions(*, region: Region) -> list[Suggestion]:
                 code_to_id[code],
                 (60 - score) / 2,
                 _("%(theme)s scored %(score)s/100")
-                % {"theme": themes[code_to_id[code]].name.lower(), "score": round(score)},
+                % {"theme": themes[code_to_id[code]].name.lower(), "score": score_text(score)},
             )
     for priority in _region_priorities(region):
         if priority.theme_id:
