@@ -244,3 +244,8 @@ class FindingStatusSerializer(bounds.Serializer):
     evidence = serializers.CharField(required=False, allow_blank=True, max_length=bounds.TEXT_MAX_LENGTH)
     severity = serializers.IntegerField(min_value=1, max_value=5, required=False)
     kind = serializers.ChoiceField(choices=Finding.Kind.choices, required=False)
+
+    def validate(self, data):
+        if not data:
+            raise serializers.ValidationError("Send a status or a field to change.")
+        return data

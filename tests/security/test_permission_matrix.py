@@ -125,8 +125,7 @@ TABLE: dict[str, Row] = {
     "mapping:finding-list": Row(GET=ALL, POST=NOT_ALLOWED),
     "mapping:finding-create": Row(GET=CURATORS, POST=CURATORS),
     "mapping:finding-status": Row(kwargs=pk_of("finding"), GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
-    # An empty POST is refused with the form's messages (400); the finding is not changed.
-    "mapping:finding-edit": Row(kwargs=pk_of("finding"), GET=CURATORS, POST="login 403 403 403 400 400"),
+    "mapping:finding-edit": Row(kwargs=pk_of("finding"), GET=CURATORS, POST=CURATORS),
     "mapping:rule-list": Row(GET=CURATORS, POST=CURATORS),
     "mapping:rule-toggle": Row(kwargs=pk_of("finding_rule"), GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
     "mapping:questionnaire-list": Row(GET=CURATORS, POST=CURATORS),
