@@ -106,7 +106,7 @@ def region_theme_scores(*, region_ids=None, campaign_id: int | None = None) -> d
     """
     scores: dict[int, dict[str, float]] = {}
     for region_id, _code, _name, _country, theme, score in _score_rows(campaign_id=campaign_id, region_ids=region_ids):
-        scores.setdefault(region_id, {})[theme] = round(score, 1)
+        scores.setdefault(region_id, {})[theme] = score
     return scores
 
 
@@ -136,7 +136,7 @@ class HeatmapRow:
 
     @property
     def mean(self) -> float | None:
-        return round(sum(self.scores.values()) / len(self.scores), 1) if self.scores else None
+        return sum(self.scores.values()) / len(self.scores) if self.scores else None
 
 
 def region_filter_q(*, country: str = "", innovation_group: str = "", typology: str = "", prefix: str = "") -> Q:
@@ -163,7 +163,7 @@ def heatmap(
             item = by_region[region_id] = HeatmapRow(
                 region_id=region_id, code=code, name=name, country_code=country_code
             )
-        item.scores[theme] = round(score, 1)
+        item.scores[theme] = score
     result = sorted(by_region.values(), key=lambda r: r.code)
     key = sort.lstrip("-")
     if key:
@@ -212,7 +212,7 @@ def campaign_change(*, before_id: int, after_id: int, region_ids=None) -> dict[i
             code: (
                 old.get(code),
                 new.get(code),
-                round(new[code] - old[code], 1) if code in old and code in new else None,
+                new[code] - old[code] if code in old and code in new else None,
             )
             for code in old.keys() | new.keys()
         }

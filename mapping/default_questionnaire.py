@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from mapping import conditions
 from mapping.models import Question, Questionnaire, QuestionnaireVersion, Section, Theme
 from saphire.datafiles import default_text, read_yaml, translated_columns
 from saphire.i18n import default_language, language_codes
@@ -86,7 +87,7 @@ def build_default_questionnaire(*, code: str | None = None, publish: bool = True
         Section(version=version, order=order, **translated_columns("title", section["title"]))
         for order, section in enumerate(sections(), start=1)
     )
-    questions, conditions = [], {}
+    questions = []
     for section, spec in zip(created_sections, sections(), strict=True):
         for order, item in enumerate(spec["questions"], start=1):
             condition = item.get("condition") or {}
@@ -106,19 +107,11 @@ def build_default_questionnaire(*, code: str | None = None, publish: bool = True
                     options=_options(item),
                     min_value=item.get("min_value"),
                     max_value=item.get("max_value"),
-                    condition_value=condition.get("value", ""),
+                    condition=conditions.simple(condition["question"], condition["value"]) if condition else {},
                     **_option_label_columns(item),
                 )
             )
-            if condition:
-                conditions[item["code"]] = condition["question"]
     Question.objects.bulk_create(questions)
-    by_code = {q.code: q for q in questions}
-    dependents = []
-    for question_code, controller in conditions.items():
-        by_code[question_code].condition_question = by_code[controller]
-        dependents.append(by_code[question_code])
-    Question.objects.bulk_update(dependents, ["condition_question"])
     if publish:
         from django.utils import timezone
 

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mapping import conditions, selectors
 from mapping.models import (
     QUESTION_TEXTS,
     SECTION_TEXTS,
@@ -52,6 +53,7 @@ class SectionForm(bounds.Form):
 
 class QuestionForm(bounds.Form):
     TRANSLATED = QUESTION_TEXTS
+    RULE_ROWS = 4
 
     section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none())
     code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("Stable across versions, e.g. DATA-3."))
@@ -73,14 +75,11 @@ class QuestionForm(bounds.Form):
     )
     min_value = forms.FloatField(label=_("Minimum"), required=False)
     max_value = forms.FloatField(label=_("Maximum"), required=False)
-    condition_question = forms.ModelChoiceField(
-        label=_("Show only when question"), queryset=Question.objects.none(), required=False
-    )
-    condition_value = forms.CharField(
-        label=_("has the answer"),
-        max_length=100,
+    condition_match = forms.ChoiceField(
+        label=_("Show this question when"),
+        choices=[(conditions.ALL, _("all of the rules hold (and)")), (conditions.ANY, _("any rule holds (or)"))],
         required=False,
-        help_text=_("An option value, yes or no, or a point on the scale (1-5)."),
+        initial=conditions.ALL,
     )
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=bounds.SMALLINT_MAX, required=False)
 
@@ -91,11 +90,44 @@ class QuestionForm(bounds.Form):
             "languages": ", ".join(str(name) for _code, name in other_languages())
         }
         self.fields["section"].queryset = version.sections.all()
-        others = version.questions.all()
-        if question is not None:
-            others = others.exclude(pk=question.pk)
-        self.fields["condition_question"].queryset = others
-        self.fields["condition_question"].label_from_instance = lambda q: f"{q.code}: {q.text[:60]}"
+        others = [q for q in selectors.version_questions_in_order(version=version) if q != question]
+        self.sources = {q.code: q for q in others}
+        # Always one empty row to add a rule, however many the API stored.
+        self.rule_count = max(self.RULE_ROWS, len(conditions.rules(question.condition if question else None)) + 1)
+        self._add_rule_fields(others)
+
+    def _add_rule_fields(self, others: list[Question]) -> None:
+        questions = [("", _("(no rule)"))] + [(q.code, f"{q.code}: {q.text[:60]}") for q in others]
+        values = [(q.code, [(f"{q.code}={v}", label or v) for v, label in conditions.choice_values(q)]) for q in others]
+        values = [group for group in values if group[1]]
+        for row in range(self.rule_count):
+            self.fields[f"rule_{row}_question"] = forms.ChoiceField(
+                label=_("Question"), choices=questions, required=False
+            )
+            self.fields[f"rule_{row}_op"] = forms.ChoiceField(
+                label=_("Operator"), choices=list(conditions.OPERATORS.items()), required=False, initial="eq"
+            )
+            self.fields[f"rule_{row}_values"] = forms.MultipleChoiceField(
+                label=_("Answer"),
+                choices=values,
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": 4}),
+                help_text=_("One answer, or several for “is any of”."),
+            )
+            self.fields[f"rule_{row}_number"] = forms.CharField(label=_("Number"), max_length=40, required=False)
+
+    def basic_fields(self):
+        return [field for field in self if not field.name.startswith("rule_") and field.name != "condition_match"]
+
+    def rule_rows(self):
+        return [
+            [self[f"rule_{row}_{part}"] for part in ("question", "op", "values", "number")]
+            for row in range(self.rule_count)
+        ]
+
+    def condition_sources(self) -> dict:
+        """What the condition editor's script needs: each source question's type and fitting operators."""
+        return {code: {"kind": q.kind, "ops": conditions.operators_for(q.kind)} for code, q in self.sources.items()}
 
     @classmethod
     def initial_for(cls, question: Question) -> dict:
@@ -122,10 +154,52 @@ class QuestionForm(bounds.Form):
             "options": "\n".join(lines),
             "min_value": question.min_value,
             "max_value": question.max_value,
-            "condition_question": question.condition_question_id,
-            "condition_value": question.condition_value,
             "order": question.order,
+            **cls.condition_initial(question.condition),
         }
+
+    @staticmethod
+    def condition_initial(condition) -> dict:
+        initial = {"condition_match": (condition or {}).get("match") or conditions.ALL}
+        for row, rule in enumerate(conditions.rules(condition)):
+            code, op, value = rule.get("question"), rule.get("op"), rule.get("value")
+            initial[f"rule_{row}_question"] = code
+            initial[f"rule_{row}_op"] = op
+            if isinstance(value, float):
+                initial[f"rule_{row}_number"] = f"{value:g}"
+            elif isinstance(value, list):
+                initial[f"rule_{row}_values"] = [f"{code}={v}" for v in value]
+            elif value is not None:
+                initial[f"rule_{row}_values"] = [f"{code}={value}"]
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        rules = []
+        for row in range(self.rule_count):
+            code = data.get(f"rule_{row}_question")
+            if not code:
+                continue
+            op = data.get(f"rule_{row}_op") or "eq"
+            source = self.sources.get(code)
+            chosen = [v.split("=", 1)[1] for v in data.get(f"rule_{row}_values") or [] if v.startswith(f"{code}=")]
+            number = (data.get(f"rule_{row}_number") or "").strip()
+            if op in conditions.PRESENCE:
+                value = None
+            elif op == "in":
+                value = chosen
+            elif source is not None and (source.kind == Question.Kind.NUMBER or op in ("lt", "le", "gt", "ge")):
+                value = number or (chosen[0] if len(chosen) == 1 else "")
+            elif len(chosen) != 1:
+                self.add_error(
+                    f"rule_{row}_values", _("Choose exactly one answer of %(code)s for this operator.") % {"code": code}
+                )
+                continue
+            else:
+                value = chosen[0]
+            rules.append({"question": code, "op": op, "value": value})
+        data["condition"] = {"match": data.get("condition_match") or conditions.ALL, "rules": rules} if rules else {}
+        return data
 
     def clean_options(self):
         options = []
@@ -169,8 +243,7 @@ class QuestionForm(bounds.Form):
             "options": data["options"],
             "min_value": data["min_value"],
             "max_value": data["max_value"],
-            "condition_question": data["condition_question"],
-            "condition_value": data["condition_value"] or "",
+            "condition": data["condition"],
             **{f"option_labels_{code}": labels for code, labels in option_labels.items()},
             "order": data["order"],
         }
@@ -218,7 +291,12 @@ class CampaignForm(bounds.Form):
 
 
 class FindingForm(bounds.ModelForm):
-    region_code = forms.CharField(label=_("Region (NUTS code)"), max_length=10)
+    region_code = forms.CharField(
+        label=_("Region"),
+        max_length=210,
+        help_text=_("Type a NUTS code or a name and pick the region from the list."),
+        widget=forms.TextInput(attrs={"list": "region-choices", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Finding
@@ -226,12 +304,27 @@ class FindingForm(bounds.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "evidence": forms.Textarea(attrs={"rows": 2})}
 
     def clean_region_code(self):
-        code = self.cleaned_data["region_code"].strip().upper()
+        # The list offers "CODE · Name"; a bare code typed by hand works too.
+        code = self.cleaned_data["region_code"].split("·")[0].strip().upper()
         region = Region.objects.filter(code=code).first()
         if region is None:
             raise ValidationError(_("No region has the code %(code)s.") % {"code": code})
         self.region = region
         return code
+
+
+class FindingEditForm(bounds.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Finding.Kind.choices)
+    severity = forms.IntegerField(
+        label=_("Severity"), min_value=1, max_value=5, help_text=_("1 (minor) to 5 (critical)")
+    )
+
+    @staticmethod
+    def initial_for(finding: Finding) -> dict:
+        return {name: getattr(finding, name) for name in ("title", "description", "evidence", "kind", "severity")}
 
 
 class FindingRuleForm(bounds.ModelForm):

@@ -7,6 +7,7 @@ from mapping.models import Theme
 from regions.indicators import MapData
 from regions.maps import SCORE_LEGEND, score_colour
 from regions.models import Region
+from saphire.scores import score_text
 
 SCORE_PREFIX = "score:"
 
@@ -19,4 +20,4 @@ def score_choices() -> list[tuple[str, str]]:
 def score_data(*, code: str, regions: list[Region]) -> MapData:
     scores = region_theme_scores(region_ids=[r.id for r in regions])
     values = {rid: float(by_theme[code]) for rid, by_theme in scores.items() if code in by_theme}
-    return MapData(values, score_colour, SCORE_LEGEND, {k: f"{v:.0f}" for k, v in values.items()})
+    return MapData(values, score_colour, SCORE_LEGEND, {k: score_text(v) for k, v in values.items()})

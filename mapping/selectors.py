@@ -7,6 +7,7 @@ from mapping.models import (
     Answer,
     Campaign,
     Finding,
+    FindingChange,
     Question,
     Questionnaire,
     QuestionnaireVersion,
@@ -39,12 +40,19 @@ def version_list(*, user: User) -> QuerySet[QuestionnaireVersion]:
     return qs.filter(status=QuestionnaireVersion.Status.PUBLISHED)
 
 
+def version_questions_in_order(*, version: QuestionnaireVersion) -> list[Question]:
+    """The version's questions in the order an official meets them (section, then question order)."""
+    return list(
+        Question.objects.filter(version=version)
+        .select_related("section")
+        .order_by("section__order", "section_id", "order", "id")
+    )
+
+
 def version_structure(*, version: QuestionnaireVersion) -> list[Section]:
     """Sections with their questions (theme and condition) in two queries."""
     return list(
-        version.sections.prefetch_related(
-            Prefetch("questions", queryset=Question.objects.select_related("theme", "condition_question"))
-        )
+        version.sections.prefetch_related(Prefetch("questions", queryset=Question.objects.select_related("theme")))
     )
 
 
@@ -192,3 +200,12 @@ def score_map_regions(*, region_ids) -> QuerySet[Region]:
 
 def regions_scored(*, region_ids) -> QuerySet[Region]:
     return Region.objects.filter(pk__in=region_ids)
+
+
+def finding_history(*, finding: Finding) -> list[FindingChange]:
+    return list(finding.changes.select_related("by"))
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """(code, name) of every region, for the searchable region list of the finding form."""
+    return list(Region.objects.order_by("code").values_list("code", "name"))

@@ -30,7 +30,6 @@ class ThemeSerializer(bounds.ModelSerializer):
 
 class QuestionSerializer(bounds.ModelSerializer):
     theme = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    condition_question = serializers.SlugRelatedField(slug_field="code", read_only=True)
     text = english("text")
     help_text = english("help_text")
     translations = TranslationsField(fields=QUESTION_TEXTS, option_labels=True, read_only=True)
@@ -55,8 +54,12 @@ class QuestionInputSerializer(bounds.Serializer):
     options = serializers.ListField(child=serializers.DictField(), required=False, default=list)
     min_value = serializers.FloatField(required=False, allow_null=True, default=None)
     max_value = serializers.FloatField(required=False, allow_null=True, default=None)
-    condition_question = serializers.IntegerField(required=False, allow_null=True, default=None)
-    condition_value = serializers.CharField(required=False, allow_blank=True, default="")
+    condition = serializers.JSONField(
+        required=False,
+        default=dict,
+        help_text='{"match": "all" or "any", "rules": [{"question": "CODE", "op": "eq", "value": "yes"}]}; '
+        "ops: eq, ne, in (a list), lt, le, gt, ge, answered, unanswered.",
+    )
     translations = TranslationsField(fields=QUESTION_TEXTS, option_labels=True)
 
 
@@ -220,4 +223,16 @@ class FindingInputSerializer(bounds.Serializer):
 
 
 class FindingStatusSerializer(bounds.Serializer):
-    status = serializers.ChoiceField(choices=Finding.Status.choices)
+    """A PATCH moves the finding (any status, back to suggested included) and/or edits its wording."""
+
+    status = serializers.ChoiceField(choices=Finding.Status.choices, required=False)
+    title = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=bounds.TEXT_MAX_LENGTH)
+    evidence = serializers.CharField(required=False, allow_blank=True, max_length=bounds.TEXT_MAX_LENGTH)
+    severity = serializers.IntegerField(min_value=1, max_value=5, required=False)
+    kind = serializers.ChoiceField(choices=Finding.Kind.choices, required=False)
+
+    def validate(self, data):
+        if not data:
+            raise serializers.ValidationError("Send a status or a field to change.")
+        return data

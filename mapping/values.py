@@ -7,6 +7,7 @@ list of option values, number a number, yes/no a boolean, free text a string. No
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from mapping import conditions
 from mapping.models import Question
 
 LIKERT_DEFAULT_LABELS = [
@@ -131,17 +132,6 @@ def score(question: Question, value) -> float | None:
     return None
 
 
-def as_condition_text(value) -> list[str]:
-    """The strings a condition value is compared with."""
-    if value is None:
-        return []
-    if isinstance(value, bool):
-        return ["yes" if value else "no"]
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return [str(value)]
-
-
 def display(question: Question, value, labels: dict | None = None) -> str:
     """A readable form of a stored value."""
     if value is None:
@@ -160,21 +150,21 @@ def display(question: Question, value, labels: dict | None = None) -> str:
 
 
 def visible_question_ids(questions: list[Question], values: dict[int, object]) -> set[int]:
-    """Questions shown given the answers: a hidden question also hides those that depend on it."""
-    by_id = {q.id: q for q in questions}
+    """Questions shown given the answers; a hidden question counts as unanswered for the rules that name it."""
+    by_code = {q.code: q for q in questions}
     shown: dict[int, bool] = {}
 
     def is_shown(question: Question, depth: int = 0) -> bool:
         if question.id in shown:
             return shown[question.id]
         result = True
-        if question.condition_question_id and depth < 20:
-            controller = by_id.get(question.condition_question_id)
-            result = (
-                controller is not None
-                and is_shown(controller, depth + 1)
-                and question.condition_value in as_condition_text(values.get(controller.id))
-            )
+        if question.condition and depth < 20:
+            seen = {}
+            for code in conditions.references(question.condition):
+                source = by_code.get(code)
+                if source is not None and source.id != question.id and is_shown(source, depth + 1):
+                    seen[code] = values.get(source.id)
+            result = conditions.holds(question.condition, seen)
         shown[question.id] = result
         return result
 

@@ -107,7 +107,7 @@ def scores_section(
         counts[key] = len(rows)
         if rows:
             averages[key] = {
-                theme.code: round(mean(r[theme.code] for r in rows if theme.code in r), 1)
+                theme.code: mean(r[theme.code] for r in rows if theme.code in r)
                 for theme in themes
                 if any(theme.code in r for r in rows)
             }

@@ -2,6 +2,8 @@
 
 from django.utils.html import escape
 
+from saphire.scores import score_text
+
 REGION_COLOUR = "#13426f"
 PEER_MARKERS = [
     # (key, colour, marker shape) for each peer group, drawn as ticks over the region's bar.
@@ -62,7 +64,7 @@ def theme_scores_svg(
             out.append(
                 f'<rect x="{label_w}" y="{y + 5}" width="{w:.1f}" height="{row_h - 10}" fill="{REGION_COLOUR}" rx="2"/>'
             )
-            out.append(f'<text x="{label_w + w + 4:.1f}" y="{mid + 4:.1f}" fill="#1d232b">{score:.0f}</text>')
+            out.append(f'<text x="{label_w + w + 4:.1f}" y="{mid + 4:.1f}" fill="#1d232b">{score_text(score)}</text>')
         for key, colour, shape in PEER_MARKERS:
             value = peers.get(key, {}).get(code)
             if value is not None:

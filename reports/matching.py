@@ -6,6 +6,7 @@ from mapping.models import Finding
 from regions.models import Region
 from regions.typologies import region_typologies
 from reports.models import Recommendation
+from saphire.scores import score_text
 
 TRIGGER_KINDS = (Finding.Kind.GAP, Finding.Kind.BARRIER)
 KIND_ORDER = [kind.value for kind in Recommendation.Kind]
@@ -76,7 +77,7 @@ def match_recommendations(
                     match.triggers.append(
                         Trigger(
                             theme_code=code,
-                            label=f"{code} score {score:.0f} ≤ {recommendation.max_score:.0f}",
+                            label=f"{code} score {score_text(score)} ≤ {score_text(recommendation.max_score)}",
                             score=score,
                         )
                     )

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from mapping.models import Finding, Theme
 from regions.models import Region
 from regions.statistics.peers import likeness
+from saphire.scores import score_text
 
 GAP_SCORE = 50
 STRONG_SCORE = 70
@@ -165,7 +166,7 @@ def partner_regions(*, region: Region, limit: int = 10) -> list[Partner]:
             if code in gaps and score >= STRONG_SCORE:
                 key = (region_id, code)
                 strength[key] = strength.get(key, 0) + (score - 60) / 10
-                why.setdefault(key, []).append(_("scored %(score)s/100") % {"score": round(score)})
+                why.setdefault(key, []).append(_("scored %(score)s/100") % {"score": score_text(score)})
     for key, count in _organisation_strength(list(gaps), region.pk).items():
         strength[key] = strength.get(key, 0) + count
         why.setdefault(key, []).append(_("%(n)s organisation(s) covering this stage") % {"n": count})

@@ -25,6 +25,7 @@ from roadmap.models import (
 )
 from saphire import roles
 from saphire.i18n import localized_names
+from saphire.scores import score_text
 from workshops.selectors import region_priorities
 
 # Public modules ------------------------------------------------------------------------
@@ -235,7 +236,7 @@ def module_suggestions(*, region: Region) -> list[Suggestion]:
                 code_to_id[code],
                 (60 - score) / 2,
                 _("%(theme)s scored %(score)s/100")
-                % {"theme": themes[code_to_id[code]].name.lower(), "score": round(score)},
+                % {"theme": themes[code_to_id[code]].name.lower(), "score": score_text(score)},
             )
     for priority in region_priorities(region_id=region.pk):
         if priority.theme_id:

@@ -105,7 +105,7 @@ def build_plan(workdir: Path, users: int) -> dict:
         campaign = None
     if campaign is not None:
         questions = list(
-            Question.objects.filter(version=campaign.version, kind=Question.Kind.LIKERT, condition_question=None)
+            Question.objects.filter(version=campaign.version, kind=Question.Kind.LIKERT, condition={})
             .order_by("pk")
             .values_list("pk", flat=True)
         )

@@ -1,5 +1,6 @@
 """Findings and the heatmap of scores."""
 
+from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -17,6 +18,7 @@ from mapping.serializers import (
 )
 from regions.models import Region
 from saphire.schema import may_answer
+from saphire.scores import score_round
 
 
 class FindingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -46,7 +48,14 @@ class FindingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
             raise PermissionDenied
         payload = FindingStatusSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        finding = services.finding_set_status(finding=self.get_object(), status=payload.validated_data["status"])
+        data = dict(payload.validated_data)
+        finding = self.get_object()
+        status_to = data.pop("status", None)
+        with transaction.atomic():
+            if status_to:
+                finding = services.finding_set_status(finding=finding, status=status_to, by=request.user)
+            if data:
+                finding = services.finding_update(finding=finding, by=request.user, **data)
         return ApiResponse(FindingSerializer(finding).data)
 
 
@@ -91,7 +100,13 @@ class HeatmapView(APIView):
                 "themes": list(selectors.theme_list().values_list("code", flat=True)),
                 "count": len(rows),
                 "results": [
-                    {"region": r.code, "name": r.name, "country": r.country_code, "scores": r.scores, "mean": r.mean}
+                    {
+                        "region": r.code,
+                        "name": r.name,
+                        "country": r.country_code,
+                        "scores": {code: score_round(score) for code, score in r.scores.items()},
+                        "mean": score_round(r.mean),
+                    }
                     for r in rows
                 ],
             }

@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response as ApiResponse
 
-from mapping import permissions, selectors, services
+from mapping import logic, permissions, selectors, services
 from mapping.models import Question, Section
 from mapping.serializers import (
     QuestionInputSerializer,
@@ -62,23 +62,21 @@ class QuestionnaireViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
 def _with_structure(version):
     version = (
         type(version)
-        .objects.prefetch_related(
-            Prefetch("sections__questions", queryset=Question.objects.select_related("theme", "condition_question"))
-        )
+        .objects.prefetch_related(Prefetch("sections__questions", queryset=Question.objects.select_related("theme")))
         .get(pk=version.pk)
     )
     return version
 
 
-class VersionViewSet(viewsets.ReadOnlyModelViewSet):
+class VersionViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Versions; DELETE removes a draft (a published version answers 400)."""
+
     serializer_class = VersionSerializer
 
     def get_queryset(self):
         return (
             selectors.version_list(user=self.request.user)
-            .prefetch_related(
-                Prefetch("sections__questions", queryset=Question.objects.select_related("theme", "condition_question"))
-            )
+            .prefetch_related(Prefetch("sections__questions", queryset=Question.objects.select_related("theme")))
             .order_by("questionnaire__title", "-number")
         )
 
@@ -94,12 +92,42 @@ class VersionViewSet(viewsets.ReadOnlyModelViewSet):
         version = services.version_publish(version=self.get_object())
         return ApiResponse(VersionSerializer(_with_structure(version)).data)
 
-    @extend_schema(request=None, responses={201: VersionSerializer})
+    @extend_schema(request=None, responses={201: VersionSerializer, 200: VersionSerializer})
     @action(detail=True, methods=["post"])
     def copy(self, request, pk=None):
+        """A new draft (201), or the questionnaire's existing draft (200): there is at most one."""
         self._coordinator()
-        version = services.version_copy(version=self.get_object())
-        return ApiResponse(VersionSerializer(_with_structure(version)).data, status=status.HTTP_201_CREATED)
+        source = self.get_object()
+        before = source.questionnaire.versions.count()
+        version = services.version_copy(version=source)
+        created = source.questionnaire.versions.count() > before
+        return ApiResponse(
+            VersionSerializer(_with_structure(version)).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    @may_answer(400)
+    def destroy(self, request, *args, **kwargs):
+        self._coordinator()
+        services.version_delete(version=self.get_object())
+        return ApiResponse(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        responses=inline_serializer(
+            "LogicCheck",
+            {
+                "ok": serializers.BooleanField(),
+                "errors": serializers.ListField(child=serializers.DictField()),
+                "warnings": serializers.ListField(child=serializers.DictField()),
+            },
+        )
+    )
+    @may_answer(403)
+    @action(detail=True)
+    def check(self, request, pk=None):
+        """The logic check publishing runs: errors block it, warnings do not."""
+        self._coordinator()
+        return ApiResponse(logic.version_check(version=self.get_object()).as_dict())
 
     @extend_schema(
         parameters=[
@@ -149,17 +177,11 @@ class QuestionViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         if not permissions.can_manage_questionnaires(self.request.user):
             return Question.objects.none()
-        return Question.objects.select_related("theme", "condition_question").order_by(
-            "version", "section__order", "order"
-        )
+        return Question.objects.select_related("theme").order_by("version", "section__order", "order")
 
     def _fields(self, data):
         fields = dict(data)
         section = get_object_or_404(Section, pk=fields.pop("section"))
-        condition = fields.pop("condition_question", None)
-        fields["condition_question"] = (
-            get_object_or_404(Question, pk=condition, version_id=section.version_id) if condition else None
-        )
         return section, fields
 
     @extend_schema(request=QuestionInputSerializer, responses={201: QuestionSerializer})
@@ -181,7 +203,6 @@ class QuestionViewSet(viewsets.ModelViewSet):
             data={
                 **QuestionSerializer(question).data,
                 "theme": question.theme.code if question.theme_id else None,
-                "condition_question": question.condition_question_id,
                 **request.data,
             }
         )

@@ -16,7 +16,7 @@ from mapping.models.questionnaires import (
     QuestionnaireVersion,
     Section,
 )
-from mapping.models.themes import Finding, FindingRule, Theme
+from mapping.models.themes import Finding, FindingChange, FindingRule, Theme
 
 __all__ = [
     "QUESTION_FIELDS",
@@ -26,6 +26,7 @@ __all__ = [
     "AnswerChange",
     "Campaign",
     "Finding",
+    "FindingChange",
     "FindingRule",
     "Question",
     "Questionnaire",

@@ -44,6 +44,12 @@ class QuestionnaireVersion(models.Model):
         ordering = ["questionnaire", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["questionnaire", "number"], name="mapping_version_number_unique"),
+            # Two drafts of one questionnaire would drift apart; "start a new version" opens the draft instead.
+            models.UniqueConstraint(
+                fields=["questionnaire"],
+                condition=models.Q(status="draft"),
+                name="mapping_one_draft_per_questionnaire",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -81,8 +87,7 @@ QUESTION_FIELDS = [
     "options",
     "min_value",
     "max_value",
-    "condition_question",
-    "condition_value",
+    "condition",
 ]
 # The texts written per language; the option labels of other languages travel with them.
 QUESTION_TEXTS = ["text", "help_text"]
@@ -116,10 +121,8 @@ class Question(models.Model):
     option_labels = models.JSONField(_("option labels"), default=dict, blank=True)
     min_value = models.FloatField(_("minimum"), null=True, blank=True)
     max_value = models.FloatField(_("maximum"), null=True, blank=True)
-    condition_question = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="dependents"
-    )
-    condition_value = models.CharField(_("shown when the answer is"), max_length=100, blank=True)
+    # Shown only when this holds: rules on earlier questions by code (see mapping/conditions.py).
+    condition = models.JSONField(_("condition"), default=dict, blank=True)
 
     class Meta:
         ordering = ["version", "section__order", "order", "id"]

@@ -77,6 +77,22 @@ class Finding(models.Model):
         return f"{self.region.code}: {self.title}"
 
 
+class FindingChange(models.Model):
+    """One change of a finding: its status moved, or its texts were edited (fields holds before and after)."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="changes")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    # {"status": ["confirmed", "suggested"], "title": ["old", "new"], ...}
+    fields = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["finding", "-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.finding_id} {', '.join(self.fields)}"
+
+
 class FindingRule(models.Model):
     """A readable rule that suggests findings from accepted scores."""
 

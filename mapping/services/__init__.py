@@ -1,7 +1,14 @@
 """Writes of the mapping app, one module per area; import them from here."""
 
 from mapping.services.campaigns import campaign_create, reminders_send
-from mapping.services.findings import finding_create, finding_set_status, findings_suggest, rule_create, rule_toggle
+from mapping.services.findings import (
+    finding_create,
+    finding_set_status,
+    finding_update,
+    findings_suggest,
+    rule_create,
+    rule_toggle,
+)
 from mapping.services.questionnaires import (
     VersionFrozen,
     question_create,
@@ -12,6 +19,7 @@ from mapping.services.questionnaires import (
     section_delete,
     section_update,
     version_copy,
+    version_delete,
     version_diff,
     version_publish,
 )
@@ -37,6 +45,7 @@ __all__ = [
     "completeness",
     "finding_create",
     "finding_set_status",
+    "finding_update",
     "findings_suggest",
     "rule_create",
     "rule_toggle",
@@ -54,6 +63,7 @@ __all__ = [
     "section_delete",
     "section_update",
     "version_copy",
+    "version_delete",
     "version_diff",
     "version_publish",
     "version_questions",

@@ -4,9 +4,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from mapping import analytics
-from mapping.models import Campaign, Finding, FindingRule, Theme
+from mapping.models import Campaign, Finding, FindingChange, FindingRule, Theme
 from regions.models import Region
 from saphire.page_cache import SCORES, changes
+from saphire.scores import score_text
 
 
 @changes(SCORES)
@@ -54,10 +55,21 @@ def finding_create(
     )
 
 
+EDITABLE = (Finding.Status.SUGGESTED, Finding.Status.CONFIRMED)
+EDIT_FIELDS = ("title", "description", "evidence", "severity", "kind")
+
+
 @changes(SCORES)
-def finding_set_status(*, finding: Finding, status: str) -> Finding:
-    if status not in (Finding.Status.CONFIRMED, Finding.Status.DISMISSED, Finding.Status.SUGGESTED):
+@transaction.atomic
+def finding_set_status(*, finding: Finding, status: str, by: User | None = None) -> Finding:
+    """Move a finding (back to suggested undoes a confirm or a dismiss) and record the move in its history;
+    the same status again changes nothing."""
+    if status not in Finding.Status.values:
         raise ValidationError(_("Unknown status."))
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    if status == finding.status:
+        return finding
+    FindingChange.objects.create(finding=finding, by=by, fields={"status": [finding.status, status]})
     finding.status = status
     finding.save(update_fields=["status", "updated_at"])
     return finding
@@ -76,6 +88,40 @@ def rule_toggle(*, rule: FindingRule) -> FindingRule:
     rule.is_active = not rule.is_active
     rule.save(update_fields=["is_active"])
     return rule
+
+
+@changes(SCORES)
+@transaction.atomic
+def finding_update(*, finding: Finding, by: User | None = None, **fields) -> Finding:
+    """Edit the wording (and severity or kind) of a suggested or confirmed finding; the rule that suggested
+    it stays linked, and each edit is kept in the history with what it was before."""
+    unknown = set(fields) - set(EDIT_FIELDS)
+    if unknown:
+        raise TypeError(", ".join(sorted(unknown)))
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    if finding.status not in EDITABLE:
+        raise ValidationError(_("A dismissed finding cannot be edited; move it back to suggested first."))
+    errors = {}
+    if "title" in fields:
+        fields["title"] = (fields["title"] or "").strip()
+        if not fields["title"]:
+            errors["title"] = _("Give the finding a title.")
+    if "severity" in fields and (not isinstance(fields["severity"], int) or not 1 <= fields["severity"] <= 5):
+        errors["severity"] = _("Give a severity from 1 (minor) to 5 (critical).")
+    if "kind" in fields and fields["kind"] not in Finding.Kind.values:
+        errors["kind"] = _("Choose gap, barrier, strength or best practice.")
+    if errors:
+        raise ValidationError(errors)
+    changed = {
+        name: [getattr(finding, name), value] for name, value in fields.items() if getattr(finding, name) != value
+    }
+    if not changed:
+        return finding
+    for name, (_old, value) in changed.items():
+        setattr(finding, name, value)
+    finding.save(update_fields=[*changed, "updated_at"])
+    FindingChange.objects.create(finding=finding, by=by, fields=changed)
+    return finding
 
 
 def rule_matches(rule: FindingRule, score: float) -> bool:
@@ -112,7 +158,7 @@ def findings_suggest(*, campaign: Campaign, by: User | None = None) -> list[Find
                         theme=theme,
                         kind=rule.kind,
                         severity=rule.severity,
-                        title=_("%(theme)s score %(score).0f/100") % {"theme": theme.name, "score": score},
+                        title=_("%(theme)s score %(score)s/100") % {"theme": theme.name, "score": score_text(score)},
                         description=rule.describe(),
                         evidence=_("Accepted answers of %(campaign)s.") % {"campaign": campaign.title},
                         source=Finding.Source.SURVEY,

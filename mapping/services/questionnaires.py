@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from mapping import conditions, logic
 from mapping.models import QUESTION_FIELDS, Question, Questionnaire, QuestionnaireVersion, Section, Theme
 from saphire.i18n import default_language, localized_field_names, stored_values
 from saphire.page_cache import SCORES, changes
@@ -76,6 +77,19 @@ def section_delete(*, section: Section) -> None:
     section.delete()
 
 
+def position(question: Question, section_order: int) -> tuple:
+    return (section_order, question.section_id, question.order, question.pk or float("inf"))
+
+
+def _earlier_questions(question: Question) -> dict[str, Question]:
+    """The questions before `question` in its version (by code): the only ones a condition may name."""
+    here = position(question, question.section.order)
+    others = Question.objects.filter(version_id=question.version_id).select_related("section")
+    if question.pk:
+        others = others.exclude(pk=question.pk)
+    return {q.code: q for q in others if position(q, q.section.order) < here}
+
+
 def _check_question(question: Question) -> None:
     errors = {}
     if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
@@ -88,12 +102,11 @@ def _check_question(question: Question) -> None:
         errors["options"] = _("A Likert scale has exactly five labels.")
     if question.min_value is not None and question.max_value is not None and question.min_value > question.max_value:
         errors["max_value"] = _("The maximum must not be lower than the minimum.")
-    if question.condition_question_id:
-        controller = question.condition_question
-        if controller.version_id != question.version_id or controller.pk == question.pk:
-            errors["condition_question"] = _("A condition must refer to another question of the same version.")
-        elif not question.condition_value:
-            errors["condition_value"] = _("Say which answer shows this question.")
+    if question.condition:
+        try:
+            question.condition = conditions.clean(question.condition, earlier=_earlier_questions(question))
+        except ValidationError as error:
+            errors["condition"] = error.messages
     if errors:
         raise ValidationError(errors)
 
@@ -124,8 +137,24 @@ def question_update(*, question: Question, **fields) -> Question:
         raise ValidationError(
             {"code": _("Another question of this version has the code %(code)s.") % {"code": question.code}}
         )
+    renamed = Question.objects.filter(pk=question.pk).exclude(code=question.code).values_list("code", flat=True)
+    old_code = renamed.first() if question.pk else None
     question.save()
+    if old_code:
+        _rename_references(version_id=question.version_id, old=old_code, new=question.code)
     return question
+
+
+def _rename_references(*, version_id: int, old: str, new: str) -> None:
+    """Conditions follow a question whose code changed, so renaming never breaks them."""
+    changed = []
+    for other in Question.objects.filter(version_id=version_id).exclude(condition={}):
+        if old in conditions.references(other.condition):
+            for rule in other.condition["rules"]:
+                if rule.get("question") == old:
+                    rule["question"] = new
+            changed.append(other)
+    Question.objects.bulk_update(changed, ["condition"])
 
 
 def question_delete(*, question: Question) -> None:
@@ -140,6 +169,12 @@ def version_publish(*, version: QuestionnaireVersion) -> QuestionnaireVersion:
     version_ensure_editable(version)
     if not version.questions.exists():
         raise ValidationError(_("Add at least one question before publishing."))
+    report = logic.version_check(version=version)
+    if not report.ok:
+        raise ValidationError(
+            [_("The logic check found errors; fix them before publishing.")]
+            + [issue.message for issue in report.errors]
+        )
     version.status = QuestionnaireVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])
@@ -148,8 +183,12 @@ def version_publish(*, version: QuestionnaireVersion) -> QuestionnaireVersion:
 
 @transaction.atomic
 def version_copy(*, version: QuestionnaireVersion) -> QuestionnaireVersion:
-    """A new draft version holding a copy of `version`'s sections and questions."""
+    """A new draft version holding a copy of `version`'s sections and questions, or the questionnaire's
+    draft when it already has one (a questionnaire has at most one draft)."""
     questionnaire = Questionnaire.objects.select_for_update().get(pk=version.questionnaire_id)
+    draft = questionnaire.versions.filter(status=QuestionnaireVersion.Status.DRAFT).first()
+    if draft is not None:
+        return draft
     number = (questionnaire.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     new = QuestionnaireVersion.objects.create(questionnaire=questionnaire, number=number, based_on=version)
     section_map = {}
@@ -160,24 +199,21 @@ def version_copy(*, version: QuestionnaireVersion) -> QuestionnaireVersion:
         section.save()
         section_map[old_id] = section
     questions = list(version.questions.all())
-    conditions = {q.pk: q.condition_question_id for q in questions}
-    question_map = {}
     for question in questions:
-        old_id = question.pk
         question.pk = None
         question.version = new
         question.section = section_map[question.section_id]
-        question.condition_question = None
-        question_map[old_id] = question
-    Question.objects.bulk_create(question_map.values())
-    dependents = []
-    for old_id, controller_id in conditions.items():
-        if controller_id:
-            question = question_map[old_id]
-            question.condition_question = question_map[controller_id]
-            dependents.append(question)
-    Question.objects.bulk_update(dependents, ["condition_question"])
+    Question.objects.bulk_create(questions)
     return new
+
+
+@transaction.atomic
+def version_delete(*, version: QuestionnaireVersion) -> None:
+    """Only a draft can go: a published version may hold campaigns and their answers."""
+    version = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
+    if version.is_frozen:
+        raise VersionFrozen(_("Version %(n)s is published; only a draft can be deleted.") % {"n": version.number})
+    version.delete()
 
 
 DIFF_FIELDS = [
@@ -210,9 +246,7 @@ def _question_facts(question: Question, codes: dict[int, str], sections: dict[in
         ),
         "min_value": question.min_value,
         "max_value": question.max_value,
-        "condition": f"{codes.get(question.condition_question_id, '')} = {question.condition_value}"
-        if question.condition_question_id
-        else "",
+        "condition": conditions.describe(question.condition),
         "section": sections.get(question.section_id, ""),
         "translations": {
             name: getattr(question, name)

@@ -6,7 +6,15 @@ from mapping.views.campaigns import (  # noqa: F401
     campaign_suggest_findings,
     index,
 )
-from mapping.views.findings import finding_create, finding_list, finding_status, rule_list, rule_toggle  # noqa: F401
+from mapping.views.findings import (  # noqa: F401
+    finding_create,
+    finding_edit,
+    finding_list,
+    finding_status,
+    rule_list,
+    rule_toggle,
+)
+from mapping.views.preview import version_preview  # noqa: F401
 from mapping.views.questionnaires import (  # noqa: F401
     question_delete,
     question_edit,
@@ -14,6 +22,7 @@ from mapping.views.questionnaires import (  # noqa: F401
     section_delete,
     section_edit,
     version_copy,
+    version_delete,
     version_detail,
     version_diff,
     version_publish,

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from mapping import board, exports, permissions, selectors, services
@@ -101,7 +102,22 @@ def campaign_suggest_findings(request, pk):
         raise PermissionDenied
     campaign = get_object_or_404(selectors.campaign_list(user=request.user), pk=pk)
     created = services.findings_suggest(campaign=campaign, by=request.user)
+    if not created:
+        messages.info(
+            request,
+            _(
+                "The rules suggest no new finding for this campaign: no accepted score crosses an active rule's "
+                "threshold, or each match was suggested before. Check the rules, or record a finding by hand."
+            ),
+        )
+        return redirect("mapping:campaign-detail", pk=campaign.pk)
     messages.success(
-        request, _("%(n)s findings suggested from the rules; confirm or dismiss them.") % {"n": len(created)}
+        request,
+        ngettext(
+            "%(n)s finding suggested from the rules; confirm or dismiss it.",
+            "%(n)s findings suggested from the rules; confirm or dismiss them.",
+            len(created),
+        )
+        % {"n": len(created)},
     )
     return redirect(f"/mapping/findings/?status=suggested&campaign={campaign.pk}")

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mapping import permissions, selectors, services
 from mapping.filters import FindingFilter
-from mapping.forms import FindingForm, FindingRuleForm
+from mapping.forms import FindingEditForm, FindingForm, FindingRuleForm
 from mapping.models import Finding, FindingRule
 from saphire.forms import add_service_errors
 from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
@@ -62,7 +62,12 @@ def finding_create(request):
         else:
             messages.success(request, _("Finding recorded for %(region)s.") % {"region": finding.region.code})
             return redirect("mapping:finding-list")
-    return render(request, "mapping/finding_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "mapping/finding_form.html",
+        {"form": form, "regions": selectors.region_choices()},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -72,11 +77,40 @@ def finding_status(request, pk):
         raise PermissionDenied
     finding = get_object_or_404(selectors.finding_list(user=request.user), pk=pk)
     try:
-        services.finding_set_status(finding=finding, status=request.POST.get("status", ""))
+        services.finding_set_status(finding=finding, status=request.POST.get("status", ""), by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     next_url = request.POST.get("next", "")
     return redirect(next_url if next_url.startswith("/mapping/") else "mapping:finding-list")
+
+
+@login_required
+def finding_edit(request, pk):
+    """Edit the wording of a suggested or confirmed finding; the page also shows its history."""
+    if not permissions.can_manage_findings(request.user):
+        raise PermissionDenied
+    finding = get_object_or_404(selectors.finding_list(user=request.user).select_related("rule"), pk=pk)
+    form = FindingEditForm(request.POST or None, initial=FindingEditForm.initial_for(finding))
+    if request.method == "POST" and finding.status in services.findings.EDITABLE and form.is_valid():
+        try:
+            services.finding_update(finding=finding, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Finding saved."))
+            return redirect("mapping:finding-edit", pk=finding.pk)
+    return render(
+        request,
+        "mapping/finding_edit.html",
+        {
+            "finding": finding,
+            "form": form,
+            "editable": finding.status in services.findings.EDITABLE,
+            "history": selectors.finding_history(finding=finding),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -3,9 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mapping import permissions, presenters, selectors, services
+from mapping import conditions, logic, permissions, presenters, selectors, services
 from mapping.forms import QuestionForm, QuestionnaireForm, SectionForm
 from mapping.models import Question, QuestionnaireVersion, Section
 from saphire.forms import add_service_errors
@@ -47,6 +47,9 @@ def version_detail(request, pk):
     sections = selectors.version_structure(version=version)
     others = version.questionnaire.versions.exclude(pk=version.pk).order_by("-number")
     questions = [q for s in sections for q in s.questions.all()]
+    labels = conditions.question_labels(questions)
+    for question in questions:
+        question.condition_text = conditions.describe(question.condition, labels)
     preview = presenters.section_views(sections, questions, {}, {q.pk for q in questions})
     return render(
         request,
@@ -59,25 +62,39 @@ def version_detail(request, pk):
             "editable": permissions.can_edit_version(request.user, version),
             "question_count": len(questions),
             "campaigns": version.campaigns.all(),
+            "check": None if version.is_frozen else logic.version_check(version=version),
+            "draft": version.questionnaire.versions.filter(status=QuestionnaireVersion.Status.DRAFT).first(),
         },
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def version_publish(request, pk):
+    """GET shows the logic check and asks for confirmation; POST publishes (refused while errors remain)."""
     _coordinator(request)
     version = _version(request, pk)
-    try:
-        services.version_publish(version=version)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Version %(n)s is published and frozen. It can now be sent in campaigns.") % {"n": version.number},
-        )
-    return redirect("mapping:version-detail", pk=pk)
+    if version.is_frozen:
+        messages.info(request, _("Version %(n)s is already published.") % {"n": version.number})
+        return redirect("mapping:version-detail", pk=pk)
+    if request.method == "POST":
+        try:
+            services.version_publish(version=version)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Version %(n)s is published and frozen. It can now be sent in campaigns.") % {"n": version.number},
+            )
+            return redirect("mapping:version-detail", pk=pk)
+    report = logic.version_check(version=version)
+    return render(
+        request,
+        "mapping/version_publish.html",
+        {"version": version, "check": report},
+        status=200 if report.ok or request.method != "POST" else 400,
+    )
 
 
 @login_required
@@ -85,11 +102,30 @@ def version_publish(request, pk):
 def version_copy(request, pk):
     _coordinator(request)
     version = _version(request, pk)
+    before = version.questionnaire.versions.count()
     new = services.version_copy(version=version)
-    messages.success(
-        request, _("Version %(n)s started as a copy of version %(old)s.") % {"n": new.number, "old": version.number}
-    )
+    if version.questionnaire.versions.count() == before:
+        messages.info(request, _("Version %(n)s is already the draft of this questionnaire.") % {"n": new.number})
+    else:
+        messages.success(
+            request,
+            _("Version %(n)s started as a copy of version %(old)s.") % {"n": new.number, "old": version.number},
+        )
     return redirect("mapping:version-detail", pk=new.pk)
+
+
+@login_required
+@require_POST
+def version_delete(request, pk):
+    _coordinator(request)
+    version = _version(request, pk)
+    try:
+        services.version_delete(version=version)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("mapping:version-detail", pk=pk)
+    messages.success(request, _("Draft version %(n)s deleted.") % {"n": version.number})
+    return redirect("mapping:questionnaire-list")
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mapping import conditions as answer_conditions
 from mapping import permissions, presenters, selectors, services
 from mapping import values as answer_values
 from mapping.models import AnswerChange, Response
@@ -162,10 +163,16 @@ def _answer_fragments(
 
 
 def _dependents_of(question_id: int, questions) -> set[int]:
-    found, frontier = set(), {question_id}
+    codes = {q.pk: q.code for q in questions}
+    found, frontier = set(), {codes.get(question_id)}
     while frontier:
-        frontier = {q.pk for q in questions if q.condition_question_id in frontier and q.pk not in found}
-        found |= frontier
+        added = {
+            q.pk
+            for q in questions
+            if q.pk not in found and frontier.intersection(answer_conditions.references(q.condition))
+        }
+        found |= added
+        frontier = {codes[pk] for pk in added}
     return found
 
 

@@ -14,15 +14,17 @@ from mapping.models import Theme
 from regions.maps import SCORE_LEGEND, choropleth_svg, score_band, score_colour
 from regions.models import Region
 from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
+from saphire.scores import score_round, score_text
 
 # The parameters of CampaignChoiceForm, which the cached results pages vary on.
 FILTERS = ("campaign", "country", "innovation_group", "typology")
 
 
 def score_class(score: float | None) -> str:
+    """The colour step of the score as shown (rounded), so a cell reading 60 is never coloured as below 60."""
     if score is None:
         return "s-none"
-    return f"s{score_band(score)}"
+    return f"s{score_band(score_round(score))}"
 
 
 def _heatmap_row(row, themes) -> str:
@@ -41,7 +43,7 @@ def _heatmap_row(row, themes) -> str:
 
 
 def _score_text(score: float | None) -> str:
-    return "–" if score is None else f"{score:.0f}"
+    return score_text(score)
 
 
 def _filters(request):

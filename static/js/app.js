@@ -7,3 +7,11 @@ document.addEventListener("change", (event) => {
     select.form.requestSubmit();
   }
 });
+
+// A form with data-confirm asks before it is sent (deleting a draft, for example).
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});

@@ -44,8 +44,7 @@ def version(db):
         theme=data,
         min_value=0,
         max_value=1000,
-        condition_question=registry,
-        condition_value="yes",
+        condition={"match": "all", "rules": [{"question": registry.code, "op": "eq", "value": "yes"}]},
         text="How many genomes does it hold (thousands)?",
     )
     QuestionFactory(

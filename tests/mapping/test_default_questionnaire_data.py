@@ -111,7 +111,7 @@ def test_building_writes_each_language_to_its_column():
     assert question.text_fr == "Combien de personnes la campagne a-t-elle touchées ?"
     assert question.options[0] == {"value": "lt10k", "label": "Fewer than 10,000", "score": 25}
     assert question.option_labels_fr["gt100k"] == "Plus de 100 000"
-    assert (question.condition_question.code, question.condition_value) == ("AWARE-2", "yes")
+    assert question.condition == {"match": "all", "rules": [{"question": "AWARE-2", "op": "eq", "value": "yes"}]}
     likert = version.questions.get(code="AWARE-1")
     assert likert.options[4] == {"value": "5", "label": "Fully"}
     assert likert.option_labels_fr == {

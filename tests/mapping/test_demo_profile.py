@@ -20,7 +20,7 @@ def test_default_questionnaire_covers_every_theme_in_two_languages():
     )
     assert not [q.code for q in version.questions.all() if not q.text_fr]
     dependent = version.questions.get(code="DATA-5")
-    assert (dependent.condition_question.code, dependent.condition_value) == ("DATA-4", "yes")
+    assert dependent.condition["rules"] == [{"question": "DATA-4", "op": "eq", "value": "yes"}]
     assert version.is_frozen
 
 

@@ -130,8 +130,8 @@ def test_version_copy_is_a_draft_with_the_same_questions_and_conditions(version)
         version.questions.values_list("code", flat=True)
     )
     dependent = new.questions.get(code="DATA-3")
-    assert dependent.condition_question.version_id == new.pk
-    assert dependent.condition_question.code == "DATA-2"
+    assert dependent.condition["rules"][0]["question"] == "DATA-2"
+    assert new.questions.filter(code="DATA-2").exists()
 
 
 def test_version_diff_lists_added_removed_changed(version):

@@ -125,6 +125,7 @@ TABLE: dict[str, Row] = {
     "mapping:finding-list": Row(GET=ALL, POST=NOT_ALLOWED),
     "mapping:finding-create": Row(GET=CURATORS, POST=CURATORS),
     "mapping:finding-status": Row(kwargs=pk_of("finding"), GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
+    "mapping:finding-edit": Row(kwargs=pk_of("finding"), GET=CURATORS, POST=CURATORS),
     "mapping:rule-list": Row(GET=CURATORS, POST=CURATORS),
     "mapping:rule-toggle": Row(kwargs=pk_of("finding_rule"), GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
     "mapping:questionnaire-list": Row(GET=CURATORS, POST=CURATORS),
@@ -134,7 +135,11 @@ TABLE: dict[str, Row] = {
         GET=CURATORS,
         POST="login 405 405 405 405 405",
     ),
-    "mapping:version-publish": Row(kwargs=pk_of("draft_version"), GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
+    # GET shows the logic check and asks for confirmation; POST publishes.
+    "mapping:version-publish": Row(kwargs=pk_of("draft_version"), GET=CURATORS, POST=CURATORS_POST),
+    "mapping:version-delete": Row(kwargs=pk_of("draft_version"), GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
+    # The preview stores nothing: a POST only renders what was typed.
+    "mapping:version-preview": Row(kwargs=pk_of("mapping_version"), GET=CURATORS, POST=CURATORS),
     "mapping:version-copy": Row(kwargs=pk_of("mapping_version"), GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
     "mapping:section-create": Row(kwargs=lambda s: {"version_pk": s.draft_version.pk}, GET=CURATORS, POST=CURATORS),
     "mapping:section-edit": Row(kwargs=draft_section, GET=CURATORS, POST=CURATORS),
@@ -290,9 +295,13 @@ TABLE: dict[str, Row] = {
     ),
     "questionnaire-version-list": Row(GET=ALL),
     # Drafts are for coordinators; the public and officials see published versions only.
-    "questionnaire-version-detail": Row(kwargs=pk_of("draft_version"), GET="404 404 404 404 200 200"),
+    "questionnaire-version-detail": Row(
+        kwargs=pk_of("draft_version"), GET="404 404 404 404 200 200", DELETE="403 403 403 403 204 204"
+    ),
+    "questionnaire-version-check": Row(kwargs=pk_of("draft_version"), GET="403 403 403 403 200 200"),
     "questionnaire-version-publish": Row(kwargs=pk_of("draft_version"), POST="403 403 403 403 200 200"),
-    "questionnaire-version-copy": Row(kwargs=pk_of("mapping_version"), POST="403 403 403 403 201 201"),
+    # The sample questionnaire has a draft already: copying opens it (200) instead of a second one.
+    "questionnaire-version-copy": Row(kwargs=pk_of("mapping_version"), POST="403 403 403 403 200 200"),
     "questionnaire-version-diff": Row(kwargs=pk_of("draft_version"), GET="403 403 403 403 400 400"),
     "question-list": Row(GET="403 200 200 200 200 200", POST="403 403 403 403 400 400"),
     "question-detail": Row(
