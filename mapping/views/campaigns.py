@@ -50,6 +50,7 @@ def campaign_create(request):
                 opens_on=data["opens_on"],
                 deadline=data["deadline"],
                 created_by=request.user,
+                carry_over=data.get("carry_over", False),
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
