@@ -90,9 +90,10 @@ def campaign_export(request, pk, fmt):
         raise PermissionDenied
     campaign = get_object_or_404(selectors.campaign_list(user=request.user), pk=pk)
     shape = request.GET.get("shape", "wide")
-    if fmt not in ("csv", "xlsx") or shape not in ("wide", "long"):
+    if fmt not in ("csv", "xlsx") or shape not in ("wide", "long", "codebook"):
         raise Http404
-    return exports.campaign_export_response(campaign=campaign, fmt=fmt, shape=shape)
+    evidence = request.GET.get("evidence") == "1"
+    return exports.campaign_export_response(campaign=campaign, fmt=fmt, shape=shape, evidence=evidence)
 
 
 @login_required

@@ -47,7 +47,14 @@ def test_region_theme_scores_latest_campaign_wins(campaign, version, region, off
 
 
 def test_region_unanswered_themes_read_the_latest_accepted_response(campaign, version, region, official, coordinator):
-    accepted(campaign, region, version, official, coordinator, {"DATA-1": "3", "DATA-2": "no", "EDU-1": "some"})
+    accepted(
+        campaign,
+        region,
+        version,
+        official,
+        coordinator,
+        {"DATA-1": "3", "DATA-2": "no", "EDU-1": "some", "EDU-2": ["md"]},
+    )
     # A newer campaign's response, still in progress and nearly empty, is not the region's answer yet.
     later = CampaignFactory(
         version=version,
