@@ -52,6 +52,7 @@ class CampaignViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             opens_on=data["opens_on"],
             deadline=data["deadline"],
             created_by=request.user,
+            carry_over=data["carry_over"],
         )
         return ApiResponse(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
 
