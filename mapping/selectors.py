@@ -6,16 +6,19 @@ from django.utils.translation import gettext
 from accounts.models import User
 from mapping.models import (
     Answer,
+    AnswerChange,
     Campaign,
     Finding,
     Question,
     Questionnaire,
     QuestionnaireVersion,
     Response,
+    ResponseEvent,
     ReviewComment,
     Section,
     Theme,
 )
+from mapping.timeline import in_field_order
 from regions.models import Region
 from saphire.roles import is_coordinator, official_region_ids
 
@@ -123,8 +126,6 @@ def open_general_comments(*, response_ids: list[int]) -> dict[int, list[ReviewCo
 def changes_since_return(*, response: Response) -> dict[int, list[tuple[str, object, object]]]:
     """Question id -> [(field, value at the last return, value now)] for what the officials changed since the
     coordinator last returned the response; empty when it was never returned."""
-    from mapping.models import AnswerChange, ResponseEvent
-
     returned = response.events.filter(kind=ResponseEvent.Kind.RETURNED).order_by("-at", "-id").first()
     if returned is None:
         return {}
@@ -136,16 +137,15 @@ def changes_since_return(*, response: Response) -> dict[int, list[tuple[str, obj
     )
     for change in rows:
         fields = first_last.setdefault(change.answer.question_id, {})
-        pairs = dict(change.fields or {})
-        if change.old_value != change.new_value:
-            pairs["value"] = [change.old_value, change.new_value]
+        pairs = {"value": [change.old_value, change.new_value]} if change.old_value != change.new_value else {}
+        pairs.update(change.fields or {})
         for name, (old, new) in pairs.items():
             if name in fields:
                 fields[name][1] = new
             else:
                 fields[name] = [old, new]
     return {
-        qid: [(name, old, new) for name, (old, new) in fields.items() if old != new]
+        qid: [(name, *fields[name]) for name in in_field_order(fields) if fields[name][0] != fields[name][1]]
         for qid, fields in first_last.items()
         if any(old != new for old, new in fields.values())
     }

@@ -22,6 +22,14 @@ def kind_choices() -> list[tuple[str, str]]:
     return [(ANSWER_KIND, _("Answer changed"))] + [(k.value, k.label) for k in ResponseEvent.Kind]
 
 
+# jsonb keeps keys in its own order (shortest first): entries list fields in this one.
+FIELD_ORDER = ["value", "evidence_source", "evidence_year", "evidence_note", "confidence", "carried_over"]
+
+
+def in_field_order(names):
+    return sorted(names, key=lambda name: FIELD_ORDER.index(name) if name in FIELD_ORDER else len(FIELD_ORDER))
+
+
 def field_labels() -> dict[str, str]:
     return {
         "value": _("Answer"),
@@ -70,7 +78,8 @@ def change_pairs(change: AnswerChange, question: Question) -> list[tuple[str, st
         raw["value"] = (change.old_value, change.new_value)
     raw.update({name: tuple(pair) for name, pair in (change.fields or {}).items()})
     pairs = []
-    for name, (old, new) in raw.items():
+    for name in in_field_order(raw):
+        old, new = raw[name]
         before, after = shown(name, question, old), shown(name, question, new)
         if before != after:
             pairs.append((labels.get(name, name), before, after))

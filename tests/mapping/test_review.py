@@ -180,7 +180,7 @@ def test_re_review_shows_the_field_level_diff_since_the_return_and_the_replies(
     services.response_submit(response=response, by=official)
 
     assert selectors.changes_since_return(response=response) == {
-        version.ehr.pk: [("value", 4, 5), ("confidence", "", "high"), ("evidence_note", "", "Regional EHR report 2025")]
+        version.ehr.pk: [("value", 4, 5), ("evidence_note", "", "Regional EHR report 2025"), ("confidence", "", "high")]
     }
     page = client_as(coordinator).get(reverse("mapping:response-review", kwargs={"pk": response.pk})).content.decode()
     assert "Changed since the return" in page
@@ -301,7 +301,14 @@ def test_carry_over_prefills_from_the_last_accepted_response_and_counts_only_whe
     new = services.response_start(campaign=later, region=region)
 
     carried = {a.question.code: a for a in new.answers.select_related("question")}
-    assert {code: a.value for code, a in carried.items()} == {**COMPLETE, "DATA-2": True, "EDU-3": "Genomics course"}
+    assert {code: a.value for code, a in carried.items()} == {
+        "DATA-1": 4,
+        "DATA-2": True,
+        "DATA-3": 120,
+        "EDU-1": "some",
+        "EDU-2": ["md"],
+        "EDU-3": "Genomics course",
+    }
     assert all(a.carried_over for a in carried.values())
     assert carried["DATA-1"].confidence == "high"
     assert new.progress == 0
@@ -316,7 +323,8 @@ def test_carry_over_prefills_from_the_last_accepted_response_and_counts_only_whe
     ehr = Answer.objects.get(response=new, question=version.ehr)
     new.refresh_from_db()
     assert (ehr.carried_over, ehr.revision) == (False, 1)
-    assert new.progress == 20
+    # 1 of 4 required: DATA-3 stays hidden until the carried-over "yes" to DATA-2 is confirmed.
+    assert new.progress == 25
     [entry] = timeline.response_timeline(response=new)
     assert entry.changes == [("Carried over", "carried over", "confirmed")]
 
@@ -348,7 +356,7 @@ def test_fill_page_saves_numbers_while_typing_and_summarises_before_submit(clien
 
     assert "input changed delay:700ms from:find input.number-input" in page
     assert 'hx-sync="this:queue last"' in page
-    assert "Before you submit" in page and "1 of 2 required answered" in page
+    assert "Before you submit" in page and "1 of 3 required answered" in page
 
 
 def test_conflict_offers_keep_mine_and_says_when(client_as, official, response, version, region):
