@@ -32,6 +32,7 @@ urlpatterns = [
     path("responses/<int:pk>/history/", views.response_history, name="response-history"),
     path("responses/<int:pk>/history.csv", views.response_history_csv, name="response-history-csv"),
     path("responses/<int:pk>/print/", views.response_print, name="response-print"),
+    path("responses/<int:pk>/print.pdf", views.response_print_pdf, name="response-print-pdf"),
     path("responses/<int:pk>/comments/<int:comment_pk>/reply/", views.comment_reply, name="comment-reply"),
     path("responses/<int:pk>/comments/<int:comment_pk>/resolve/", views.comment_resolve, name="comment-resolve"),
     path("findings/", views.finding_list, name="finding-list"),

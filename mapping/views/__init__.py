@@ -33,4 +33,5 @@ from mapping.views.review import (  # noqa: F401
     response_history,
     response_history_csv,
     response_print,
+    response_print_pdf,
 )

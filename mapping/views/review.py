@@ -1,10 +1,12 @@
 """The review conversation (replies, resolving), the audit timeline and the printable copy of a response."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -109,11 +111,7 @@ def response_history_csv(request, pk):
     return reply
 
 
-@login_required
-@require_GET
-def response_print(request, pk):
-    """A printable copy with every answer, its evidence and the review comments, for the region's records."""
-    response = _response(request, pk)
+def _print_context(request, response) -> dict:
     questions = services.version_questions(response.campaign.version_id)
     answers = selectors.response_answers(response=response)
     values = {qid: a.value for qid, a in answers.items()}
@@ -131,15 +129,33 @@ def response_print(request, pk):
             if q.pk in state.visible
         ]
         groups.append((section, items))
-    return render(
-        request,
-        "mapping/response_print.html",
-        {
-            "response": response,
-            "campaign": response.campaign,
-            "groups": groups,
-            "general": comments.get(None, []),
-            "events": list(response.events.select_related("by")),
-            "fill_url": reverse("mapping:response-fill", kwargs={"pk": response.pk}),
-        },
-    )
+    return {
+        "response": response,
+        "campaign": response.campaign,
+        "groups": groups,
+        "general": comments.get(None, []),
+        "events": list(response.events.select_related("by")),
+        "fill_url": reverse("mapping:response-fill", kwargs={"pk": response.pk}),
+    }
+
+
+@login_required
+@require_GET
+def response_print(request, pk):
+    """A printable copy with every answer, its evidence and the review comments, for the region's records."""
+    response = _response(request, pk)
+    return render(request, "mapping/response_print.html", _print_context(request, response))
+
+
+@login_required
+@require_GET
+def response_print_pdf(request, pk):
+    """The printable copy as a PDF file."""
+    import weasyprint  # slow to import, and only this view needs it
+
+    response = _response(request, pk)
+    document = render_to_string("mapping/response_print_document.html", _print_context(request, response), request)
+    pdf = weasyprint.HTML(string=document, base_url=str(settings.BASE_DIR)).write_pdf()
+    reply = HttpResponse(pdf, content_type="application/pdf")
+    reply["Content-Disposition"] = f'attachment; filename="response-{response.campaign_id}-{response.region.code}.pdf"'
+    return reply

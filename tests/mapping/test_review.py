@@ -276,7 +276,8 @@ def test_timeline_filters_by_section_person_and_kind_and_exports_csv(
 
 
 def test_timeline_is_refused_outside_the_region(client_as, other_official, response):
-    for name in ("mapping:response-history", "mapping:response-history-csv", "mapping:response-print"):
+    names = ("history", "history-csv", "print", "print-pdf")
+    for name in (f"mapping:response-{n}" for n in names):
         assert client_as(other_official).get(reverse(name, kwargs={"pk": response.pk})).status_code == 404
 
 
@@ -431,3 +432,18 @@ def test_api_threads_reply_resolve_and_timeline(official, coordinator, other_off
     assert [(e["who"], e["kind"], e["text"]) for e in entries] == [("olli", "replied", "Added.")]
     assert api(coordinator).get(f"{base}/timeline/?kind=nonsense").status_code == 400
     assert api(coordinator).get(f"{base}/timeline/?person=x").status_code == 400
+
+
+def test_print_pdf_reads_back_with_answers_and_comments(client_as, official, coordinator, response, version, tmp_path):
+    import subprocess
+
+    returned(response, version, official, coordinator)
+
+    reply = client_as(official).get(reverse("mapping:response-print-pdf", kwargs={"pk": response.pk}))
+
+    assert (reply.status_code, reply["Content-Type"], reply.content[:5]) == (200, "application/pdf", b"%PDF-")
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(reply.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Which record system?" in text and "Please cite your sources overall." in text
+    assert "To a large extent" in text

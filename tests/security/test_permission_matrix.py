@@ -161,6 +161,9 @@ TABLE: dict[str, Row] = {
     "mapping:response-history-csv": Row(
         kwargs=pk_of("mapping_response"), GET="login 404 200 404 200 200", POST="login 405 405 405 405 405"
     ),
+    "mapping:response-print-pdf": Row(
+        kwargs=pk_of("mapping_response"), GET="login 404 200 404 200 200", POST="login 405 405 405 405 405"
+    ),
     "mapping:response-print": Row(
         kwargs=pk_of("mapping_response"), GET="login 404 200 404 200 200", POST="login 405 405 405 405 405"
     ),
