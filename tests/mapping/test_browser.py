@@ -1,3 +1,4 @@
+import io
 import os
 from pathlib import Path
 
@@ -147,7 +148,7 @@ def test_official_fills_submits_coordinator_returns_then_accepts(page, campaign,
     page.goto(f"/mapping/campaigns/{campaign.pk}/")
     with page.expect_download() as download:
         page.get_by_role("link", name="XLSX (wide)", exact=True).click()
-    workbook = load_workbook(download.value.path())
+    workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert workbook.sheetnames == ["Regions", "Codebook"]
     cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
     assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
