@@ -12,6 +12,7 @@ from django.db.models import F, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 
 from mapping.models import Answer, Response, Theme
+from mapping.selectors import latest_accepted_response
 from regions.models import Region
 from regions.selectors import peer_region_ids
 from regions.typologies import typology_q
@@ -111,8 +112,8 @@ def region_theme_scores(*, region_ids=None, campaign_id: int | None = None) -> d
 
 
 def region_unanswered_themes(*, region_id: int) -> list[Theme]:
-    """Themes with questions but no answer in the region's most recent campaign response."""
-    response = Response.objects.filter(region_id=region_id).order_by("-campaign__opens_on", "-campaign_id").first()
+    """Themes with questions but no answer in the region's latest accepted response."""
+    response = latest_accepted_response(region=region_id)
     if response is None:
         return list(Theme.objects.filter(is_active=True))
     answered = Answer.objects.filter(response=response, applicable=True, value__isnull=False).values(

@@ -14,7 +14,9 @@ def panels(user: User) -> list[Panel]:
     today = timezone.localdate()
     if official_region_ids(user):
         items = []
-        for campaign, region, response in selectors.official_open_responses(user=user, today=today):
+        rows = selectors.official_open_responses(user=user, today=today)
+        general = selectors.open_general_comments(response_ids=[r.pk for _c, _r, r in rows if r is not None])
+        for campaign, region, response in rows:
             if response and response.status in (Response.Status.SUBMITTED, Response.Status.ACCEPTED):
                 detail = response.get_status_display()
             elif response:
@@ -32,6 +34,15 @@ def panels(user: User) -> list[Panel]:
                     detail=detail,
                 )
             )
+            for comment in general.get(response.pk, []) if response else []:
+                # The coordinator's general comment reaches the official here as well as in every section.
+                items.append(
+                    PanelItem(
+                        label=_("Coordinator's comment on %(region)s") % {"region": region.code},
+                        url=reverse("mapping:response-fill", kwargs={"pk": response.pk}) + f"#comment-{comment.pk}",
+                        detail=comment.text[:300],
+                    )
+                )
         result.append(
             Panel(
                 title=_("Mapping questionnaires"),

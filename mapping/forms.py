@@ -269,6 +269,14 @@ class CampaignForm(bounds.Form):
     countries = forms.CharField(
         label=_("All NUTS 2 regions of these countries"), required=False, help_text=_("Country codes, e.g. FI SE NO.")
     )
+    carry_over = forms.BooleanField(
+        label=_("Carry over last accepted answers"),
+        required=False,
+        help_text=_(
+            "Pre-fill each region's response from its previous accepted response to this questionnaire "
+            "(questions matched by code). Officials confirm or change each carried-over answer."
+        ),
+    )
 
     def clean(self):
         data = super().clean()

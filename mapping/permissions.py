@@ -43,6 +43,16 @@ def can_review_response(user: AnyUser, response: Response) -> bool:
     return is_coordinator(user) and response.status == Response.Status.SUBMITTED
 
 
+def can_reply_to_comments(user: AnyUser, response: Response) -> bool:
+    """The region's officials answer review comments, and coordinators follow up, until acceptance."""
+    allowed = is_coordinator(user) or is_official_of(user, response.region_id)
+    return allowed and response.status != Response.Status.ACCEPTED
+
+
+def can_resolve_comments(user: AnyUser, response: Response) -> bool:
+    return is_coordinator(user)
+
+
 def can_manage_findings(user: AnyUser) -> bool:
     return is_coordinator(user)
 

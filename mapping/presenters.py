@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from mapping import values as answer_values
 from mapping.i18n import option_labels, translated
 from mapping.models import Answer, Question, Section
+from mapping.timeline import field_labels, shown
 
 
 @dataclass
@@ -25,6 +26,7 @@ class QuestionView:
     conflict: dict | None = None
     saved: bool = False
     missing: bool = False
+    changed_since_return: list = field(default_factory=list)
 
     @property
     def dom_id(self) -> str:
@@ -97,6 +99,7 @@ class SectionView:
     questions: list[Question]
     required: int = 0
     answered: int = 0
+    open_comments: int = 0
 
 
 def section_views(
@@ -121,3 +124,31 @@ def section_views(
             )
         )
     return result
+
+
+def count_open_comments(sections: list[SectionView], comments: dict, questions: list[Question]) -> int:
+    """Set each section's count of open review threads on its questions; returns the count of all open
+    threads, the general ones included."""
+    section_of = {q.pk: q.section_id for q in questions}
+    per_section: dict[int, int] = {}
+    total = 0
+    for question_id, threads in comments.items():
+        open_threads = sum(1 for thread in threads if not thread.resolved)
+        total += open_threads
+        if question_id is not None:
+            key = section_of.get(question_id)
+            per_section[key] = per_section.get(key, 0) + open_threads
+    for section in sections:
+        section.open_comments = per_section.get(section.section.pk, 0)
+    return total
+
+
+def field_diff(question: Question, changes: list[tuple[str, object, object]]) -> list[tuple[str, str, str]]:
+    """(field label, before, after) in readable form, for the re-review of a returned response."""
+    labels = field_labels()
+    rows = []
+    for name, old, new in changes:
+        before, after = shown(name, question, old), shown(name, question, new)
+        if before != after:
+            rows.append((labels.get(name, name), before, after))
+    return rows

@@ -1,10 +1,12 @@
 """Reads of the mapping app, scoped to the user (out of scope means 404)."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from accounts.models import User
 from mapping.models import (
     Answer,
+    AnswerChange,
     Campaign,
     Finding,
     FindingChange,
@@ -12,10 +14,12 @@ from mapping.models import (
     Questionnaire,
     QuestionnaireVersion,
     Response,
+    ResponseEvent,
     ReviewComment,
     Section,
     Theme,
 )
+from mapping.timeline import in_field_order
 from regions.models import Region
 from saphire.roles import is_coordinator, official_region_ids
 
@@ -90,14 +94,69 @@ def response_answers(*, response: Response) -> dict[int, Answer]:
     return {a.question_id: a for a in response.answers.select_related("answered_by")}
 
 
-def response_comments(*, response: Response, open_only: bool = False) -> dict[int, list[ReviewComment]]:
-    comments: dict[int, list[ReviewComment]] = {}
-    qs = response.review_comments.select_related("created_by")
+def response_comments(*, response: Response, open_only: bool = False) -> dict[int | None, list[ReviewComment]]:
+    """Question id (None: general) -> the threads on it, oldest first, each with `thread_replies`."""
+    comments: dict[int | None, list[ReviewComment]] = {}
+    qs = response.review_comments.filter(parent__isnull=True).select_related("created_by", "resolved_by")
     if open_only:
         qs = qs.filter(resolved=False)
+    qs = qs.prefetch_related(
+        Prefetch(
+            "replies",
+            queryset=ReviewComment.objects.select_related("created_by").order_by("created_at", "id"),
+            to_attr="thread_replies",
+        )
+    )
     for comment in qs:
         comments.setdefault(comment.question_id, []).append(comment)
     return comments
+
+
+def response_thread(*, response: Response, pk: int) -> ReviewComment:
+    """One thread of the response (a reply's id gives its thread); DoesNotExist when not of this response."""
+    comment = ReviewComment.objects.get(response=response, pk=pk)
+    return comment.parent if comment.parent_id else comment
+
+
+def open_general_comments(*, response_ids: list[int]) -> dict[int, list[ReviewComment]]:
+    """Response id -> its open general review comments (not about one question), oldest first."""
+    result: dict[int, list[ReviewComment]] = {}
+    if not response_ids:
+        return result
+    rows = ReviewComment.objects.filter(
+        response_id__in=response_ids, question__isnull=True, parent__isnull=True, resolved=False
+    ).order_by("created_at", "id")
+    for comment in rows:
+        result.setdefault(comment.response_id, []).append(comment)
+    return result
+
+
+def changes_since_return(*, response: Response) -> dict[int, list[tuple[str, object, object]]]:
+    """Question id -> [(field, value at the last return, value now)] for what the officials changed since the
+    coordinator last returned the response; empty when it was never returned."""
+    returned = response.events.filter(kind=ResponseEvent.Kind.RETURNED).order_by("-at", "-id").first()
+    if returned is None:
+        return {}
+    first_last: dict[int, dict[str, list]] = {}
+    rows = (
+        AnswerChange.objects.filter(response=response, changed_at__gt=returned.at)
+        .select_related("answer")
+        .order_by("changed_at", "id")
+    )
+    for change in rows:
+        fields = first_last.setdefault(change.answer.question_id, {})
+        pairs = {"value": [change.old_value, change.new_value]} if change.old_value != change.new_value else {}
+        pairs.update(change.fields or {})
+        for name, (old, new) in pairs.items():
+            if name in fields:
+                fields[name][1] = new
+            else:
+                fields[name] = [old, new]
+    return {
+        qid: [(name, *fields[name]) for name in in_field_order(fields) if fields[name][0] != fields[name][1]]
+        for qid, fields in first_last.items()
+        if any(old != new for old, new in fields.values())
+    }
 
 
 def response_disagreements(*, response: Response) -> dict[int, list[dict]]:
@@ -168,6 +227,42 @@ def region_accepted_responses(*, region: Region) -> list[Response]:
         .select_related("campaign")
         .order_by("-campaign__opens_on")
     )
+
+
+def latest_accepted_response(*, region: Region | int, questionnaire=None) -> Response | None:
+    """The region's accepted response of the newest campaign (of one questionnaire when given).
+
+    Anything that speaks for the region (agendas, reports, carry-over) reads this one: a newer
+    response still in progress or under review is not the region's answer yet.
+    """
+    region_id = region if isinstance(region, int) else region.pk
+    qs = Response.objects.filter(region_id=region_id, status=Response.Status.ACCEPTED)
+    if questionnaire is not None:
+        questionnaire_id = questionnaire if isinstance(questionnaire, int) else questionnaire.pk
+        qs = qs.filter(campaign__version__questionnaire_id=questionnaire_id)
+    return qs.select_related("campaign").order_by("-campaign__opens_on", "-campaign_id").first()
+
+
+def accepted_campaign_error(*, region: Region, campaign: Campaign) -> str:
+    """Empty when the region has an accepted response in the campaign; otherwise the message that says
+    so and names the latest campaign that has one (or that none has)."""
+    if Response.objects.filter(region=region, campaign=campaign, status=Response.Status.ACCEPTED).exists():
+        return ""
+    latest = latest_accepted_response(region=region)
+    if latest is None:
+        return gettext("%(region)s has no accepted survey response in %(campaign)s, nor in any other campaign.") % {
+            "region": region.code,
+            "campaign": campaign.title,
+        }
+    return gettext(
+        "%(region)s has no accepted survey response in %(campaign)s. "
+        "The latest campaign with one is %(latest)s (id %(latest_id)s)."
+    ) % {
+        "region": region.code,
+        "campaign": campaign.title,
+        "latest": latest.campaign.title,
+        "latest_id": latest.campaign_id,
+    }
 
 
 def answer_confidence(*, response: Response | None) -> dict[int, dict]:

@@ -11,6 +11,7 @@ from mapping.models import (
     Questionnaire,
     QuestionnaireVersion,
     Response,
+    ReviewComment,
     Section,
     Theme,
 )
@@ -103,7 +104,7 @@ class CampaignSerializer(bounds.ModelSerializer):
 
     class Meta:
         model = Campaign
-        fields = ["id", "title", "version", "regions", "opens_on", "deadline", "created_at"]
+        fields = ["id", "title", "version", "regions", "opens_on", "deadline", "carry_over", "created_at"]
 
 
 class CampaignInputSerializer(bounds.Serializer):
@@ -112,6 +113,11 @@ class CampaignInputSerializer(bounds.Serializer):
     regions = serializers.ListField(child=serializers.CharField(max_length=10), allow_empty=False)
     opens_on = serializers.DateField()
     deadline = serializers.DateField()
+    carry_over = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Pre-fill each region's response from its previous accepted response to this questionnaire.",
+    )
 
 
 class ResponseSerializer(bounds.ModelSerializer):
@@ -161,6 +167,7 @@ class AnswerSerializer(bounds.ModelSerializer):
             "evidence_year",
             "evidence_note",
             "confidence",
+            "carried_over",
             "answered_by",
             "updated_at",
         ]
@@ -236,3 +243,50 @@ class FindingStatusSerializer(bounds.Serializer):
         if not data:
             raise serializers.ValidationError("Send a status or a field to change.")
         return data
+
+
+class ReplyCommentSerializer(bounds.ModelSerializer):
+    question_code = serializers.CharField(source="question.code", read_only=True, default=None)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = ReviewComment
+        fields = ["id", "question", "question_code", "text", "created_by", "created_at"]
+
+
+class ReviewThreadSerializer(ReplyCommentSerializer):
+    """A thread: the coordinator's comment (on a question, or general when `question` is null) and its replies."""
+
+    resolved_by = serializers.CharField(source="resolved_by.username", read_only=True, default=None)
+    replies = ReplyCommentSerializer(source="thread_replies", many=True, read_only=True)
+
+    class Meta:
+        model = ReviewComment
+        fields = ReplyCommentSerializer.Meta.fields + ["resolved", "resolved_by", "resolved_at", "replies"]
+
+
+class ReplyInputSerializer(bounds.Serializer):
+    text = serializers.CharField(max_length=4000)
+
+
+class ResolveInputSerializer(bounds.Serializer):
+    resolved = serializers.BooleanField(help_text="true resolves the thread, false reopens it.")
+
+
+class TimelineChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    before = serializers.CharField()
+    after = serializers.CharField()
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    who = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    question = serializers.CharField(source="question.code", default=None)
+    changes = serializers.SerializerMethodField()
+    text = serializers.CharField()
+
+    def get_changes(self, entry) -> list[dict]:
+        return [{"field": f, "before": b, "after": a} for f, b, a in entry.changes]

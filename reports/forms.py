@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import Campaign, Theme
-from mapping.selectors import campaign_choices
+from mapping.selectors import accepted_campaign_error, campaign_choices
 from regions.models import Region, RisGroup
 from regions.typologies import TYPOLOGY_CHOICES
 from reports.models import Recommendation
@@ -40,6 +40,11 @@ class ReportRequestForm(bounds.Form):
         region, campaign = cleaned.get("region"), cleaned.get("campaign")
         if region is not None and campaign is not None and not campaign.regions.filter(pk=region.pk).exists():
             self.add_error("campaign", CAMPAIGN_NOT_FOR_REGION)
+        elif region is not None and campaign is not None:
+            # Reports speak only from accepted answers; say which campaign has them.
+            error = accepted_campaign_error(region=region, campaign=campaign)
+            if error:
+                self.add_error("campaign", error)
         return cleaned
 
 

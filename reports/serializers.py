@@ -2,7 +2,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from mapping.models import Campaign
-from mapping.selectors import campaign_list
+from mapping.selectors import accepted_campaign_error, campaign_list
 from regions.models import Region
 from reports.models import Recommendation, Report, ReportBatch
 from saphire import bounds
@@ -45,6 +45,9 @@ class ReportRequestSerializer(bounds.Serializer):
         campaign = campaign_list(user=user, counted=False).filter(pk=campaign_id, regions=attrs["region"]).first()
         if campaign is None:
             raise serializers.ValidationError({"campaign": [CAMPAIGN_NOT_FOR_REGION]})
+        error = accepted_campaign_error(region=attrs["region"], campaign=campaign)
+        if error:
+            raise serializers.ValidationError({"campaign": [error]})
         return {**attrs, "campaign": campaign}
 
 

@@ -101,15 +101,26 @@ def xlsx_append(sheet, row: Iterable) -> None:
     sheet.append([xlsx_cell(sheet, value) for value in row])
 
 
-def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Iterable]]]) -> bytes:
-    """A workbook with the given (title, rows) sheets, in order, as the bytes of an .xlsx file."""
+def xlsx_bytes(sheets: Iterable[tuple[str, Iterable[Iterable]]], *, header_row: bool = False) -> bytes:
+    """A workbook with the given (title, rows) sheets, in order, as the bytes of an .xlsx file.
+
+    With `header_row`, each sheet's first row stays in view when scrolling and carries an autofilter.
+    """
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=title)
+        if header_row:
+            sheet.freeze_panes = "A2"
+        width = count = 0
         for row in rows:
+            row = list(row)
+            width, count = max(width, len(row)), count + 1
             xlsx_append(sheet, row)
+        if header_row and width:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{max(count, 1)}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -52,13 +52,17 @@ class CampaignViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             opens_on=data["opens_on"],
             deadline=data["deadline"],
             created_by=request.user,
+            carry_over=data["carry_over"],
         )
         return ApiResponse(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
 
 
 class CampaignExportView(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("shape", str, enum=["wide", "long"])],
+        parameters=[
+            OpenApiParameter("shape", str, enum=["wide", "long", "codebook"]),
+            OpenApiParameter("evidence", bool, description="Wide shape: add evidence and confidence columns."),
+        ],
         responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
     @may_answer(403)
@@ -69,9 +73,10 @@ class CampaignExportView(APIView):
             raise NotFound
         campaign = get_object_or_404(selectors.campaign_list(user=request.user), pk=pk)
         shape = request.query_params.get("shape", "wide")
-        if shape not in ("wide", "long"):
-            raise ValidationError({"shape": ["Choose wide or long."]})
-        return exports.campaign_export_response(campaign=campaign, fmt=fmt, shape=shape)
+        if shape not in ("wide", "long", "codebook"):
+            raise ValidationError({"shape": ["Choose wide, long or codebook."]})
+        evidence = request.query_params.get("evidence", "") in ("1", "true")
+        return exports.campaign_export_response(campaign=campaign, fmt=fmt, shape=shape, evidence=evidence)
 
 
 class ResponseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from mapping.api.campaigns import AnswerView, CampaignExportView, CampaignViewSet, ResponseViewSet
 from mapping.api.findings import FindingViewSet, HeatmapView
 from mapping.api.questionnaires import QuestionnaireViewSet, QuestionViewSet, ThemeViewSet, VersionViewSet
+from mapping.api.review import CommentReplyView, CommentResolveView, ResponseCommentsView, ResponseTimelineView
 
 
 def register(router: DefaultRouter) -> None:
@@ -22,5 +23,15 @@ def register(router: DefaultRouter) -> None:
 urlpatterns: list = [
     path("campaigns/<int:pk>/export.<str:fmt>", CampaignExportView.as_view(), name="campaign-export"),
     path("responses/<int:pk>/answers/", AnswerView.as_view(), name="response-answers"),
+    path("responses/<int:pk>/comments/", ResponseCommentsView.as_view(), name="response-comments"),
+    path(
+        "responses/<int:pk>/comments/<int:comment_pk>/reply/", CommentReplyView.as_view(), name="response-comment-reply"
+    ),
+    path(
+        "responses/<int:pk>/comments/<int:comment_pk>/resolve/",
+        CommentResolveView.as_view(),
+        name="response-comment-resolve",
+    ),
+    path("responses/<int:pk>/timeline/", ResponseTimelineView.as_view(), name="response-timeline"),
     path("analytics/heatmap/", HeatmapView.as_view(), name="analytics-heatmap"),
 ]

@@ -19,6 +19,11 @@ class Campaign(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    carry_over = models.BooleanField(
+        _("carry over last accepted answers"),
+        default=False,
+        help_text=_("Pre-fill each region's response from its previous accepted response to this questionnaire."),
+    )
 
     class Meta:
         ordering = ["-opens_on", "-id"]
@@ -95,6 +100,9 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Copied from the region's previous accepted response; counts as answered only once an official
+    # confirms or changes it.
+    carried_over = models.BooleanField(_("carried over"), default=False)
 
     class Meta:
         constraints = [
@@ -120,6 +128,8 @@ class AnswerChange(models.Model):
     changed_at = models.DateTimeField(auto_now_add=True)
     old_value = models.JSONField(null=True, blank=True)
     new_value = models.JSONField(null=True, blank=True)
+    # Every other field that changed in this save: {"confidence": ["low", "high"], ...}.
+    fields = models.JSONField(default=dict, blank=True)
     revision = models.PositiveIntegerField()
 
     class Meta:
@@ -137,9 +147,14 @@ class ResponseEvent(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         RETURNED = "returned", _("Returned")
         ACCEPTED = "accepted", _("Accepted")
+        REPLIED = "replied", _("Replied to a comment")
+        RESOLVED = "resolved", _("Resolved a comment")
+        REOPENED = "reopened", _("Reopened a comment")
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The question a comment event is about (none for a general comment or a workflow step).
+    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
@@ -152,19 +167,26 @@ class ResponseEvent(models.Model):
 
 
 class ReviewComment(models.Model):
-    """A coordinator's comment on one question when returning a response."""
+    """A review comment: a thread opened by a coordinator on one question (or on the whole response,
+    without a question), and the replies in it. Only the thread's first comment is resolved or open."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="review_comments")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     text = models.TextField(_("comment"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved = models.BooleanField(default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["response", "resolved"])]
 
     def __str__(self) -> str:
         return self.text[:60]

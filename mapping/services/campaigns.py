@@ -24,6 +24,7 @@ def campaign_create(
     opens_on: datetime.date,
     deadline: datetime.date,
     created_by: User | None,
+    carry_over: bool = False,
 ) -> Campaign:
     errors = {}
     if version.status != QuestionnaireVersion.Status.PUBLISHED:
@@ -35,7 +36,12 @@ def campaign_create(
     if errors:
         raise ValidationError(errors)
     campaign = Campaign.objects.create(
-        title=title, version=version, opens_on=opens_on, deadline=deadline, created_by=created_by
+        title=title,
+        version=version,
+        opens_on=opens_on,
+        deadline=deadline,
+        created_by=created_by,
+        carry_over=carry_over,
     )
     campaign.regions.set(regions)
     return campaign

@@ -17,6 +17,7 @@ from mapping.models import (
     ResponseEvent,
     ReviewComment,
 )
+from mapping.services.carry_over import response_carry_over
 from regions.models import Region
 from saphire.page_cache import SCORES, changes
 
@@ -71,7 +72,11 @@ def completeness(*, questions: list[Question], values: dict[int, object]) -> Com
 def response_start(*, campaign: Campaign, region: Region) -> Response:
     if not campaign.regions.filter(pk=region.pk).exists():
         raise ValidationError(_("This campaign was not sent to %(region)s.") % {"region": region.code})
-    response, _created = Response.objects.get_or_create(campaign=campaign, region=region)
+    response, created = Response.objects.get_or_create(campaign=campaign, region=region)
+    if created and campaign.carry_over:
+        questions = version_questions(campaign.version_id)
+        if response_carry_over(response=response, questions=questions):
+            _refresh_progress(response, questions)
     return response
 
 
@@ -83,11 +88,17 @@ def _ensure_editable(response: Response) -> None:
         )
 
 
+def counted_values(rows) -> dict[int, object]:
+    """Question id -> value from (question_id, value, carried_over) rows: an answer carried over from
+    an earlier campaign counts only once an official has confirmed it."""
+    return {qid: value for qid, value, carried in rows if not carried}
+
+
 def _refresh_progress(response: Response, questions: list[Question]) -> Completeness:
-    rows = list(response.answers.values_list("id", "question_id", "value", "applicable"))
-    state = completeness(questions=questions, values={qid: value for _id, qid, value, _a in rows})
-    now_hidden = [aid for aid, qid, _v, applicable in rows if applicable and qid not in state.visible]
-    now_shown = [aid for aid, qid, _v, applicable in rows if not applicable and qid in state.visible]
+    rows = list(response.answers.values_list("id", "question_id", "value", "applicable", "carried_over"))
+    state = completeness(questions=questions, values=counted_values((qid, v, c) for _i, qid, v, _a, c in rows))
+    now_hidden = [aid for aid, qid, _v, applicable, _c in rows if applicable and qid not in state.visible]
+    now_shown = [aid for aid, qid, _v, applicable, _c in rows if not applicable and qid in state.visible]
     if now_hidden:
         Answer.objects.filter(pk__in=now_hidden).update(applicable=False)
     if now_shown:
@@ -135,18 +146,28 @@ def answer_save(
             raise AnswerConflict(current=answer, submitted=cleaned)
         return answer
     old = answer.value
-    evidence_changed = any(getattr(answer, k) != v for k, v in evidence.items())
-    if old == cleaned and not evidence_changed and answer.revision:
+    changed = {key: [getattr(answer, key), item] for key, item in evidence.items() if getattr(answer, key) != item}
+    # Saving a carried-over answer, changed or as it is, is the official confirming it.
+    if answer.carried_over:
+        changed["carried_over"] = [True, False]
+    if old == cleaned and not changed:
         return answer
     answer.value = cleaned
     answer.score = answer_values.score(question, cleaned)
     for key, item in evidence.items():
         setattr(answer, key, item)
+    answer.carried_over = False
     answer.revision += 1
     answer.answered_by = by
     answer.save()
     AnswerChange.objects.create(
-        answer=answer, response=response, changed_by=by, old_value=old, new_value=cleaned, revision=answer.revision
+        answer=answer,
+        response=response,
+        changed_by=by,
+        old_value=old,
+        new_value=cleaned,
+        fields=changed,
+        revision=answer.revision,
     )
     questions = version_questions(response.campaign.version_id)
     state = _refresh_progress(response, questions)
@@ -196,7 +217,7 @@ def _clean_evidence(evidence: dict) -> dict:
 
 def response_missing(*, response: Response) -> list[Question]:
     questions = version_questions(response.campaign.version_id)
-    values = dict(response.answers.values_list("question_id", "value"))
+    values = counted_values(response.answers.values_list("question_id", "value", "carried_over"))
     return completeness(questions=questions, values=values).missing
 
 
@@ -215,7 +236,7 @@ def response_submit(*, response: Response, by: User) -> Response:
     response.status = Response.Status.SUBMITTED
     response.submitted_at = timezone.now()
     response.save(update_fields=["status", "submitted_at", "updated_at"])
-    ReviewComment.objects.filter(response=response, resolved=False).update(resolved=True)
+    # Review comments stay open: the coordinator resolves them after reading the replies and changes.
     ResponseEvent.objects.create(response=response, kind=ResponseEvent.Kind.SUBMITTED, by=by)
     return response
 
@@ -227,21 +248,24 @@ def response_return(*, response: Response, by: User, comment: str = "", question
     if response.status != Response.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted response can be returned."))
     question_comments = {qid: text.strip() for qid, text in question_comments.items() if text and text.strip()}
-    if not question_comments and not comment.strip():
-        raise ValidationError(_("Say what needs work: comment on at least one question."))
     valid = set(
         Question.objects.filter(version_id=response.campaign.version_id, pk__in=question_comments).values_list(
             "pk", flat=True
         )
     )
-    ReviewComment.objects.bulk_create(
+    question_comments = {qid: text for qid, text in question_comments.items() if qid in valid}
+    comment = comment.strip()
+    if not question_comments and not comment:
+        raise ValidationError(_("Say what needs work: write a general comment or comment on at least one question."))
+    threads = [ReviewComment(response=response, question=None, text=comment, created_by=by)] if comment else []
+    threads += [
         ReviewComment(response=response, question_id=qid, text=text, created_by=by)
         for qid, text in question_comments.items()
-        if qid in valid
-    )
+    ]
+    ReviewComment.objects.bulk_create(threads)
     response.status = Response.Status.RETURNED
     response.save(update_fields=["status", "updated_at"])
-    ResponseEvent.objects.create(response=response, kind=ResponseEvent.Kind.RETURNED, by=by, comment=comment.strip())
+    ResponseEvent.objects.create(response=response, kind=ResponseEvent.Kind.RETURNED, by=by, comment=comment)
     _notify_officials(
         response,
         _("Your mapping response for %(region)s was returned") % {"region": response.region.code},

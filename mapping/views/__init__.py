@@ -31,9 +31,16 @@ from mapping.views.responses import (  # noqa: F401
     response_accept,
     response_answer,
     response_fill,
-    response_history,
     response_open,
     response_review,
     response_submit,
 )
 from mapping.views.results import heatmap, region_results, score_map, theme_list  # noqa: F401
+from mapping.views.review import (  # noqa: F401
+    comment_reply,
+    comment_resolve,
+    response_history,
+    response_history_csv,
+    response_print,
+    response_print_pdf,
+)

@@ -52,6 +52,7 @@ def campaign_create(request):
                 opens_on=data["opens_on"],
                 deadline=data["deadline"],
                 created_by=request.user,
+                carry_over=data.get("carry_over", False),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -90,9 +91,10 @@ def campaign_export(request, pk, fmt):
         raise PermissionDenied
     campaign = get_object_or_404(selectors.campaign_list(user=request.user), pk=pk)
     shape = request.GET.get("shape", "wide")
-    if fmt not in ("csv", "xlsx") or shape not in ("wide", "long"):
+    if fmt not in ("csv", "xlsx") or shape not in ("wide", "long", "codebook"):
         raise Http404
-    return exports.campaign_export_response(campaign=campaign, fmt=fmt, shape=shape)
+    evidence = request.GET.get("evidence") == "1"
+    return exports.campaign_export_response(campaign=campaign, fmt=fmt, shape=shape, evidence=evidence)
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mapping import conditions as answer_conditions
 from mapping import permissions, presenters, selectors, services
 from mapping import values as answer_values
-from mapping.models import AnswerChange, Response
+from mapping.models import Response
 
 REVISION_HEADER = "X-Answer-Revision"
 
@@ -55,15 +55,16 @@ def _fill_context(request, response: Response, *, section_index: int | None = No
     questions = services.version_questions(version_id)
     sections = list(response.campaign.version.sections.all())
     answers = selectors.response_answers(response=response)
-    values = {qid: a.value for qid, a in answers.items()}
+    values = _counted(answers)
     state = services.completeness(questions=questions, values=values)
     section_list = presenters.section_views(sections, questions, values, state.visible)
+    comments = selectors.response_comments(response=response, open_only=True)
+    comment_count = presenters.count_open_comments(section_list, comments, questions)
     if section_index is None:
         section_index = _int(request.GET.get("section"), 1)
     section_index = min(max(section_index, 1), max(len(section_list), 1))
     current = section_list[section_index - 1] if section_list else None
     editable = permissions.can_edit_response(request.user, response)
-    comments = selectors.response_comments(response=response, open_only=response.status == Response.Status.RETURNED)
     overrides = overrides or {}
     missing_ids = {q.pk for q in state.missing}
     show_missing = request.GET.get("missing") == "1"
@@ -94,10 +95,19 @@ def _fill_context(request, response: Response, *, section_index: int | None = No
         "missing_count": len(state.missing),
         "previous_index": section_index - 1 if section_index > 1 else None,
         "next_index": section_index + 1 if section_index < len(section_list) else None,
-        "comment_count": sum(len(v) for v in comments.values()),
+        "comment_count": comment_count,
+        "general_comments": comments.get(None, []),
+        "carried_count": sum(1 for a in answers.values() if a.carried_over),
+        "can_reply": permissions.can_reply_to_comments(request.user, response),
+        "can_resolve": permissions.can_resolve_comments(request.user, response),
         "can_review": permissions.can_review_response(request.user, response),
         "overdue": response.is_editable and response.campaign.deadline < timezone.localdate(),
     }
+
+
+def _counted(answers: dict) -> dict:
+    """Values that count for completeness: a carried-over answer only once confirmed."""
+    return {qid: a.value for qid, a in answers.items() if not a.carried_over}
 
 
 def _int(raw, default: int) -> int:
@@ -138,11 +148,13 @@ def _answer_fragments(
         question, answer, visible=True, editable=True, typed=typed, error=error, conflict=conflict, saved=saved
     )
     answers = selectors.response_answers(response=response)
-    values = {qid: a.value for qid, a in answers.items()}
+    values = _counted(answers)
     state = services.completeness(questions=questions, values=values)
     sections = presenters.section_views(
         list(response.campaign.version.sections.all()), questions, values, state.visible
     )
+    open_threads = selectors.response_comments(response=response, open_only=True)
+    presenters.count_open_comments(sections, open_threads, questions)
     dependents = [
         presenters.question_view(other, answers.get(other.pk), visible=other.pk in state.visible, editable=True)
         for other in questions
@@ -155,6 +167,8 @@ def _answer_fragments(
         "progress": state.progress,
         "missing_count": len(state.missing),
         "sections": sections,
+        "carried_count": sum(1 for a in answers.values() if a.carried_over),
+        "comment_count": sum(len(threads) for threads in open_threads.values()),
         "current_index": next((s.index for s in sections if s.section.pk == question.section_id), 1),
     }
     reply = render(request, "mapping/_answer_saved.html", context, status=status)
@@ -282,14 +296,17 @@ def response_submit(request, pk):
     response = _response(request, pk)
     if not permissions.can_edit_response(request.user, response):
         raise PermissionDenied
+    # After a refusal the official comes back to the section they submitted from.
+    section = _int(request.POST.get("section"), 1)
+    here = f"{reverse('mapping:response-fill', kwargs={'pk': pk})}?section={section}"
     try:
         services.response_submit(response=response, by=request.user)
     except ValidationError as error:
         if error.code == "incomplete":
             messages.error(request, _("Some required questions are not answered yet; they are listed below."))
-            return redirect(f"{reverse('mapping:response-fill', kwargs={'pk': pk})}?missing=1#missing")
+            return redirect(f"{here}&missing=1#missing")
         messages.error(request, " ".join(error.messages))
-        return redirect("mapping:response-fill", pk=pk)
+        return redirect(here)
     messages.success(request, _("Submitted. A coordinator will review the response; it is read-only meanwhile."))
     return redirect("mapping:response-fill", pk=pk)
 
@@ -328,12 +345,15 @@ def _review_context(request, response, typed=None, comment=""):
     questions = services.version_questions(response.campaign.version_id)
     sections = list(response.campaign.version.sections.all())
     answers = selectors.response_answers(response=response)
-    values = {qid: a.value for qid, a in answers.items()}
+    values = _counted(answers)
     state = services.completeness(questions=questions, values=values)
     comments = selectors.response_comments(response=response)
     disagreements = selectors.response_disagreements(response=response)
+    diff = selectors.changes_since_return(response=response)
+    section_list = presenters.section_views(sections, questions, values, state.visible)
+    open_count = presenters.count_open_comments(section_list, comments, questions)
     groups = []
-    for section_view in presenters.section_views(sections, questions, values, state.visible):
+    for section_view in section_list:
         items = []
         for question in section_view.questions:
             items.append(
@@ -347,6 +367,7 @@ def _review_context(request, response, typed=None, comment=""):
                         {**d, "display": answer_values.display(question, d["value"])}
                         for d in disagreements.get(question.pk, [])
                     ],
+                    changed_since_return=presenters.field_diff(question, diff.get(question.pk, [])),
                 )
             )
         groups.append((section_view, items))
@@ -359,6 +380,11 @@ def _review_context(request, response, typed=None, comment=""):
         "can_review": permissions.can_review_response(request.user, response),
         "disagreement_count": len(disagreements),
         "events": list(response.events.select_related("by")),
+        "general_comments": comments.get(None, []),
+        "open_count": open_count,
+        "changed_count": len(diff),
+        "can_reply": permissions.can_reply_to_comments(request.user, response),
+        "can_resolve": permissions.can_resolve_comments(request.user, response),
     }
 
 
@@ -371,22 +397,3 @@ def response_accept(request, pk):
     services.response_accept(response=response, by=request.user)
     messages.success(request, _("Accepted: the answers now count in the scores and the heatmap."))
     return redirect("mapping:campaign-detail", pk=response.campaign_id)
-
-
-@login_required
-@require_GET
-def response_history(request, pk):
-    response = _response(request, pk)
-    changes = AnswerChange.objects.filter(response=response).select_related("changed_by", "answer__question")
-    rows = []
-    for change in changes:
-        question = change.answer.question
-        rows.append(
-            {
-                "change": change,
-                "question": question,
-                "old": answer_values.display(question, change.old_value),
-                "new": answer_values.display(question, change.new_value),
-            }
-        )
-    return render(request, "mapping/response_history.html", {"response": response, "rows": rows})

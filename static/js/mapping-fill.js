@@ -72,6 +72,14 @@
       if (form && window.htmx) window.htmx.trigger(form, "change");
       return;
     }
+    // The conflict reply carried the other save's revision into the form: sending the form again now
+    // stores what this official typed on top of it, even when they do not retype anything.
+    const keep = event.target.closest("[data-keep-mine]");
+    if (keep) {
+      const form = keep.closest("form.answer-form");
+      if (form && window.htmx) window.htmx.trigger(form, "change");
+      return;
+    }
     if (event.target.closest("[data-reload]")) {
       window.location.reload();
     }

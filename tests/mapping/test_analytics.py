@@ -1,6 +1,6 @@
 import pytest
 
-from mapping import analytics, services
+from mapping import analytics, selectors, services
 from mapping.models import Response
 from tests.factories import CampaignFactory, RegionFactory, seed_theme
 from tests.mapping.conftest import COMPLETE, q
@@ -47,10 +47,54 @@ def test_region_theme_scores_latest_campaign_wins(campaign, version, region, off
     assert change[region.pk]["DATA"] == pytest.approx((250 / 3, 0.0, -250 / 3))
 
 
-def test_region_unanswered_themes(response, version, region, official):
+def test_region_unanswered_themes_read_the_latest_accepted_response(campaign, version, region, official, coordinator):
+    accepted(
+        campaign,
+        region,
+        version,
+        official,
+        coordinator,
+        {"DATA-1": "3", "DATA-2": "no", "EDU-1": "some", "EDU-2": ["md"]},
+    )
+    # A newer campaign's response, still in progress and nearly empty, is not the region's answer yet.
+    later = CampaignFactory(
+        version=version,
+        regions=[region],
+        opens_on=campaign.opens_on.replace(year=campaign.opens_on.year + 1),
+        deadline=campaign.deadline.replace(year=campaign.deadline.year + 1),
+    )
+    draft = Response.objects.create(campaign=later, region=region)
+    services.answer_save(response=draft, question=version.ehr, value="3", base_revision=0, by=official)
+
+    assert [t.code for t in analytics.region_unanswered_themes(region_id=region.pk)] == []
+    assert selectors.latest_accepted_response(region=region).campaign == campaign
+    assert selectors.latest_accepted_response(region=region, questionnaire=version.questionnaire).campaign == campaign
+
+
+def test_region_unanswered_themes_only_answered_themes_count(campaign, version, region, official, coordinator):
+    response = Response.objects.create(campaign=campaign, region=region)
     services.answer_save(response=response, question=version.ehr, value="3", base_revision=0, by=official)
+    Response.objects.filter(pk=response.pk).update(status=Response.Status.ACCEPTED)
 
     assert [t.code for t in analytics.region_unanswered_themes(region_id=region.pk)] == ["EDU"]
+
+
+def test_accepted_campaign_error_names_the_latest_campaign_with_one(campaign, version, region, official, coordinator):
+    later = CampaignFactory(
+        version=version,
+        regions=[region],
+        title="Mapping 2027",
+        opens_on=campaign.opens_on.replace(year=campaign.opens_on.year + 1),
+        deadline=campaign.deadline.replace(year=campaign.deadline.year + 1),
+    )
+    assert "nor in any other campaign" in selectors.accepted_campaign_error(region=region, campaign=later)
+
+    accepted(campaign, region, version, official, coordinator)
+
+    error = selectors.accepted_campaign_error(region=region, campaign=later)
+    assert "no accepted survey response in Mapping 2027" in error
+    assert "Mapping 2026" in error
+    assert selectors.accepted_campaign_error(region=region, campaign=campaign) == ""
 
 
 def test_heatmap_filters_and_sorts(campaign, version, region, other_region, official, coordinator, other_official):

@@ -79,3 +79,113 @@ def test_csv_export_prefixes_hostile_answers(coordinator, campaign, hostile_answ
     assert "-5" in cells
     assert "'-5" not in cells
     assert [cell for cell in cells if cell[:1] in ("=", "+", "@", "\t", "\r")] == []
+
+
+@pytest.fixture
+def answered(official, response, version):
+    client = api(official)
+    for code, value, extra in [
+        ("DATA-1", "4", {"confidence": "high", "evidence_source": "document", "evidence_year": 2024}),
+        ("DATA-2", "yes", {}),
+        ("DATA-3", "120", {"evidence_note": "=1+1"}),
+        ("EDU-2", ["md", "nurse"], {}),
+    ]:
+        question = version.questions.get(code=code)
+        reply = client.post(
+            f"/api/v1/responses/{response.pk}/answers/",
+            {"question": question.pk, "value": value, "revision": 0, **extra},
+            format="json",
+        )
+        assert reply.status_code == 200, reply.content
+    return response
+
+
+def test_xlsx_wide_export_has_typed_cells_short_headers_frozen_header_and_filter(coordinator, campaign, answered):
+    workbook = load_workbook(io.BytesIO(download(coordinator, campaign, "xlsx", "wide").content))
+
+    sheet = workbook["Regions"]
+    header = [cell.value for cell in sheet[1]]
+    assert header == [
+        "region_code",
+        "region_name",
+        "country",
+        "status",
+        "progress_percent",
+        "submitted_at (Europe/Brussels)",
+        "DATA-1",
+        "DATA-2",
+        "DATA-3",
+        "EDU-1",
+        "EDU-2",
+        "EDU-3",
+    ]
+    row = dict(zip(header, sheet[2], strict=True))
+    assert (row["DATA-1"].value, row["DATA-1"].data_type) == (4, "n")
+    assert (row["DATA-3"].value, row["DATA-3"].data_type) == (120, "n")
+    assert (row["progress_percent"].data_type, row["DATA-2"].value, row["EDU-2"].value) == ("n", "yes", "md;nurse")
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:L2"
+    assert [c.coordinate for s in workbook.worksheets for r in s.iter_rows() for c in r if c.data_type == "f"] == []
+
+
+def test_xlsx_wide_export_with_evidence_columns(coordinator, campaign, answered):
+    reply = api(coordinator).get(f"/api/v1/campaigns/{campaign.pk}/export.xlsx?shape=wide&evidence=1")
+    sheet = load_workbook(io.BytesIO(reply.content))["Regions"]
+
+    header = [cell.value for cell in sheet[1]]
+    assert header[6:11] == ["DATA-1", "DATA-1.source", "DATA-1.year", "DATA-1.confidence", "DATA-1.note"]
+    row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert (row["DATA-1.source"], row["DATA-1.year"], row["DATA-1.confidence"]) == ("document", 2024, "high")
+    # Typed by an official, so it stays text and never becomes a formula.
+    assert row["DATA-3.note"] == "=1+1"
+    assert sheet["A1"].data_type == "s"
+
+
+def test_xlsx_long_export_dates_are_local_date_cells(coordinator, campaign, answered):
+    import datetime
+    import zoneinfo
+
+    sheet = load_workbook(io.BytesIO(download(coordinator, campaign, "xlsx", "long").content))["Answers"]
+
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("updated_at (Europe/Brussels)")
+    stamp = sheet.cell(row=2, column=column + 1).value
+    assert isinstance(stamp, datetime.datetime)
+    stored = answered.answers.get(question__code="DATA-1").updated_at
+    local = stored.astimezone(zoneinfo.ZoneInfo("Europe/Brussels")).replace(tzinfo=None, microsecond=0)
+    assert abs((stamp - local).total_seconds()) < 60 * 60 * 24
+    assert header.index("score") > 0 and sheet.cell(row=2, column=header.index("score") + 1).data_type == "n"
+
+
+def test_codebook_sheet_and_csv_explain_every_question(coordinator, campaign, answered, version):
+    sheet = load_workbook(io.BytesIO(download(coordinator, campaign, "xlsx", "wide").content))["Codebook"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = rows[0]
+    assert header == [
+        "code",
+        "section",
+        "text_en",
+        "text_fr",
+        "type",
+        "required",
+        "options_en",
+        "options_fr",
+        "option_scores",
+        "theme",
+        "weight",
+        "minimum",
+        "maximum",
+        "condition",
+    ]
+    by_code = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    assert by_code["DATA-1"]["text_fr"] == "Les dossiers de santé sont-ils interopérables ?"
+    assert by_code["DATA-1"]["options_en"].startswith("1=Not at all; 2=")
+    assert by_code["DATA-3"]["condition"] == "DATA-2 = yes"
+    assert by_code["EDU-1"]["options_en"] == "none=None; some=Some; all=All"
+    assert by_code["EDU-1"]["option_scores"] == "none=0; some=50; all=100"
+    assert (by_code["DATA-1"]["theme"], by_code["DATA-1"]["weight"]) == ("DATA", 2)
+
+    text = b"".join(download(coordinator, campaign, "csv", "codebook").streaming_content).decode("utf-8-sig")
+    csv_rows = list(csv.reader(io.StringIO(text)))
+    assert csv_rows[0] == header
+    assert [row[0] for row in csv_rows[1:]] == ["DATA-1", "DATA-2", "DATA-3", "EDU-1", "EDU-2", "EDU-3"]

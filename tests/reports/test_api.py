@@ -2,7 +2,13 @@ import pytest
 
 from reports import services
 from reports.models import Report
-from tests.factories import CampaignFactory, RegionFactory, RegionMembershipFactory, ReportFactory
+from tests.factories import (
+    CampaignFactory,
+    RegionFactory,
+    RegionMembershipFactory,
+    ReportFactory,
+    ResponseFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -151,8 +157,26 @@ def test_post_refuses_a_campaign_with_the_same_field_message_whatever_the_reason
     assert not Report.objects.exists()
 
 
+def test_post_refuses_a_campaign_without_an_accepted_response_naming_the_latest_with_one(client_as, official, region):
+    older = CampaignFactory(regions=[region], title="Mapping 2025")
+    ResponseFactory(campaign=older, region=region, status="accepted")
+    campaign = CampaignFactory(regions=[region], title="Mapping 2026")
+    ResponseFactory(campaign=campaign, region=region, status="submitted")
+
+    response = client_as(official).post(
+        "/api/v1/reports/", {"region": "FI1D", "campaign": campaign.pk}, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    [message] = response.json()["campaign"]
+    assert "no accepted survey response in Mapping 2026" in message
+    assert "Mapping 2025" in message
+    assert not Report.objects.exists()
+
+
 def test_post_accepts_a_campaign_of_the_region(client_as, official, region):
     campaign = CampaignFactory(regions=[region])
+    ResponseFactory(campaign=campaign, region=region, status="accepted")
 
     response = client_as(official).post(
         "/api/v1/reports/", {"region": "FI1D", "campaign": campaign.pk}, content_type="application/json"

@@ -120,6 +120,22 @@ def test_request_refuses_a_campaign_with_the_same_message_whatever_the_reason(
     assert not Report.objects.exists()
 
 
+def test_request_refuses_a_campaign_without_an_accepted_response_and_names_one_with(client_as, official, region):
+    from tests.factories import CampaignFactory, ResponseFactory
+
+    older = CampaignFactory(title="Mapping 2025", regions=[region])
+    ResponseFactory(campaign=older, region=region, status="accepted")
+    newer = CampaignFactory(title="Mapping 2026", regions=[region])
+    ResponseFactory(campaign=newer, region=region, status="draft")
+
+    response = client_as(official).post("/reports/request/", {"region": "FI1D", "campaign": newer.pk}, follow=True)
+
+    page = response.content.decode()
+    assert "FI1D has no accepted survey response in Mapping 2026" in page
+    assert "Mapping 2025" in page
+    assert not Report.objects.exists()
+
+
 def test_request_form_offers_only_the_users_campaigns(client_as, official, region, other_region):
     from tests.factories import CampaignFactory
 

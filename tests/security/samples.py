@@ -108,6 +108,7 @@ def _mapping(s: Samples) -> None:
     answering = CampaignFactory(version=question.version, regions=[s.region_a])
     s.objects["answering_campaign"] = answering
     s.objects["mapping_response"] = ResponseFactory(campaign=answering, region=s.region_a)
+    s.objects["review_comment"] = s.objects["mapping_response"].review_comments.create(text="Sources, please.")
     draft = mapping_services.version_copy(version=question.version)
     s.objects["draft_version"] = draft
     s.objects["draft_section"] = draft.sections.get()

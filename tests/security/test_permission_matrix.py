@@ -163,6 +163,26 @@ TABLE: dict[str, Row] = {
     "mapping:response-history": Row(
         kwargs=pk_of("mapping_response"), GET="login 404 200 404 200 200", POST="login 405 405 405 405 405"
     ),
+    "mapping:response-history-csv": Row(
+        kwargs=pk_of("mapping_response"), GET="login 404 200 404 200 200", POST="login 405 405 405 405 405"
+    ),
+    "mapping:response-print-pdf": Row(
+        kwargs=pk_of("mapping_response"), GET="login 404 200 404 200 200", POST="login 405 405 405 405 405"
+    ),
+    "mapping:response-print": Row(
+        kwargs=pk_of("mapping_response"), GET="login 404 200 404 200 200", POST="login 405 405 405 405 405"
+    ),
+    # Review threads: the region's officials and coordinators reply; only coordinators resolve.
+    "mapping:comment-reply": Row(
+        kwargs=lambda s: {"pk": s.mapping_response.pk, "comment_pk": s.review_comment.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 404 302 404 302 302",
+    ),
+    "mapping:comment-resolve": Row(
+        kwargs=lambda s: {"pk": s.mapping_response.pk, "comment_pk": s.review_comment.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 404 403 404 302 302",
+    ),
     "mapping:response-answer": Row(
         kwargs=lambda s: {"pk": s.mapping_response.pk, "question_pk": s.mapping_question.pk},
         GET="login 404 200 404 200 200",
@@ -320,6 +340,16 @@ TABLE: dict[str, Row] = {
     "response-detail": Row(kwargs=pk_of("mapping_response"), GET="403 404 200 404 200 200"),
     "response-answers": Row(
         kwargs=pk_of("mapping_response"), GET="403 404 200 404 200 200", POST="403 404 400 404 403 403"
+    ),
+    "response-comments": Row(kwargs=pk_of("mapping_response"), GET="403 404 200 404 200 200"),
+    "response-timeline": Row(kwargs=pk_of("mapping_response"), GET="403 404 200 404 200 200"),
+    "response-comment-reply": Row(
+        kwargs=lambda s: {"pk": s.mapping_response.pk, "comment_pk": s.review_comment.pk},
+        POST="403 404 400 404 400 400",
+    ),
+    "response-comment-resolve": Row(
+        kwargs=lambda s: {"pk": s.mapping_response.pk, "comment_pk": s.review_comment.pk},
+        POST="403 404 403 404 400 400",
     ),
     "response-submit": Row(kwargs=pk_of("mapping_response"), POST="403 404 400 404 403 403"),
     "response-return-": Row(kwargs=pk_of("mapping_response"), POST="403 404 403 404 403 403"),
