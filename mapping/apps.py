@@ -6,7 +6,7 @@ class MappingConfig(AppConfig):
 
     def ready(self):
         from mapping import api, dashboard, demo, map_indicators, region_profile
-        from saphire import plugins
+        from saphire import page_cache, plugins
 
         plugins.dashboard_panels.register(self.label, dashboard.panels)
         plugins.region_profile_sections.register(self.label, region_profile.sections)
@@ -15,5 +15,10 @@ class MappingConfig(AppConfig):
         plugins.coordinator_admin_apps.register(self.label, True)
         plugins.map_indicators.register(
             self.label,
-            plugins.MapIndicators(map_indicators.SCORE_PREFIX, map_indicators.score_choices, map_indicators.score_data),
+            plugins.MapIndicators(
+                map_indicators.SCORE_PREFIX,
+                map_indicators.score_choices,
+                map_indicators.score_data,
+                depends_on=(page_cache.REGIONS, page_cache.SCORES),
+            ),
         )

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 
 from regions import selectors
-from regions.indicators import SCORE_PREFIX, map_data
+from regions.indicators import map_data
 from regions.maps import choropleth_svg, region_url, region_url_prefix
-from saphire.page_cache import ORGANISATIONS, REGIONS, SCORES, cached_fragment
+from saphire import plugins
+from saphire.page_cache import ORGANISATIONS, REGIONS, cached_fragment
 
 SECONDS = 24 * 3600
 
@@ -38,8 +39,9 @@ class MapArtefact:
 
 def data_kinds(indicator: str) -> tuple[str, ...]:
     """The kinds of content (saphire.page_cache) that change what `indicator` shows."""
-    if indicator.startswith(SCORE_PREFIX):
-        return (REGIONS, SCORES)
+    for source in plugins.map_indicators:
+        if indicator.startswith(source.prefix):
+            return (REGIONS, *source.depends_on)
     if indicator == "organisations":
         return (REGIONS, ORGANISATIONS)
     return (REGIONS,)

@@ -56,12 +56,14 @@ class MapIndicators:
     """Indicators an app adds to the map of Europe, all named `<prefix><code>`.
 
     `choices()` gives (name, label) pairs; `data(code=..., regions=...)` gives the values, colours and
-    legend to draw (`regions.indicators.MapData`) for the regions shown.
+    legend to draw (`regions.indicators.MapData`) for the regions shown. `depends_on` names the kinds of
+    content (`saphire.page_cache`) whose change redraws the cached map.
     """
 
     prefix: str
     choices: Callable[[], list[tuple[str, str]]]
     data: Callable[..., Any]
+    depends_on: tuple[str, ...] = ()
 
 
 # `panels(user) -> list[saphire.dashboard.Panel]`
