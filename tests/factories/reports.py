@@ -22,6 +22,21 @@ class RecommendationFactory(DjangoModelFactory):
         if create and extracted:
             obj.themes.set(extracted)
 
+    @factory.post_generation
+    def funding_instruments(obj, create, extracted, **kwargs):
+        """Instruments, or codes of instruments (created when missing)."""
+        if create and extracted:
+            from roadmap.models import FundingInstrument
+
+            obj.funding_instruments.set(
+                [
+                    item
+                    if isinstance(item, FundingInstrument)
+                    else FundingInstrument.objects.get_or_create(code=item, defaults={"name": item, "level": "eu"})[0]
+                    for item in extracted
+                ]
+            )
+
 
 class ReportFactory(DjangoModelFactory):
     class Meta:
