@@ -99,6 +99,38 @@ def batch_failed_reports(*, batch: ReportBatch, limit: int = 50) -> list[Report]
     )
 
 
+def batch_reports(*, batch: ReportBatch, status: str = "") -> list[Report]:
+    """Every report of the batch with its region, by region code; only those in `status` when it is one."""
+    reports = batch.reports.select_related("region").order_by("region__code", "pk")
+    if status in Report.Status.values:
+        reports = reports.filter(status=status)
+    return list(
+        reports.only(
+            "pk",
+            "status",
+            "language",
+            "queued_at",
+            "started_at",
+            "finished_at",
+            "build_ms",
+            "pdf_bytes",
+            "error",
+            "region__code",
+            "region__name",
+        )
+    )
+
+
+def batch_done_files(*, batch: ReportBatch) -> list[tuple[str, str]]:
+    """(region code, PDF path relative to MEDIA_ROOT) of the batch's finished reports, by region code."""
+    return list(
+        batch.reports.filter(status=Report.Status.DONE)
+        .exclude(pdf_path="")
+        .order_by("region__code", "pk")
+        .values_list("region__code", "pdf_path")
+    )
+
+
 def recommendation_list(*, filters: dict | None = None) -> QuerySet[Recommendation]:
     recommendations = Recommendation.objects.prefetch_related("themes", "funding_instruments")
     filters = filters or {}

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -227,28 +227,46 @@ def _visible_batch(request, pk: int) -> ReportBatch:
     return batch
 
 
+def _batch_context(request, batch: ReportBatch) -> dict:
+    status = request.GET.get("status", "")
+    status = status if status in Report.Status.values else ""
+    return {
+        "batch": batch,
+        "progress": selectors.batch_progress(batch=batch),
+        "failed": selectors.batch_failed_reports(batch=batch),
+        "reports": selectors.batch_reports(batch=batch, status=status),
+        "status": status,
+        "statuses": Report.Status.choices,
+    }
+
+
 @login_required
 @require_GET
 def batch_detail(request, pk: int):
     batch = _visible_batch(request, pk)
-    context = {
-        "batch": batch,
-        "progress": selectors.batch_progress(batch=batch),
-        "failed": selectors.batch_failed_reports(batch=batch),
-    }
-    return render(request, "reports/batch_detail.html", context)
+    return render(request, "reports/batch_detail.html", _batch_context(request, batch))
 
 
 @login_required
 @require_GET
 def batch_progress(request, pk: int):
     batch = _visible_batch(request, pk)
-    context = {
-        "batch": batch,
-        "progress": selectors.batch_progress(batch=batch),
-        "failed": selectors.batch_failed_reports(batch=batch),
-    }
-    return render(request, "reports/_batch_progress.html", context)
+    return render(request, "reports/_batch_progress.html", _batch_context(request, batch))
+
+
+@login_required
+@require_GET
+def batch_zip(request, pk: int):
+    """Every finished PDF of the batch in one zip file."""
+    batch = _visible_batch(request, pk)
+    files = selectors.batch_done_files(batch=batch)
+    if not files:
+        raise Http404(_("No report of this batch is finished yet."))
+    response = FileResponse(
+        services.batch_zip(files=files), as_attachment=True, filename=f"saphire-reports-batch-{batch.pk}.zip"
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @login_required

@@ -130,6 +130,7 @@ def scores_section(
             "name": theme.name,
             "score": own.get(theme.code),
             "peers": [averages[key].get(theme.code) for key in groups],
+            **{key: averages.get(key, {}).get(theme.code) for key in PEER_GROUPS},
         }
         for theme in themes
     ]

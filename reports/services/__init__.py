@@ -1,5 +1,6 @@
 """Writes of the reports app: requesting, building, publishing reports and batches; the library."""
 
+from reports.services.archive import batch_zip
 from reports.services.batches import batch_create, batch_regions, batch_retry_failed, campaign_regions
 from reports.services.build import report_build, report_directory, write_atomically
 from reports.services.inputs import EmptyInputs, check_inputs
@@ -26,6 +27,7 @@ __all__ = [
     "_release_build_lock",
     "_try_build_lock",
     "batch_create",
+    "batch_zip",
     "batch_regions",
     "batch_retry_failed",
     "campaign_regions",

@@ -24,18 +24,8 @@ class RecommendationFactory(DjangoModelFactory):
 
     @factory.post_generation
     def funding_instruments(obj, create, extracted, **kwargs):
-        """Instruments, or codes of instruments (created when missing)."""
         if create and extracted:
-            from roadmap.models import FundingInstrument
-
-            obj.funding_instruments.set(
-                [
-                    item
-                    if isinstance(item, FundingInstrument)
-                    else FundingInstrument.objects.get_or_create(code=item, defaults={"name": item, "level": "eu"})[0]
-                    for item in extracted
-                ]
-            )
+            obj.funding_instruments.set(extracted)
 
 
 class ReportFactory(DjangoModelFactory):

@@ -1,8 +1,9 @@
 import pytest
 
 from reports import region_profile, services
-from reports.models import Report
+from reports.models import Recommendation, Report
 from tests.factories import (
+    FundingInstrumentFactory,
     RecommendationFactory,
     RegionFactory,
     RegionMembershipFactory,
@@ -200,6 +201,8 @@ def test_report_list_runs_a_fixed_number_of_queries(client_as, coordinator, djan
 
 def test_recommendation_library_is_curated_by_coordinators(client_as, coordinator, official):
     data = ThemeFactory(code="DATA")
+    digital = FundingInstrumentFactory(code="digital-europe", name="Digital Europe Programme")
+    horizon = FundingInstrumentFactory(code="horizon-europe", name="Horizon Europe")
     assert client_as(official).get("/reports/recommendations/").status_code == 403
 
     bad = client_as(coordinator).post(
@@ -218,10 +221,12 @@ def test_recommendation_library_is_curated_by_coordinators(client_as, coordinato
             "text": "X",
             "themes": [data.pk],
             "min_severity": 3,
-            "funding_instruments": "digital-europe, horizon-europe",
+            "funding_instruments": [digital.pk, horizon.pk],
             "is_active": "on",
         },
     )
     assert good.status_code == 302
+    saved = Recommendation.objects.get(code="fed")
+    assert sorted(saved.funding_instruments.values_list("code", flat=True)) == ["digital-europe", "horizon-europe"]
     page = client_as(coordinator).get("/reports/recommendations/").content.decode()
     assert "Federate data" in page
