@@ -64,10 +64,15 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             raise PermissionDenied("Only coordinators and the region's officials can request its report.")
         try:
             report, queued = services.report_request(
-                region=region, campaign=serializer.validated_data["campaign"], requested_by=request.user
+                region=region,
+                campaign=serializer.validated_data["campaign"],
+                language=serializer.validated_data.get("language") or getattr(request.user, "language", ""),
+                requested_by=request.user,
             )
         except services.QueueUnavailable as exc:
             raise QueueUnavailableError() from exc
+        except services.EmptyInputs as exc:
+            raise ValidationError({"campaign": exc.messages}) from exc
         selectors.mark_currency([report])
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED if queued else status.HTTP_200_OK)
 
@@ -153,10 +158,16 @@ class BatchViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             raise ValidationError({"regions": ["No region to build: the campaign has none of these regions."]})
         try:
             batch = services.batch_create(
-                regions=regions, campaign=campaign, title=f"Reports for {len(regions)} regions", created_by=request.user
+                regions=regions,
+                campaign=campaign,
+                title=f"Reports for {len(regions)} regions",
+                language=serializer.validated_data.get("language") or getattr(request.user, "language", ""),
+                created_by=request.user,
             )
         except services.QueueUnavailable as exc:
             raise QueueUnavailableError() from exc
+        except services.EmptyInputs as exc:
+            raise ValidationError({"campaign": exc.messages}) from exc
         return self._respond(batch, status.HTTP_201_CREATED)
 
 

@@ -14,6 +14,8 @@ from mapping.models import Theme
 from regions.models import Region
 from reports import services
 from reports.models import Recommendation, Report
+from roadmap import demo as roadmap_demo
+from roadmap.models import FundingInstrument
 
 REMOTE = ["rural", "nspa", "island", "outermost", "mountain"]
 
@@ -246,10 +248,20 @@ DEMO_REPORTS = ["FI1D", "BE21", "EL43"]
 PUBLISHED = ["FI1D"]
 
 
+def _funding_instruments(codes: set[str]) -> dict:
+    """The library's funding instruments by code, loading the roadmap's starter list if one is missing."""
+    found = {i.code: i for i in FundingInstrument.objects.filter(code__in=codes)}
+    if len(found) < len(codes):
+        roadmap_demo.load_library()
+        found = {i.code: i for i in FundingInstrument.objects.filter(code__in=codes)}
+    return found
+
+
 @transaction.atomic
 def load_library() -> int:
     taxonomy.seed_themes()
     themes = {t.code: t for t in Theme.objects.filter(code__in=taxonomy.theme_codes())}
+    instruments = _funding_instruments({code for row in LIBRARY for code in row[9]})
     for code, kind, title, text, theme_codes, severity, score, groups, typologies, funding, source in LIBRARY:
         fields = {
             "kind": kind,
@@ -259,13 +271,13 @@ def load_library() -> int:
             "max_score": score,
             "ris_groups": groups,
             "typologies": typologies,
-            "funding_instruments": funding,
             "source": source,
         }
         recommendation = Recommendation.objects.filter(code=code).first()
         if recommendation is None:
             recommendation = Recommendation.objects.create(code=code, **fields)
             recommendation.themes.set([themes[c] for c in theme_codes])
+            recommendation.funding_instruments.set([instruments[c] for c in funding])
     return len(LIBRARY)
 
 

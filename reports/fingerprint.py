@@ -4,51 +4,48 @@ A report is up to date while the fingerprint of its region still equals the one 
 from. The fingerprint hashes the region's own row, per-region stamps (count and last change of
 its roadmap and workshop priorities) and portal-wide stamps of everything a report compares the
 region with (answers, findings, modules, pilots, funding, the recommendation library): peers,
-partners and the map depend on other regions' data too. Sources whose app has no such model yet
-are skipped, so the fingerprint changes once they exist.
+partners and the map depend on other regions' data too.
 """
 
 import hashlib
 
-from django.apps import apps
 from django.db.models import Count, Max, Model, Sum
 
-from regions.models import Region
+from mapping.models import Answer, Campaign, Finding, Response, Theme
+from regions.models import Indicator, IndicatorValue, Organisation, PopulationGroup, Region
+from reports.models import Recommendation
+from roadmap.models import FundingInstrument, Module, Pilot, RegionRoadmap, RoadmapItem, RoadmapVersion
+from workshops.models import RegionPriority
 
 # Bump when the layout or the rules of the report change, so every report is rebuilt.
-FORMAT_VERSION = "reports-1"
+FORMAT_VERSION = "reports-2"
 
-# Portal-wide sources: (app label, model name).
-GLOBAL_SOURCES = [
-    ("regions", "Region"),
-    ("regions", "PopulationGroup"),
-    ("mapping", "Theme"),
-    ("mapping", "Finding"),
-    ("mapping", "Response"),
-    ("mapping", "Answer"),
-    ("mapping", "Campaign"),
-    ("regions", "Organisation"),
-    ("roadmap", "Module"),
-    ("roadmap", "Pilot"),
-    ("roadmap", "FundingInstrument"),
-    ("workshops", "RegionPriority"),
-    ("reports", "Recommendation"),
+# Portal-wide sources.
+GLOBAL_SOURCES: list[type[Model]] = [
+    Region,
+    PopulationGroup,
+    Indicator,
+    IndicatorValue,
+    Theme,
+    Finding,
+    Response,
+    Answer,
+    Campaign,
+    Organisation,
+    Module,
+    Pilot,
+    FundingInstrument,
+    RegionPriority,
+    Recommendation,
 ]
-# Per-region sources: (app label, model name, path to the region id).
-REGION_SOURCES = [
-    ("roadmap", "RegionRoadmap", "region_id"),
-    ("roadmap", "RoadmapItem", "roadmap__region_id"),
-    ("roadmap", "RoadmapVersion", "region_id"),
+# Per-region sources: (model, path to the region id).
+REGION_SOURCES: list[tuple[type[Model], str]] = [
+    (RegionRoadmap, "region_id"),
+    (RoadmapItem, "roadmap__region_id"),
+    (RoadmapVersion, "region_id"),
 ]
 # Large or derived columns that do not change what a report says about the region.
 IGNORED_REGION_FIELDS = {"geometry", "label_point"}
-
-
-def _model(app_label: str, name: str) -> type[Model] | None:
-    try:
-        return apps.get_model(app_label, name)
-    except LookupError:
-        return None
 
 
 def _stamp_fields(model: type[Model]) -> dict:
@@ -64,12 +61,9 @@ def _stamp_fields(model: type[Model]) -> dict:
 
 def global_stamp() -> str:
     parts = [FORMAT_VERSION]
-    for app_label, name in GLOBAL_SOURCES:
-        model = _model(app_label, name)
-        if model is None:
-            continue
+    for model in GLOBAL_SOURCES:
         values = model._default_manager.order_by().aggregate(**_stamp_fields(model))
-        parts.append(f"{app_label}.{name}:{sorted(values.items())}")
+        parts.append(f"{model._meta.label}:{sorted(values.items())}")
     return "|".join(parts)
 
 
@@ -78,10 +72,7 @@ def region_stamps(*, region_ids: list[int]) -> dict[int, list[str]]:
     fields = [f.attname for f in Region._meta.concrete_fields if f.name not in IGNORED_REGION_FIELDS]
     for row in Region.objects.filter(pk__in=region_ids).order_by().values_list(*fields):
         stamps[row[0]].append(repr(row))
-    for app_label, name, path in REGION_SOURCES:
-        model = _model(app_label, name)
-        if model is None:
-            continue
+    for model, path in REGION_SOURCES:
         rows = (
             model._default_manager.filter(**{f"{path}__in": region_ids})
             .order_by()
@@ -90,7 +81,7 @@ def region_stamps(*, region_ids: list[int]) -> dict[int, list[str]]:
         )
         for row in rows:
             region_id = row.pop(path)
-            stamps[region_id].append(f"{app_label}.{name}:{sorted(row.items())}")
+            stamps[region_id].append(f"{model._meta.label}:{sorted(row.items())}")
     return stamps
 
 

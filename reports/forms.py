@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import Campaign, Theme
@@ -6,6 +7,7 @@ from mapping.selectors import accepted_campaign_error, campaign_choices
 from regions.models import Region, RisGroup
 from regions.typologies import TYPOLOGY_CHOICES
 from reports.models import Recommendation
+from roadmap.models import FundingInstrument
 from saphire import bounds
 from saphire.i18n import stored_values
 from saphire.translated_forms import add_language_fields, language_initial, language_values
@@ -22,9 +24,11 @@ class ReportRequestForm(bounds.Form):
         empty_label=_("Latest accepted answers"),
         error_messages={"invalid_choice": CAMPAIGN_NOT_FOR_REGION},
     )
+    language = forms.ChoiceField(label=_("Language of the report"), choices=settings.LANGUAGES, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].initial = getattr(user, "language", "") or settings.LANGUAGE_CODE
         # Only the campaigns the user may see are offered or accepted: the choice reveals no other.
         self.fields["campaign"].queryset = campaign_choices(user=user).order_by("-opens_on")
 
@@ -56,6 +60,7 @@ class BatchForm(bounds.Form):
         empty_label=_("None: latest accepted answers"),
         help_text=_("With a campaign: the reports of its regions, from its answers."),
     )
+    language = forms.ChoiceField(label=_("Language of the reports"), choices=settings.LANGUAGES, required=False)
     regions = forms.CharField(
         label=_("Regions"),
         required=False,
@@ -98,10 +103,12 @@ class RecommendationForm(bounds.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every region."),
     )
-    funding_instruments = forms.CharField(
+    funding_instruments = forms.ModelMultipleChoiceField(
         label=_("Funding instruments"),
+        queryset=FundingInstrument.objects.order_by("level", "name"),
         required=False,
-        help_text=_("Codes separated by commas, e.g. horizon-europe, eu4health, interreg."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The instruments of the roadmap's funding list that fit this recommendation."),
     )
 
     class Meta:
@@ -126,21 +133,8 @@ class RecommendationForm(bounds.ModelForm):
         add_language_fields(self, self.TRANSLATED)
         if self.instance.pk and not self.is_bound:
             self.initial.update(language_initial(self.instance, self.TRANSLATED))
-            self.initial["funding_instruments"] = ", ".join(self.instance.funding_instruments)
+            self.initial["funding_instruments"] = list(self.instance.funding_instruments.all())
             self.initial["themes"] = list(self.instance.themes.all())
-
-    def clean_funding_instruments(self) -> list[str]:
-        raw = self.cleaned_data["funding_instruments"]
-        codes = [c.strip().lower() for c in raw.split(",") if c.strip()]
-        field = forms.SlugField()
-        for code in codes:
-            try:
-                field.clean(code)
-            except forms.ValidationError:
-                raise forms.ValidationError(
-                    _("%(code)s is not a code: use letters, digits and hyphens."), params={"code": code}
-                ) from None
-        return codes
 
     def _post_clean(self):
         super()._post_clean()

@@ -14,19 +14,30 @@ KIND_ORDER = [kind.value for kind in Recommendation.Kind]
 
 @dataclass
 class Trigger:
+    """One finding or one theme score that set a recommendation off, named as the reader will find it."""
+
     theme_code: str
     label: str
+    theme_name: str = ""
     finding_id: int | None = None
+    kind: str = ""
     severity: int | None = None
+    evidence: str = ""
     score: float | None = None
+    threshold: float | None = None
 
 
 @dataclass
 class Match:
     recommendation: Recommendation
     triggers: list[Trigger] = field(default_factory=list)
-    # Names of the funding instruments it points to, filled in by the report builder.
-    funding: list[str] = field(default_factory=list)
+    # Filled in by the report builder: the roadmap modules and partner regions on the triggering themes.
+    modules: list = field(default_factory=list)
+    partners: list = field(default_factory=list)
+
+    @property
+    def theme_codes(self) -> list[str]:
+        return list(dict.fromkeys(t.theme_code for t in self.triggers))
 
     @property
     def weight(self) -> tuple:
@@ -51,7 +62,8 @@ def match_recommendations(
     """Recommendations that fit `region` and are triggered by its confirmed gaps/barriers or low scores.
 
     `recommendations` must have `themes` prefetched; `findings` are the region's findings with
-    their theme. The worst trigger first.
+    their theme. The worst trigger first. Each match names only what set it off: the findings on
+    its own themes at its severity or above, and its own themes' scores at its threshold or below.
     """
     problems = [f for f in findings if f.status == Finding.Status.CONFIRMED and f.kind in TRIGGER_KINDS]
     matches = []
@@ -59,15 +71,19 @@ def match_recommendations(
         if not recommendation.is_active or not fits(recommendation, region):
             continue
         codes = {theme.code for theme in recommendation.themes.all()}
-        match = Match(recommendation=recommendation, funding=list(recommendation.funding_instruments))
+        names = {theme.code: theme.name for theme in recommendation.themes.all()}
+        match = Match(recommendation=recommendation)
         for finding in problems:
             if finding.theme.code in codes and finding.severity >= recommendation.min_severity:
                 match.triggers.append(
                     Trigger(
                         theme_code=finding.theme.code,
+                        theme_name=finding.theme.name,
                         label=f"{finding.get_kind_display()}: {finding.title}",
                         finding_id=finding.pk,
+                        kind=finding.get_kind_display(),
                         severity=finding.severity,
+                        evidence=finding.evidence,
                     )
                 )
         if recommendation.max_score is not None:
@@ -77,8 +93,10 @@ def match_recommendations(
                     match.triggers.append(
                         Trigger(
                             theme_code=code,
+                            theme_name=names.get(code, code),
                             label=f"{code} score {score_text(score)} ≤ {score_text(recommendation.max_score)}",
                             score=score,
+                            threshold=recommendation.max_score,
                         )
                     )
         if match.triggers:

@@ -59,12 +59,12 @@ class Recommendation(models.Model):
         blank=True,
         help_text=_("Empty: every region. Otherwise the region must have one of these."),
     )
-    funding_instruments = ArrayField(
-        models.SlugField(max_length=40),
+    funding_instruments = models.ManyToManyField(
+        "roadmap.FundingInstrument",
+        related_name="recommendations",
         verbose_name=_("funding instruments"),
-        default=list,
         blank=True,
-        help_text=_("Codes of the funding instruments it points to, e.g. horizon-europe, eu4health, interreg."),
+        help_text=_("The funding instruments it points to."),
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -102,6 +102,10 @@ class Report(models.Model):
         "mapping.Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
     )
     fingerprint = models.CharField(_("fingerprint of the inputs"), max_length=64)
+    # The same inputs in two languages are two reports.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(_("reason of failure"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -134,10 +138,10 @@ class Report(models.Model):
         constraints = [
             # Two requests for the same inputs share one build: at most one live report per fingerprint.
             models.UniqueConstraint(
-                fields=["region", "campaign", "fingerprint"],
+                fields=["region", "campaign", "language", "fingerprint"],
                 condition=models.Q(status__in=["queued", "running", "done"]),
                 nulls_distinct=False,
-                name="reports_report_one_live_per_fingerprint",
+                name="reports_report_one_live_per_language_fingerprint",
             ),
         ]
         indexes = [
@@ -179,6 +183,9 @@ class ReportBatch(models.Model):
     title = models.CharField(_("title"), max_length=200)
     campaign = models.ForeignKey(
         "mapping.Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="report_batches"
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     reports = models.ManyToManyField(Report, related_name="batches", blank=True)
     created_by = models.ForeignKey(

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
+from mapping.models import Campaign, Response
 from regions.models import Region
 from reports.fingerprint import fingerprints
 from reports.models import Recommendation, Report, ReportBatch
@@ -23,6 +24,16 @@ def report_list(*, user: User | AnonymousUser, filters: dict | None = None) -> Q
     if filters.get("published") in ("true", "1", True):
         reports = reports.filter(published_at__isnull=False)
     return reports
+
+
+def accepted_region_ids(*, campaign: Campaign, region_ids: list[int]) -> set[int]:
+    """Those of `region_ids` with an accepted response in `campaign`, in one query."""
+    return set(
+        Response.objects.filter(campaign=campaign, region_id__in=region_ids, status=Response.Status.ACCEPTED)
+        .order_by()
+        .values_list("region_id", flat=True)
+        .distinct()
+    )
 
 
 def mark_currency(reports: list[Report]) -> list[Report]:
@@ -88,8 +99,40 @@ def batch_failed_reports(*, batch: ReportBatch, limit: int = 50) -> list[Report]
     )
 
 
+def batch_reports(*, batch: ReportBatch, status: str = "") -> list[Report]:
+    """Every report of the batch with its region, by region code; only those in `status` when it is one."""
+    reports = batch.reports.select_related("region").order_by("region__code", "pk")
+    if status in Report.Status.values:
+        reports = reports.filter(status=status)
+    return list(
+        reports.only(
+            "pk",
+            "status",
+            "language",
+            "queued_at",
+            "started_at",
+            "finished_at",
+            "build_ms",
+            "pdf_bytes",
+            "error",
+            "region__code",
+            "region__name",
+        )
+    )
+
+
+def batch_done_files(*, batch: ReportBatch) -> list[tuple[str, str]]:
+    """(region code, PDF path relative to MEDIA_ROOT) of the batch's finished reports, by region code."""
+    return list(
+        batch.reports.filter(status=Report.Status.DONE)
+        .exclude(pdf_path="")
+        .order_by("region__code", "pk")
+        .values_list("region__code", "pdf_path")
+    )
+
+
 def recommendation_list(*, filters: dict | None = None) -> QuerySet[Recommendation]:
-    recommendations = Recommendation.objects.prefetch_related("themes")
+    recommendations = Recommendation.objects.prefetch_related("themes", "funding_instruments")
     filters = filters or {}
     if filters.get("kind"):
         recommendations = recommendations.filter(kind=filters["kind"])

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -23,6 +24,12 @@ class ReportRequestSerializer(bounds.Serializer):
         max_value=2**31 - 1,
         help_text="Id of a survey campaign that includes the region, whose answers to use; "
         "absent: the region's latest accepted answers.",
+    )
+
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text="Language of the report; absent: the user's language.",
     )
 
     def validate_region(self, value: str) -> Region:
@@ -67,6 +74,7 @@ class ReportSerializer(bounds.ModelSerializer):
             "region_name",
             "campaign",
             "campaign_title",
+            "language",
             "status",
             "error",
             "fingerprint",
@@ -110,6 +118,9 @@ class BatchRequestSerializer(bounds.Serializer):
         default=list,
         help_text="NUTS codes; empty or absent: every region of the campaign, or every EU NUTS 2 region.",
     )
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, required=False, help_text="Language of the reports; absent: the user's language."
+    )
 
     def validate_regions(self, codes: list[str]) -> list[str]:
         codes = [c.strip().upper() for c in codes]
@@ -126,7 +137,7 @@ class BatchSerializer(bounds.ModelSerializer):
 
     class Meta:
         model = ReportBatch
-        fields = ["id", "title", "campaign", "created_at", "progress", "failed"]
+        fields = ["id", "title", "campaign", "language", "created_at", "progress", "failed"]
         read_only_fields = fields
 
     def get_progress(self, batch: ReportBatch) -> dict:
@@ -138,6 +149,7 @@ class BatchSerializer(bounds.ModelSerializer):
 
 class RecommendationSerializer(bounds.ModelSerializer):
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    funding_instruments = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     # Plain strings: the codes of regions.RisGroup and regions.typologies, named once in the schema there.
     ris_groups = serializers.ListField(child=serializers.CharField(), read_only=True)
     typologies = serializers.ListField(child=serializers.CharField(), read_only=True)

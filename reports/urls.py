@@ -18,6 +18,7 @@ urlpatterns = [
     path("batches/<int:pk>/", views.batch_detail, name="batch-detail"),
     path("batches/<int:pk>/progress/", views.batch_progress, name="batch-progress"),
     path("batches/<int:pk>/retry/", views.batch_retry, name="batch-retry"),
+    path("batches/<int:pk>/reports.zip", views.batch_zip, name="batch-zip"),
     path("recommendations/", views.recommendation_list, name="recommendation-list"),
     path("recommendations/new/", views.recommendation_create, name="recommendation-create"),
     path("recommendations/<int:pk>/", views.recommendation_edit, name="recommendation-edit"),

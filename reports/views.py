@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,7 +59,7 @@ def report_list(request):
         "statuses": Report.Status.choices,
         "request_form": ReportRequestForm(auto_id="request_%s", user=request.user),
         "can_request": permissions.can_request_any_report(request.user),
-        "batch_form": BatchForm(auto_id="batch_%s"),
+        "batch_form": BatchForm(auto_id="batch_%s", initial={"language": getattr(request.user, "language", "")}),
         "batches": selectors.batch_list()[:5] if permissions.can_create_batch(request.user) else [],
         "can_batch": permissions.can_create_batch(request.user),
     }
@@ -80,10 +80,16 @@ def report_request(request):
         raise PermissionDenied
     try:
         report, queued = services.report_request(
-            region=region, campaign=form.cleaned_data["campaign"], requested_by=request.user
+            region=region,
+            campaign=form.cleaned_data["campaign"],
+            language=form.cleaned_data["language"] or request.user.language,
+            requested_by=request.user,
         )
     except services.QueueUnavailable as exc:
         return _not_queued(request, exc)
+    except services.EmptyInputs as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reports:report-list")
     if not queued:
         messages.info(request, _("An up-to-date report already exists for %(region)s.") % {"region": region.name})
     return redirect("reports:report-detail", pk=report.pk)
@@ -198,9 +204,18 @@ def batch_create(request):
         messages.error(request, _("No region to build: the campaign has none of these regions."))
         return redirect("reports:report-list")
     try:
-        batch = services.batch_create(regions=regions, campaign=campaign, title=title, created_by=request.user)
+        batch = services.batch_create(
+            regions=regions,
+            campaign=campaign,
+            title=title,
+            language=form.cleaned_data["language"] or request.user.language,
+            created_by=request.user,
+        )
     except services.QueueUnavailable:
         messages.error(request, QUEUE_DOWN_MESSAGE)
+        return redirect("reports:report-list")
+    except services.EmptyInputs as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect("reports:report-list")
     return redirect("reports:batch-detail", pk=batch.pk)
 
@@ -212,28 +227,46 @@ def _visible_batch(request, pk: int) -> ReportBatch:
     return batch
 
 
+def _batch_context(request, batch: ReportBatch) -> dict:
+    status = request.GET.get("status", "")
+    status = status if status in Report.Status.values else ""
+    return {
+        "batch": batch,
+        "progress": selectors.batch_progress(batch=batch),
+        "failed": selectors.batch_failed_reports(batch=batch),
+        "reports": selectors.batch_reports(batch=batch, status=status),
+        "status": status,
+        "statuses": Report.Status.choices,
+    }
+
+
 @login_required
 @require_GET
 def batch_detail(request, pk: int):
     batch = _visible_batch(request, pk)
-    context = {
-        "batch": batch,
-        "progress": selectors.batch_progress(batch=batch),
-        "failed": selectors.batch_failed_reports(batch=batch),
-    }
-    return render(request, "reports/batch_detail.html", context)
+    return render(request, "reports/batch_detail.html", _batch_context(request, batch))
 
 
 @login_required
 @require_GET
 def batch_progress(request, pk: int):
     batch = _visible_batch(request, pk)
-    context = {
-        "batch": batch,
-        "progress": selectors.batch_progress(batch=batch),
-        "failed": selectors.batch_failed_reports(batch=batch),
-    }
-    return render(request, "reports/_batch_progress.html", context)
+    return render(request, "reports/_batch_progress.html", _batch_context(request, batch))
+
+
+@login_required
+@require_GET
+def batch_zip(request, pk: int):
+    """Every finished PDF of the batch in one zip file."""
+    batch = _visible_batch(request, pk)
+    files = selectors.batch_done_files(batch=batch)
+    if not files:
+        raise Http404(_("No report of this batch is finished yet."))
+    response = FileResponse(
+        services.batch_zip(files=files), as_attachment=True, filename=f"saphire-reports-batch-{batch.pk}.zip"
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @login_required
@@ -268,7 +301,9 @@ def _recommendation_form(request, recommendation: Recommendation | None):
     form = RecommendationForm(request.POST or None, instance=recommendation)
     if request.method == "POST" and form.is_valid():
         saved = services.recommendation_save(
-            recommendation=form.save(commit=False), themes=list(form.cleaned_data["themes"])
+            recommendation=form.save(commit=False),
+            themes=list(form.cleaned_data["themes"]),
+            funding_instruments=list(form.cleaned_data["funding_instruments"]),
         )
         messages.success(request, _("Recommendation %(code)s saved.") % {"code": saved.code})
         return redirect("reports:recommendation-list")

@@ -21,6 +21,11 @@ class RecommendationFactory(DjangoModelFactory):
         if create and extracted:
             obj.themes.set(extracted)
 
+    @factory.post_generation
+    def funding_instruments(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.funding_instruments.set(extracted)
+
 
 class ReportFactory(DjangoModelFactory):
     class Meta:

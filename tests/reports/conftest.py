@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from mapping.models import Finding
-from tests.factories import FindingFactory, RecommendationFactory, seed_theme
+from tests.factories import FindingFactory, FundingInstrumentFactory, RecommendationFactory, seed_theme
 from tests.helpers import WorkerProcess, database_url_for_tests
 
 
@@ -28,7 +28,11 @@ def region_with_findings(region):
         kind="investment",
         title="Invest in a federated health data platform",
         themes=[data],
-        funding_instruments=["digital-europe"],
+        funding_instruments=[
+            FundingInstrumentFactory(
+                code="digital-europe", name="Digital Europe Programme", url="https://digital-strategy.ec.europa.eu/"
+            )
+        ],
     )
     return region
 

@@ -2,13 +2,7 @@ import pytest
 
 from reports import services
 from reports.models import Report
-from tests.factories import (
-    CampaignFactory,
-    RegionFactory,
-    RegionMembershipFactory,
-    ReportFactory,
-    ResponseFactory,
-)
+from tests.factories import CampaignFactory, RegionFactory, RegionMembershipFactory, ReportFactory, ResponseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +177,19 @@ def test_post_accepts_a_campaign_of_the_region(client_as, official, region):
     )
 
     assert (response.status_code, response.json()["campaign"]) == (201, campaign.pk)
+
+
+def test_post_refuses_a_campaign_without_accepted_answers_for_the_region(client_as, coordinator, region):
+    campaign = CampaignFactory(regions=[region])
+    ResponseFactory(region=region, campaign=campaign, status="submitted")
+
+    response = client_as(coordinator).post(
+        "/api/v1/reports/", {"region": "FI1D", "campaign": campaign.pk}, content_type="application/json"
+    )
+
+    assert (response.status_code, list(response.json())) == (400, ["campaign"])
+    assert "no accepted answers" in response.json()["campaign"][0]
+    assert not Report.objects.exists()
 
 
 def test_post_refuses_a_campaign_id_out_of_range_with_a_field_message(client_as, coordinator, region):

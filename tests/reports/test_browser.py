@@ -24,8 +24,14 @@ def test_coordinator_builds_all_reports_watches_progress_and_publishes(
     expect(page.get_by_text("The batch is complete.")).to_be_visible(timeout=60_000)
     expect(page.locator(".batch-count.done strong")).to_have_text("2")
 
-    page.get_by_role("link", name="See the finished reports").click()
-    page.get_by_role("link", name="Pohjois- ja Itä-Suomi").click()
+    page.get_by_label("Status").select_option("done")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("table.batch-reports tbody tr")).to_have_count(2)
+    archive = page.request.get(
+        page.get_by_role("link", name="Download the 2 finished PDFs as one zip").get_attribute("href")
+    )
+    assert (archive.status, archive.body()[:2]) == (200, b"PK")
+    page.get_by_role("link", name="Report of FI1D").click()
     expect(page.get_by_role("heading", name="No shared genomic data platform")).to_be_visible()
     pdf = page.request.get(page.get_by_role("link", name="Download PDF").get_attribute("href"))
     assert (pdf.status, pdf.headers["content-type"], pdf.body()[:4]) == (200, "application/pdf", b"%PDF")

@@ -92,3 +92,23 @@ def test_roadmap_partners_pilots_and_funding_come_from_the_roadmap(region_with_f
 
 def test_fingerprint_depends_on_the_campaign(region, scored):
     assert fingerprint(region=region) != fingerprint(region=region, campaign_id=scored.pk)
+
+
+def test_peers_that_did_not_answer_the_campaign_count_with_their_latest_answers(region_with_findings, scored):
+    """The region's own campaign may be one its peers skipped: the benchmark falls back to their latest answers."""
+    question = QuestionFactory()
+    later = CampaignFactory(version=question.version)
+    peer = RegionFactory(code="FI1B", country_code="FI", level=2, name="Helsinki-Uusimaa")
+    _answer(peer, later, question, 3)
+    own = CampaignFactory(version=question.version)
+    _answer(region_with_findings, own, question, 2)
+
+    context = builder.gather(region=region_with_findings, campaign=own, fingerprint="x")
+
+    scores = context["by_key"]["scores"]
+    [data_row] = [row for row in scores.data["table"] if row["code"] == "DATA"]
+    # FI1C (100, its latest answers in `scored`) and FI1B (50, in `later`): neither answered `own`.
+    assert (data_row["score"], data_row["country"]) == (25.0, 75.0)
+    assert ("country", "Same country (2)") in scores.data["groups"]
+    # The country's marker on the DATA row, and its entry in the legend.
+    assert scores.data["chart"].count('fill="#a11d1d"') == 2

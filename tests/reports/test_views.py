@@ -1,8 +1,9 @@
 import pytest
 
 from reports import region_profile, services
-from reports.models import Report
+from reports.models import Recommendation, Report
 from tests.factories import (
+    FundingInstrumentFactory,
     RecommendationFactory,
     RegionFactory,
     RegionMembershipFactory,
@@ -216,6 +217,8 @@ def test_report_list_runs_a_fixed_number_of_queries(client_as, coordinator, djan
 
 def test_recommendation_library_is_curated_by_coordinators(client_as, coordinator, official):
     data = seed_theme("DATA")
+    digital = FundingInstrumentFactory(code="digital-europe", name="Digital Europe Programme")
+    horizon = FundingInstrumentFactory(code="horizon-europe", name="Horizon Europe")
     assert client_as(official).get("/reports/recommendations/").status_code == 403
 
     bad = client_as(coordinator).post(
@@ -234,10 +237,81 @@ def test_recommendation_library_is_curated_by_coordinators(client_as, coordinato
             "text": "X",
             "themes": [data.pk],
             "min_severity": 3,
-            "funding_instruments": "digital-europe, horizon-europe",
+            "funding_instruments": [digital.pk, horizon.pk],
             "is_active": "on",
         },
     )
     assert good.status_code == 302
+    saved = Recommendation.objects.get(code="fed")
+    assert sorted(saved.funding_instruments.values_list("code", flat=True)) == ["digital-europe", "horizon-europe"]
     page = client_as(coordinator).get("/reports/recommendations/").content.decode()
     assert "Federate data" in page
+
+
+def test_batch_page_lists_every_region_with_status_time_and_link_and_filters_by_status(
+    client_as, coordinator, region, other_region
+):
+    batch = services.batch_create(regions=[region, other_region], title="Both", created_by=coordinator)
+    Report.objects.filter(region=region).update(status=Report.Status.FAILED, error="disk full")
+    done = Report.objects.get(region=other_region)
+    Report.objects.filter(pk=done.pk).update(status=Report.Status.DONE, build_ms=812)
+    client = client_as(coordinator)
+
+    page = client.get(f"/reports/batches/{batch.pk}/").content.decode()
+    assert "FI1D Pohjois- ja Itä-Suomi" in page and "BE21 Prov. Antwerpen" in page
+    assert f'href="/reports/{done.pk}/"' in page and "812 ms" in page
+
+    only_done = client.get(f"/reports/batches/{batch.pk}/", {"status": "done"}).content.decode()
+    assert "BE21 Prov. Antwerpen" in only_done and "FI1D Pohjois" not in only_done
+    unknown = client.get(f"/reports/batches/{batch.pk}/", {"status": "nonsense"}).content.decode()
+    assert "FI1D Pohjois" in unknown and "BE21 Prov" in unknown
+
+
+def test_batch_zip_holds_every_finished_pdf_and_only_them(
+    client_as, coordinator, official, region, other_region, media_root
+):
+    import io
+    import zipfile
+
+    batch = services.batch_create(regions=[region, other_region], title="Both", created_by=coordinator)
+    client = client_as(coordinator)
+    assert client.get(f"/reports/batches/{batch.pk}/reports.zip").status_code == 404
+    built = services.report_build(report_id=Report.objects.get(region=region).pk, worker="test")
+
+    response = client.get(f"/reports/batches/{batch.pk}/reports.zip")
+
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.namelist() == ["saphire-report-FI1D.pdf"]
+    assert archive.read("saphire-report-FI1D.pdf")[:4] == b"%PDF"
+    assert len(archive.read("saphire-report-FI1D.pdf")) == built.pdf_bytes
+    assert client_as(official).get(f"/reports/batches/{batch.pk}/reports.zip").status_code == 403
+
+
+def test_batch_page_runs_a_fixed_number_of_queries(client_as, coordinator, django_assert_max_num_queries):
+    regions = [RegionFactory() for _ in range(2)]
+    batch = services.batch_create(regions=regions, title="Few", created_by=coordinator)
+    client = client_as(coordinator)
+    with django_assert_max_num_queries(30) as few:
+        client.get(f"/reports/batches/{batch.pk}/")
+    many = services.batch_create(
+        regions=[*regions, *[RegionFactory() for _ in range(20)]], title="Many", created_by=coordinator
+    )
+    with django_assert_max_num_queries(30) as more:
+        client.get(f"/reports/batches/{many.pk}/")
+    assert len(few.captured_queries) == len(more.captured_queries)
+
+
+def test_report_request_for_a_campaign_without_accepted_answers_is_refused_with_a_message(
+    client_as, coordinator, region
+):
+    from tests.factories import CampaignFactory
+
+    empty = CampaignFactory(title="Spring survey")
+    empty.regions.add(region)
+
+    response = client_as(coordinator).post("/reports/request/", {"region": "FI1D", "campaign": empty.pk}, follow=True)
+
+    assert Report.objects.count() == 0
+    [message] = [str(m) for m in response.context["messages"]]
+    assert "no accepted answers" in message

@@ -2,7 +2,7 @@ import pytest
 
 from regions.statistics import importer
 from roadmap import matchmaking
-from tests.factories import FindingFactory, RegionFactory, ThemeFactory
+from tests.factories import FindingFactory, RegionFactory, seed_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -10,13 +10,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def regions(tmp_path):
     crete = RegionFactory(code="EL43", name="Kriti", ris_group="moderate")
-    FindingFactory(region=crete, theme=ThemeFactory(code="DATA"), kind="gap", severity=5)
-    FindingFactory(region=crete, theme=ThemeFactory(code="EDU"), kind="barrier", severity=2)
+    FindingFactory(region=crete, theme=seed_theme("DATA"), kind="gap", severity=5)
+    FindingFactory(region=crete, theme=seed_theme("EDU"), kind="barrier", severity=2)
     antwerp = RegionFactory(code="BE21", name="Prov. Antwerpen", ris_group="moderate")
-    FindingFactory(region=antwerp, theme=ThemeFactory(code="DATA"), kind="best_practice", severity=5, title="Platform")
-    FindingFactory(region=antwerp, theme=ThemeFactory(code="EDU"), kind="strength", severity=4, title="Courses")
+    FindingFactory(region=antwerp, theme=seed_theme("DATA"), kind="best_practice", severity=5, title="Platform")
+    FindingFactory(region=antwerp, theme=seed_theme("EDU"), kind="strength", severity=4, title="Courses")
     azores = RegionFactory(code="PT20", name="Açores", ris_group="leader")
-    FindingFactory(region=azores, theme=ThemeFactory(code="EDU"), kind="strength", severity=1, title="Nurses")
+    FindingFactory(region=azores, theme=seed_theme("EDU"), kind="strength", severity=1, title="Nurses")
     path = tmp_path / "demo_r_d3dens_linear.csv"
     path.write_text("geo,TIME_PERIOD,OBS_VALUE\nEL43,2022,60\nBE21,2022,65\nPT20,2022,3000\n", encoding="utf-8")
     importer.indicators_import(paths=[path])

@@ -500,6 +500,8 @@ TABLE: dict[str, Row] = {
     "reports:batch-detail": Row(kwargs=pk_of("report_batch"), GET=CURATORS, POST=CURATORS_POST_ONLY),
     "reports:batch-progress": Row(kwargs=pk_of("report_batch"), GET=CURATORS, POST=CURATORS_POST_ONLY),
     "reports:batch-retry": Row(kwargs=pk_of("report_batch"), GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
+    # The sample batch's report has no file: nothing to zip, 404 for those who may download.
+    "reports:batch-zip": Row(kwargs=pk_of("report_batch"), GET="login 403 403 403 404 404", POST=CURATORS_POST_ONLY),
     "reports:recommendation-list": Row(GET=CURATORS, POST=CURATORS_POST_ONLY),
     "reports:recommendation-create": Row(GET=CURATORS, POST=CURATORS),
     "reports:recommendation-edit": Row(kwargs=pk_of("recommendation"), GET=CURATORS, POST=CURATORS),
