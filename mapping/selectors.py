@@ -162,6 +162,16 @@ def region_accepted_responses(*, region: Region) -> list[Response]:
     )
 
 
+def latest_accepted_response(*, region_id: int) -> Response | None:
+    """The region's accepted response of the most recent campaign; drafts and returned ones never count."""
+    return (
+        Response.objects.filter(region_id=region_id, status=Response.Status.ACCEPTED)
+        .select_related("campaign")
+        .order_by("-campaign__opens_on", "-campaign_id")
+        .first()
+    )
+
+
 def answer_confidence(*, response: Response | None) -> dict[int, dict]:
     """Per theme, how many scored answers carry high, medium, low or no confidence (aggregates only)."""
     if response is None:

@@ -10,12 +10,23 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from mapping.analytics import region_unanswered_themes
-from mapping.models import Finding, Theme
+from mapping.models import Answer, Finding, Theme
+from mapping.selectors import latest_accepted_response
 from saphire import roles
 from workshops.filters import EventFilter
-from workshops.models import Event, RegionPriority, Registration, VoteOption, VotingRound
+from workshops.models import (
+    Ballot,
+    Event,
+    RegionPriority,
+    Registration,
+    SeatQuota,
+    Vote,
+    VoteOption,
+    VotingRound,
+)
 from workshops.timezones import zone
+
+ACTIVE_STATUSES = (Registration.Status.CONFIRMED, Registration.Status.OFFERED, Registration.Status.WAITLISTED)
 
 
 def event_visible(*, user: User | AnonymousUser) -> QuerySet[Event]:
@@ -30,10 +41,10 @@ def event_visible(*, user: User | AnonymousUser) -> QuerySet[Event]:
     return events.filter(public)
 
 
-def count_of(status: str) -> Coalesce:
+def count_of(*statuses: str) -> Coalesce:
     """A correlated count, computed only for the rows a page shows (a join would aggregate every match)."""
     counted = (
-        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        Registration.objects.filter(event=OuterRef("pk"), status__in=statuses)
         .order_by()
         .values("event")
         .annotate(n=Count("pk"))
@@ -45,7 +56,7 @@ def count_of(status: str) -> Coalesce:
 def event_list(*, user: User | AnonymousUser, filters: dict | None = None, with_counts: bool = True) -> QuerySet[Event]:
     events = event_visible(user=user).prefetch_related("host_regions").defer("minutes")
     if with_counts:
-        events = events.annotate(confirmed_count=count_of(Registration.Status.CONFIRMED))
+        events = events.annotate(confirmed_count=count_of(*Registration.SEAT_STATUSES))
     return EventFilter(filters or {}, queryset=events).qs
 
 
@@ -54,7 +65,7 @@ def event_detail(*, user: User | AnonymousUser, pk: int) -> Event | None:
         event_visible(user=user)
         .prefetch_related("host_regions", "coordinators", "agenda_items", "quotas", "attachments")
         .annotate(
-            confirmed_count=count_of(Registration.Status.CONFIRMED),
+            confirmed_count=count_of(*Registration.SEAT_STATUSES),
             waitlisted_count=count_of(Registration.Status.WAITLISTED),
         )
         .filter(pk=pk)
@@ -90,6 +101,21 @@ def waitlist_position(*, registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
+def seat_refusal(event: Event, stakeholder_kind: str) -> str | None:
+    """ "full", "quota" (the seats of that stakeholder kind are taken) or None when one more seat fits.
+
+    Offered seats count as taken: they are held for someone until the offer lapses.
+    """
+    taken = Registration.objects.filter(event=event, status__in=Registration.SEAT_STATUSES)
+    counts = taken.aggregate(total=Count("pk"), kind=Count("pk", filter=Q(stakeholder_kind=stakeholder_kind)))
+    if counts["total"] >= event.capacity:
+        return "full"
+    quota = SeatQuota.objects.filter(event=event, stakeholder_kind=stakeholder_kind).first()
+    if quota is not None and counts["kind"] >= quota.seats:
+        return "quota"
+    return None
+
+
 def registration_list(*, user: User) -> QuerySet[Registration]:
     return Registration.objects.filter(user=user).select_related("event").order_by("-event__starts_at")
 
@@ -100,9 +126,7 @@ def feed_events(*, user: User) -> QuerySet[Event]:
     Each carries `online_link_visible`: whether the personal feed may show its meeting link
     (the rule of `permissions.can_see_online_link`, computed in the query for the whole feed).
     """
-    registered = Registration.objects.filter(
-        event=OuterRef("pk"), user=user, status__in=(Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
-    )
+    registered = Registration.objects.filter(event=OuterRef("pk"), user=user, status__in=ACTIVE_STATUSES)
     confirmed = Registration.objects.filter(event=OuterRef("pk"), user=user, status=Registration.Status.CONFIRMED)
     link_visible = Value(True) if roles.is_coordinator(user) else Exists(confirmed)
     return (
@@ -128,8 +152,9 @@ class AgendaTopics:
     unanswered_themes: list[Theme] = field(default_factory=list)
 
 
-def site_visit_topics(*, event: Event) -> AgendaTopics:
-    """What the mapping found for the host regions: confirmed gaps and barriers, and unanswered themes."""
+def agenda_topics(*, event: Event) -> AgendaTopics:
+    """What the mapping found for the host regions: confirmed gaps and barriers, and the themes their latest
+    accepted answers leave open (a response still being filled in or reviewed says nothing yet)."""
     region_ids = [r.pk for r in event.host_regions.all()]
     findings = list(
         Finding.objects.filter(
@@ -143,11 +168,26 @@ def site_visit_topics(*, event: Event) -> AgendaTopics:
     themes: list[Theme] = []
     seen = set()
     for region_id in region_ids:
-        for theme in region_unanswered_themes(region_id=region_id):
+        for theme in _unanswered_themes(region_id=region_id):
             if theme.pk not in seen:
                 seen.add(theme.pk)
                 themes.append(theme)
     return AgendaTopics(findings=findings, unanswered_themes=themes)
+
+
+def _unanswered_themes(*, region_id: int) -> list[Theme]:
+    response = latest_accepted_response(region_id=region_id)
+    if response is None:
+        return list(Theme.objects.filter(is_active=True).order_by("order", "code"))
+    answered = Answer.objects.filter(response=response, applicable=True, value__isnull=False).values(
+        "question__theme_id"
+    )
+    return list(
+        Theme.objects.filter(questions__version_id=response.campaign.version_id)
+        .exclude(pk__in=answered)
+        .distinct()
+        .order_by("order", "code")
+    )
 
 
 def region_findings_for_vote(*, event: Event) -> list[Finding]:
@@ -172,6 +212,36 @@ def event_rounds_with_rankings(*, event: Event) -> tuple[list[VotingRound], dict
     for option in options:
         rankings.setdefault(option.voting_round_id, []).append(option)
     return rounds, rankings
+
+
+def round_ranking(*, voting_round: VotingRound) -> list[VoteOption]:
+    """Options with `total` votes, most votes first (ties in the order they were listed)."""
+    return list(voting_round.options.annotate(total=Sum("votes__count", default=0)).order_by("-total", "order", "pk"))
+
+
+def rounds_voted_in(*, user: User | AnonymousUser, event: Event) -> set[int]:
+    """Ids of the event's rounds where `user` has cast a ballot."""
+    if not user.is_authenticated:
+        return set()
+    return set(Ballot.objects.filter(voting_round__event=event, user=user).values_list("voting_round_id", flat=True))
+
+
+def ballot_of(*, voting_round: VotingRound, user: User | AnonymousUser) -> dict[int, int]:
+    """Option id -> votes `user` gave in the round (empty when they have not voted)."""
+    if not user.is_authenticated:
+        return {}
+    return dict(
+        Vote.objects.filter(ballot__voting_round=voting_round, ballot__user=user).values_list("option_id", "count")
+    )
+
+
+def round_ballots(*, voting_round: VotingRound) -> list[Ballot]:
+    """Every ballot of the round with its votes, by voter name (for a named result)."""
+    return list(
+        voting_round.ballots.select_related("user")
+        .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("option").order_by("option__order")))
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
 
 
 def voting_round_detail(*, event: Event, pk: int) -> VotingRound | None:

@@ -20,7 +20,7 @@ def test_site_visit_topics_offer_confirmed_gaps_and_barriers_and_unanswered_them
     FindingFactory(region=other_region, theme=data, kind=Finding.Kind.GAP, title="Elsewhere")
     event = EventFactory(kind=Event.Kind.SITE_VISIT, host_regions=[region])
 
-    topics = selectors.site_visit_topics(event=event)
+    topics = selectors.agenda_topics(event=event)
 
     assert topics.findings == [gap, barrier]
     # No survey response yet: every active theme is still unanswered.

@@ -1,8 +1,8 @@
 """Writes of the events app, one module per area: every state change goes through these functions."""
 
-from workshops.services._common import event_url
+from workshops.selectors import ACTIVE_STATUSES
+from workshops.services._common import event_url, waitlist_message
 from workshops.services.events import (
-    ACTIVE_STATUSES,
     EVENT_FIELDS,
     Conflict,
     EventConflictError,
@@ -17,6 +17,7 @@ from workshops.services.events import (
     event_validate,
     quota_set,
 )
+from workshops.services.notices import calendar_update_queue, calendar_update_send
 from workshops.services.outcomes import (
     ATTACHMENT_EXTENSIONS,
     ATTACHMENT_MAX_BYTES,
@@ -28,15 +29,20 @@ from workshops.services.outcomes import (
 )
 from workshops.services.registrations import (
     feed_token_reset,
+    offer_accept,
+    offers_expire,
     registration_cancel,
     registration_create,
     registration_open_error,
+    registration_promote,
     registration_set_role,
 )
 from workshops.services.reminders import reminders_send_due
-from workshops.services.voting import ballot_submit, round_ranking, voting_round_close, voting_round_open
+from workshops.services.voting import ballot_submit, voting_round_close, voting_round_open
 
 __all__ = [
+    "calendar_update_queue",
+    "calendar_update_send",
     "ACTIVE_STATUSES",
     "ATTACHMENT_EXTENSIONS",
     "ATTACHMENT_MAX_BYTES",
@@ -60,13 +66,16 @@ __all__ = [
     "feed_token_reset",
     "feedback_submit",
     "minutes_update",
+    "offer_accept",
+    "offers_expire",
+    "registration_promote",
     "quota_set",
     "registration_cancel",
     "registration_create",
     "registration_open_error",
     "registration_set_role",
     "reminders_send_due",
-    "round_ranking",
     "voting_round_close",
     "voting_round_open",
+    "waitlist_message",
 ]

@@ -20,11 +20,13 @@ from workshops.views.registrations import (
     event_participants_csv,
     feed_reset,
     my_events,
+    offer_accept,
     register,
     registration_cancel,
+    registration_promote,
     unregister,
 )
-from workshops.views.voting import round_close, round_detail, round_ranking, voting_round_new
+from workshops.views.voting import round_close, round_detail, round_ranking, round_result, voting_round_new
 
 __all__ = [
     "VIEWER_TZ_COOKIE",
@@ -48,10 +50,13 @@ __all__ = [
     "outcomes",
     "quota_set",
     "register",
+    "offer_accept",
     "registration_cancel",
+    "registration_promote",
     "round_close",
     "round_detail",
     "round_ranking",
+    "round_result",
     "unregister",
     "viewer_tz",
     "voting_round_new",
