@@ -130,6 +130,8 @@ def _workshops(s: Samples) -> None:
         event=s.planned_event, title="Draft minutes", file=ContentFile(b"Draft minutes", name="minutes.txt"), size=13
     )
     s.objects["registration"] = RegistrationFactory(event=event, user=s.users["stakeholder"])
+    # Someone else waiting for a seat: only coordinators may give it to them by hand.
+    s.objects["waiting_registration"] = RegistrationFactory(event=event, status="waitlisted")
     s.objects["agenda_item"] = AgendaItem.objects.create(event=event, starts_at=event.starts_at, title="Welcome")
     voting_round = VotingRoundFactory(event=event, region=s.region_a)
     VoteOptionFactory(voting_round=voting_round, label="Data")

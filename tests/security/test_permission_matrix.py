@@ -206,8 +206,17 @@ TABLE: dict[str, Row] = {
         kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
     ),
     "workshops:register": Row(kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 302 302 302 302 302"),
+    # GET is the confirmation page; only the registrant has a registration to cancel.
     "workshops:unregister": Row(
+        kwargs=pk_of("event"), GET="login 200 404 404 404 404", POST="login 302 404 404 404 404"
+    ),
+    "workshops:offer-accept": Row(
         kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 302 404 404 404 404"
+    ),
+    "workshops:registration-promote": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "registration_pk": s.waiting_registration.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 403 403 403 302 302",
     ),
     "workshops:event-participants": Row(
         kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="405 405 405 405 405 405"
@@ -217,7 +226,7 @@ TABLE: dict[str, Row] = {
     ),
     "workshops:registration-cancel": Row(
         kwargs=lambda s: {"pk": s.event.pk, "registration_pk": s.registration.pk},
-        GET="login 405 405 405 405 405",
+        GET="login 200 403 403 200 200",
         POST="login 302 403 403 302 302",
     ),
     "workshops:event-feedback": Row(
@@ -237,18 +246,25 @@ TABLE: dict[str, Row] = {
     ),
     "workshops:round-detail": Row(
         kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
-        GET="login 200 404 404 200 200",
-        POST="login 302 404 404 403 403",
+        # Anyone who may see the event but is no participant gets the "only participants can vote" page.
+        GET="login 200 403 403 200 200",
+        POST="login 302 403 403 403 403",
     ),
     "workshops:round-ranking": Row(
         kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
-        GET="login 200 404 404 200 200",
+        GET="login 200 403 403 200 200",
+        POST="405 405 405 405 405 405",
+    ),
+    # The participant has not voted in an open round: the result is still hidden from them.
+    "workshops:round-result": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
+        GET="login 403 403 403 200 200",
         POST="405 405 405 405 405 405",
     ),
     "workshops:round-close": Row(
         kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
         GET="login 405 405 405 405 405",
-        POST="login 403 404 404 302 302",
+        POST="login 403 403 403 302 302",
     ),
     # API
     # Events API
