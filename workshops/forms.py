@@ -9,7 +9,7 @@ from mapping.models import Finding, Theme
 from regions.models import Region
 from saphire import bounds
 from workshops import services, timezones
-from workshops.models import Event, Registration, StakeholderKind, VotingRound
+from workshops.models import Event, EventMessage, Registration, StakeholderKind, VotingRound
 
 
 class WallClockField(forms.CharField):
@@ -314,3 +314,9 @@ class BallotForm(bounds.Form):
 
     def allocations(self) -> dict[int, int]:
         return {option.pk: self.cleaned_data.get(f"option_{option.pk}") or 0 for option in self.options}
+
+
+class EventMessageForm(bounds.Form):
+    audience = forms.ChoiceField(label=_("To"), choices=EventMessage.Audience.choices, initial="confirmed")
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))

@@ -363,3 +363,31 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} for {self.option_id}"
+
+
+class EventMessage(models.Model):
+    """A coordinator's message to a group of an event's registrants, kept as a log on the event."""
+
+    class Audience(models.TextChoices):
+        ALL = "all", _("Everyone registered (confirmed, offered and waiting)")
+        CONFIRMED = "confirmed", _("Confirmed participants")
+        WAITING = "waiting", _("The waiting list")
+        CHECKED_IN = "checked_in", _("Checked-in participants")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    audience = models.CharField(_("to"), max_length=20, choices=Audience.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the worker once every email is out; a second delivery of the task then does nothing.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["event", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject

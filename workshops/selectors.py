@@ -82,6 +82,31 @@ def event_participants(*, event: Event) -> QuerySet[Registration]:
     )
 
 
+def check_in_list(*, event: Event, query: str = "") -> QuerySet[Registration]:
+    """Confirmed participants by name, for the door; `query` narrows by name, username or organisation."""
+    registrations = event.registrations.filter(status=Registration.Status.CONFIRMED).select_related("user")
+    if query:
+        registrations = registrations.filter(
+            Q(user__first_name__icontains=query)
+            | Q(user__last_name__icontains=query)
+            | Q(user__username__icontains=query)
+            | Q(organisation__icontains=query)
+        )
+    return registrations.order_by("user__last_name", "user__first_name", "user__username", "pk")
+
+
+def attendance(*, event: Event) -> dict:
+    """How many confirmed participants came, in one query."""
+    counts = event.registrations.filter(status=Registration.Status.CONFIRMED).aggregate(
+        confirmed=Count("pk"), attended=Count("pk", filter=Q(checked_in_at__isnull=False))
+    )
+    return counts
+
+
+def event_message_log(*, event: Event) -> QuerySet:
+    return event.messages.select_related("sent_by").order_by("-created_at")
+
+
 def registration_for(*, event: Event, user: User | AnonymousUser) -> Registration | None:
     if not user.is_authenticated:
         return None
@@ -187,6 +212,19 @@ def _unanswered_themes(*, region_id: int) -> list[Theme]:
         .exclude(pk__in=answered)
         .distinct()
         .order_by("order", "code")
+    )
+
+
+def findings_to_settle(*, event: Event) -> list[Finding]:
+    """The host regions' gaps and barriers an event can confirm or close: suggested and confirmed ones."""
+    return list(
+        Finding.objects.filter(
+            region__in=event.host_regions.all(),
+            kind__in=(Finding.Kind.GAP, Finding.Kind.BARRIER),
+            status__in=(Finding.Status.SUGGESTED, Finding.Status.CONFIRMED),
+        )
+        .select_related("region", "theme")
+        .order_by("region__code", "-severity", "title")
     )
 
 

@@ -3,7 +3,7 @@ import logging
 from celery import shared_task
 
 from workshops import services
-from workshops.models import Event
+from workshops.models import Event, EventMessage
 
 logger = logging.getLogger(__name__)
 
@@ -33,3 +33,12 @@ def calendar_update_send(*, event_id: int, sequence: int, change: str) -> int:
         logger.warning("Event %s vanished before its calendar update", event_id)
         return 0
     return services.calendar_update_send(event=event, sequence=sequence, change=change)
+
+
+@shared_task(name="workshops.message_deliver", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def message_deliver(*, message_id: int) -> int:
+    message = EventMessage.objects.filter(pk=message_id).first()
+    if message is None:
+        logger.warning("Event message %s vanished before sending", message_id)
+        return 0
+    return services.message_deliver(message=message)

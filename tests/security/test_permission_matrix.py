@@ -229,6 +229,18 @@ TABLE: dict[str, Row] = {
         GET="login 200 403 403 200 200",
         POST="login 302 403 403 302 302",
     ),
+    "workshops:check-in": Row(kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST=NOT_ALLOWED),
+    "workshops:check-in-toggle": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "registration_pk": s.registration.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 403 403 403 302 302",
+    ),
+    "workshops:sign-in-sheet": Row(kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST=NOT_ALLOWED),
+    "workshops:badges": Row(kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST=NOT_ALLOWED),
+    # An empty POST is refused with the form's messages (400); the form is the coordinators' only.
+    "workshops:event-messages": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="login 403 403 403 400 400"
+    ),
     "workshops:event-feedback": Row(
         kwargs=pk_of("event"), GET="login 403 403 403 403 403", POST="login 403 403 403 403 403"
     ),

@@ -2,6 +2,7 @@
 
 from workshops.selectors import ACTIVE_STATUSES
 from workshops.services._common import event_url, waitlist_message
+from workshops.services.attendance import registration_check_in
 from workshops.services.events import (
     EVENT_FIELDS,
     Conflict,
@@ -17,13 +18,20 @@ from workshops.services.events import (
     event_validate,
     quota_set,
 )
-from workshops.services.notices import calendar_update_queue, calendar_update_send
+from workshops.services.notices import (
+    calendar_update_queue,
+    calendar_update_send,
+    message_deliver,
+    message_recipients,
+    message_send,
+)
 from workshops.services.outcomes import (
     ATTACHMENT_EXTENSIONS,
     ATTACHMENT_MAX_BYTES,
     attachment_add,
     attachment_validate,
     event_finding_record,
+    event_finding_settle,
     feedback_submit,
     minutes_update,
 )
@@ -41,6 +49,10 @@ from workshops.services.reminders import reminders_send_due
 from workshops.services.voting import ballot_submit, voting_round_close, voting_round_open
 
 __all__ = [
+    "message_deliver",
+    "message_recipients",
+    "message_send",
+    "registration_check_in",
     "calendar_update_queue",
     "calendar_update_send",
     "ACTIVE_STATUSES",
@@ -59,6 +71,7 @@ __all__ = [
     "event_conflicts",
     "event_create",
     "event_finding_record",
+    "event_finding_settle",
     "event_mark_held",
     "event_update",
     "event_url",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from mapping.models import Finding, Theme
-from mapping.services import finding_create
+from mapping.services import finding_create, finding_set_status
 from regions.models import Region
 from saphire.page_cache import EVENTS, changes
 from workshops.models import (
@@ -107,3 +107,13 @@ def event_finding_record(
     finding = finding_create(**values)
     EventFinding.objects.create(event=event, finding=finding)
     return finding
+
+
+@changes(EVENTS)
+def event_finding_settle(*, event: Event, finding: Finding, status: str, by: User) -> Finding:
+    """The event confirms a host region's finding, or closes it (dismissed: the workshop found it settled)."""
+    if status not in (Finding.Status.CONFIRMED, Finding.Status.DISMISSED):
+        raise ValidationError({"status": [_("Confirm or close the finding.")]})
+    if not event.host_regions.filter(pk=finding.region_id).exists():
+        raise ValidationError({"finding": [_("The finding must belong to one of the event's host regions.")]})
+    return finding_set_status(finding=finding, status=status)

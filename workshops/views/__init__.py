@@ -1,6 +1,7 @@
 """Pages of the events app, one module per area; the URL configuration imports them from here."""
 
 from workshops.views._common import VIEWER_TZ_COOKIE, viewer_tz
+from workshops.views.attendance import badges_pdf, check_in, check_in_toggle, sign_in_sheet
 from workshops.views.calendars import event_ics, feed
 from workshops.views.events import (
     agenda_item_add,
@@ -14,6 +15,7 @@ from workshops.views.events import (
     event_mark_held,
     quota_set,
 )
+from workshops.views.messages import event_messages
 from workshops.views.outcomes import attachment_download, feedback, outcomes
 from workshops.views.registrations import (
     event_participants,
@@ -29,6 +31,11 @@ from workshops.views.registrations import (
 from workshops.views.voting import round_close, round_detail, round_ranking, round_result, voting_round_new
 
 __all__ = [
+    "badges_pdf",
+    "check_in",
+    "check_in_toggle",
+    "event_messages",
+    "sign_in_sheet",
     "VIEWER_TZ_COOKIE",
     "agenda_item_add",
     "agenda_item_delete",

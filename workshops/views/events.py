@@ -25,10 +25,7 @@ from workshops.forms import (
 )
 from workshops.models import AgendaItem, Event
 from workshops.timezones import valid_zone_or_none
-from workshops.views._common import _event_or_404, _form_errors_from, _posted, viewer_tz
-
-# Site visits and workshops are planned around what the mapping found; webinars are not.
-TOPIC_KINDS = (Event.Kind.SITE_VISIT, Event.Kind.WORKSHOP)
+from workshops.views._common import TOPIC_KINDS, _event_or_404, _form_errors_from, _posted, viewer_tz
 
 # Calendar ---------------------------------------------------------------------------------------
 
