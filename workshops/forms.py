@@ -9,7 +9,7 @@ from mapping.models import Finding, Theme
 from regions.models import Region
 from saphire import bounds
 from workshops import services, timezones
-from workshops.models import Event, EventMessage, Registration, StakeholderKind, VotingRound
+from workshops.models import Event, EventMessage, FeedbackQuestion, Registration, StakeholderKind, VotingRound
 
 
 class WallClockField(forms.CharField):
@@ -219,6 +219,39 @@ class FeedbackForm(bounds.Form):
     improve = forms.CharField(
         label=_("What could be better?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            if question.answer == FeedbackQuestion.Answer.RATING:
+                field = forms.TypedChoiceField(
+                    coerce=int,
+                    choices=[(n, str(n)) for n in range(5, 0, -1)],
+                    widget=forms.RadioSelect,
+                    empty_value=None,
+                )
+            else:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=bounds.TEXT_MAX_LENGTH)
+            field.label = question.text
+            field.required = question.required
+            self.fields[f"question_{question.pk}"] = field
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "rating": data["rating"],
+            "useful": data["useful"],
+            "improve": data["improve"],
+            "answers": {q.pk: data.get(f"question_{q.pk}") for q in self.questions},
+        }
+
+
+class FeedbackQuestionForm(bounds.Form):
+    kind = forms.ChoiceField(label=_("Event kind"), choices=Event.Kind.choices)
+    text = forms.CharField(label=_("Question"), max_length=300)
+    answer = forms.ChoiceField(label=_("Answer"), choices=FeedbackQuestion.Answer.choices)
+    required = forms.BooleanField(label=_("Required"), required=False)
 
 
 class MinutesForm(bounds.Form):

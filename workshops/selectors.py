@@ -17,6 +17,8 @@ from workshops.filters import EventFilter
 from workshops.models import (
     Ballot,
     Event,
+    FeedbackAnswer,
+    FeedbackQuestion,
     RegionPriority,
     Registration,
     SeatQuota,
@@ -333,3 +335,40 @@ def month_bounds(*, month: date, tz_name: str) -> tuple[datetime, datetime]:
         datetime(first.year, first.month, first.day, tzinfo=tz),
         datetime(last.year, last.month, last.day, tzinfo=tz),
     )
+
+
+@dataclass
+class QuestionSummary:
+    question: FeedbackQuestion
+    count: int = 0
+    average: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+def feedback_questions(*, kind: str) -> list[FeedbackQuestion]:
+    return list(FeedbackQuestion.objects.filter(kind=kind, is_active=True).order_by("order", "pk"))
+
+
+def feedback_summary(*, event: Event) -> list[QuestionSummary]:
+    """Per question asked at this event: how many answered, the mean rating, the written answers."""
+    answers = FeedbackAnswer.objects.filter(feedback__event=event).select_related("question")
+    summaries: dict[int, QuestionSummary] = {}
+    ratings: dict[int, list[int]] = {}
+    for answer in answers.order_by("question__order", "question_id", "pk"):
+        summary = summaries.setdefault(answer.question_id, QuestionSummary(question=answer.question))
+        summary.count += 1
+        if answer.rating is not None:
+            ratings.setdefault(answer.question_id, []).append(answer.rating)
+        elif answer.text:
+            summary.texts.append(answer.text)
+    for pk, values in ratings.items():
+        summaries[pk].average = round(sum(values) / len(values), 1)
+    return list(summaries.values())
+
+
+def feedback_export_rows(*, event: Event) -> tuple[list[FeedbackQuestion], list]:
+    """The questions answered at the event and each feedback with its answers (two queries)."""
+    feedback = list(event.feedback.select_related("user").prefetch_related("answers").order_by("created_at", "pk"))
+    question_ids = {a.question_id for f in feedback for a in f.answers.all()}
+    questions = list(FeedbackQuestion.objects.filter(pk__in=question_ids).order_by("order", "pk"))
+    return questions, feedback

@@ -120,7 +120,7 @@ def _workshops(s: Samples) -> None:
     from django.core.files.base import ContentFile
 
     from tests.factories.workshops import EventFactory, RegistrationFactory, VoteOptionFactory, VotingRoundFactory
-    from workshops.models import AgendaItem, Attachment, Event
+    from workshops.models import AgendaItem, Attachment, Event, FeedbackQuestion
 
     event = EventFactory(title="Matrix workshop", host_regions=[s.region_a])
     s.objects["event"] = event
@@ -138,6 +138,9 @@ def _workshops(s: Samples) -> None:
     VoteOptionFactory(voting_round=voting_round, label="Funding")
     s.objects["voting_round"] = voting_round
     s.objects["feed_token"] = s.users["stakeholder"].feed_token
+    s.objects["feedback_question"] = FeedbackQuestion.objects.create(
+        kind="workshop", text="Was the venue easy to reach?"
+    )
 
 
 def _reports(s: Samples) -> None:

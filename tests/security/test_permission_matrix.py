@@ -241,6 +241,13 @@ TABLE: dict[str, Row] = {
     "workshops:event-messages": Row(
         kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="login 403 403 403 400 400"
     ),
+    "workshops:feedback-questions": Row(GET="login 403 403 403 200 200", POST="login 403 403 403 400 400"),
+    "workshops:feedback-question-retire": Row(
+        kwargs=lambda s: {"question_pk": s.feedback_question.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 403 403 403 302 302",
+    ),
+    "workshops:feedback-export": Row(kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST=NOT_ALLOWED),
     "workshops:event-feedback": Row(
         kwargs=pk_of("event"), GET="login 403 403 403 403 403", POST="login 403 403 403 403 403"
     ),

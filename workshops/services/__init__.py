@@ -32,6 +32,8 @@ from workshops.services.outcomes import (
     attachment_validate,
     event_finding_record,
     event_finding_settle,
+    feedback_question_add,
+    feedback_question_retire,
     feedback_submit,
     minutes_update,
 )
@@ -77,6 +79,8 @@ __all__ = [
     "event_url",
     "event_validate",
     "feed_token_reset",
+    "feedback_question_add",
+    "feedback_question_retire",
     "feedback_submit",
     "minutes_update",
     "offer_accept",

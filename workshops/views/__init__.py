@@ -15,6 +15,7 @@ from workshops.views.events import (
     event_mark_held,
     quota_set,
 )
+from workshops.views.feedback import feedback_export, feedback_question_retire, feedback_questions
 from workshops.views.messages import event_messages
 from workshops.views.outcomes import attachment_download, feedback, outcomes
 from workshops.views.registrations import (
@@ -31,6 +32,9 @@ from workshops.views.registrations import (
 from workshops.views.voting import round_close, round_detail, round_ranking, round_result, voting_round_new
 
 __all__ = [
+    "feedback_export",
+    "feedback_question_retire",
+    "feedback_questions",
     "badges_pdf",
     "check_in",
     "check_in_toggle",

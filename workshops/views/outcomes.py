@@ -35,11 +35,15 @@ def feedback(request, pk: int):
     event = _event_or_404(request, pk)
     if not permissions.can_give_feedback(request.user, event):
         raise PermissionDenied
-    form = FeedbackForm(_posted(request))
+    form = FeedbackForm(_posted(request), questions=selectors.feedback_questions(kind=event.kind))
     if request.method == "POST" and form.is_valid():
-        services.feedback_submit(event=event, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Thank you for your feedback."))
-        return redirect("workshops:event-detail", pk=pk)
+        try:
+            services.feedback_submit(event=event, user=request.user, **form.service_fields())
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Thank you for your feedback."))
+            return redirect("workshops:event-detail", pk=pk)
     return render(request, "workshops/event_feedback.html", {"event": event, "form": form})
 
 
@@ -87,6 +91,7 @@ def outcomes(request, pk: int):
         "feedback": feedback_rows,
         "average_rating": (sum(f.rating for f in feedback_rows) / len(feedback_rows)) if feedback_rows else None,
         "attendance": selectors.attendance(event=event),
+        "feedback_summary": selectors.feedback_summary(event=event),
         "attended": selectors.check_in_list(event=event).filter(checked_in_at__isnull=False),
         "to_settle": selectors.findings_to_settle(event=event) if event.kind in TOPIC_KINDS else [],
     }

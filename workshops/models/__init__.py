@@ -391,3 +391,27 @@ class EventMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+from workshops.models.feedback import FeedbackAnswer, FeedbackQuestion  # noqa: E402
+
+__all__ = [
+    "AgendaItem",
+    "Attachment",
+    "Ballot",
+    "Event",
+    "EventFinding",
+    "EventMessage",
+    "Feedback",
+    "FeedbackAnswer",
+    "FeedbackQuestion",
+    "RegionPriority",
+    "Registration",
+    "ReminderSent",
+    "SeatQuota",
+    "StakeholderKind",
+    "Vote",
+    "VoteOption",
+    "VotingRound",
+    "attachment_path",
+]
