@@ -16,7 +16,7 @@ from tests.factories import (
     VoteOptionFactory,
     VotingRoundFactory,
 )
-from workshops import services
+from workshops import selectors, services
 from workshops.models import Event, EventFinding, Registration, ReminderSent, SeatQuota, VotingRound
 from workshops.selectors import region_priorities
 from workshops.timezones import local_to_utc
@@ -401,7 +401,7 @@ def test_ballot_resubmit_replaces_and_counts_once():
     services.ballot_submit(voting_round=option.voting_round, user=user, allocations={option.pk: 3})
     services.ballot_submit(voting_round=option.voting_round, user=user, allocations={option.pk: 2, other.pk: 3})
 
-    ranking = services.round_ranking(voting_round=option.voting_round)
+    ranking = selectors.round_ranking(voting_round=option.voting_round)
     assert [(o.label, o.total) for o in ranking] == [(other.label, 3), (option.label, 2)]
 
 
