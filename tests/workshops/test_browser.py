@@ -55,6 +55,7 @@ def test_workshop_journey(page, browser, live_server, celery_worker):
     page.get_by_label("Stakeholder kind").select_option("patients")
     page.get_by_label("Seats (0 removes the quota)").fill("1")
     page.get_by_role("button", name="Set quota").click()
+    expect(page.get_by_text("Patient organisations: 1")).to_be_visible()
     event = Event.objects.get()
     event_url = f"/events/{event.pk}/"
     ics_url = f"{live_server.url}/events/{event.pk}.ics"

@@ -109,7 +109,8 @@ def event_detail(request, pk: int):
     }
     if can_manage:
         context["cancel_form"] = CancelEventForm()
-        context["quota_form"] = QuotaForm()
+        # Its own ids: the registration form on the same page has a stakeholder kind field too.
+        context["quota_form"] = QuotaForm(auto_id="id_quota_%s")
         if event.kind in TOPIC_KINDS:
             context["topics"] = selectors.agenda_topics(event=event)
         context["agenda_form"] = AgendaItemForm(
