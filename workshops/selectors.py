@@ -84,6 +84,15 @@ def event_participants(*, event: Event) -> QuerySet[Registration]:
     )
 
 
+def event_rounds(*, event: Event) -> list[VotingRound]:
+    return list(event.voting_rounds.select_related("region"))
+
+
+def event_findings(*, event: Event) -> list:
+    """The findings recorded at the event, with their theme and region."""
+    return list(event.event_findings.select_related("finding__theme", "finding__region"))
+
+
 def check_in_list(*, event: Event, query: str = "") -> QuerySet[Registration]:
     """Confirmed participants by name, for the door; `query` narrows by name, username or organisation."""
     registrations = event.registrations.filter(status=Registration.Status.CONFIRMED).select_related("user")

@@ -104,8 +104,8 @@ def event_detail(request, pk: int):
         "can_see_online_link": permissions.can_see_online_link(user, event),
         "can_register": permissions.can_register(user, event),
         "can_give_feedback": permissions.can_give_feedback(user, event),
-        "rounds": list(event.voting_rounds.select_related("region")),
-        "findings": list(event.event_findings.select_related("finding__theme", "finding__region")),
+        "rounds": selectors.event_rounds(event=event),
+        "findings": selectors.event_findings(event=event),
     }
     if can_manage:
         context["cancel_form"] = CancelEventForm()

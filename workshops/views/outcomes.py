@@ -87,7 +87,7 @@ def outcomes(request, pk: int):
         "minutes_form": minutes_form,
         "attachment_form": attachment_form,
         "finding_form": finding_form,
-        "findings": list(event.event_findings.select_related("finding__theme", "finding__region")),
+        "findings": selectors.event_findings(event=event),
         "feedback": feedback_rows,
         "average_rating": (sum(f.rating for f in feedback_rows) / len(feedback_rows)) if feedback_rows else None,
         "attendance": selectors.attendance(event=event),
