@@ -179,6 +179,11 @@ CELERY_BEAT_SCHEDULE["workshops-reminders"] = {
     "task": "workshops.send_reminders",
     "schedule": env_int("EVENT_REMINDER_INTERVAL_SECONDS", 300),
 }
+# Seat offers from the waiting list that were not taken up in time go to the next person.
+CELERY_BEAT_SCHEDULE["workshops-expire-offers"] = {
+    "task": "workshops.expire_offers",
+    "schedule": env_int("EVENT_OFFER_SWEEP_INTERVAL_SECONDS", 300),
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(embedded.DATA_DIR / "celerybeat-schedule")
 WORKER_HEARTBEAT_KEY = "worker-heartbeat"
 # Milliseconds a report build waits before writing its files: lets tests and demos watch a build run.

@@ -190,18 +190,13 @@ class EventVotesApi(APIView):
 
     permission_classes = [drf_permissions.IsAuthenticated]
 
-    def _visible(self, request, event):
-        if permissions.can_manage_event(request.user, event):
-            return True
-        return Registration.objects.filter(event=event, user=request.user, status="confirmed").exists()
-
     @extend_schema(responses=VotingRoundOutput(many=True))
     @may_answer(403)
     def get(self, request, pk: int):
         event = _event(request, pk)
-        if not self._visible(request, event):
+        if not permissions.can_view_rounds(request.user, event):
             raise PermissionDenied
-        rounds, rankings = selectors.event_rounds_with_rankings(event=event)
+        rounds, rankings = _visible_rankings(request, event)
         return Response(VotingRoundOutput(rounds, many=True, context={"rankings": rankings}).data)
 
     @extend_schema(request=VotingRoundInput, responses={201: VotingRoundOutput})
@@ -220,15 +215,28 @@ class EventVotesApi(APIView):
             region=region,
             title=data["title"],
             votes_per_participant=data["votes_per_participant"],
+            results=data["results"],
+            anonymous=data["anonymous"],
             findings=list(Finding.objects.filter(pk__in=data["findings"], region__in=event.host_regions.all())),
             labels=data["labels"],
             by=request.user,
         )
-        rounds, rankings = selectors.event_rounds_with_rankings(event=event)
+        rounds, rankings = _visible_rankings(request, event)
         return Response(
             VotingRoundOutput(next(r for r in rounds if r.pk == voting_round.pk), context={"rankings": rankings}).data,
             status=status.HTTP_201_CREATED,
         )
+
+
+def _visible_rankings(request, event):
+    """The event's rounds and the rankings the caller may see (a hidden one is left out)."""
+    rounds, rankings = selectors.event_rounds_with_rankings(event=event)
+    voted = selectors.rounds_voted_in(user=request.user, event=event)
+    for voting_round in rounds:
+        voting_round.event = event
+        if not permissions.can_see_round_results(request.user, voting_round, has_voted=voting_round.pk in voted):
+            rankings.pop(voting_round.pk, None)
+    return rounds, rankings
 
 
 class RoundBallotApi(APIView):
@@ -249,7 +257,7 @@ class RoundBallotApi(APIView):
         except ValueError:
             raise ValidationError({"votes": [_("Keys must be option ids.")]})
         services.ballot_submit(voting_round=voting_round, user=request.user, allocations=allocations)
-        rounds, rankings = selectors.event_rounds_with_rankings(event=event)
+        rounds, rankings = _visible_rankings(request, event)
         return Response(VotingRoundOutput(voting_round, context={"rankings": rankings}).data)
 
 
@@ -265,7 +273,7 @@ class RoundCloseApi(APIView):
             raise PermissionDenied
         services.voting_round_close(voting_round=voting_round, by=request.user)
         voting_round.refresh_from_db()
-        rounds, rankings = selectors.event_rounds_with_rankings(event=event)
+        rounds, rankings = _visible_rankings(request, event)
         return Response(VotingRoundOutput(voting_round, context={"rankings": rankings}).data)
 
 
@@ -282,6 +290,8 @@ class MyRegistrationViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, vie
         return selectors.registration_list(user=self.request.user)
 
     def perform_destroy(self, registration):
+        if not permissions.can_cancel_registration(self.request.user, registration):
+            raise PermissionDenied(_("This registration can no longer be cancelled: the event has started or ended."))
         services.registration_cancel(registration=registration)
 
 

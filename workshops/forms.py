@@ -9,7 +9,7 @@ from mapping.models import Finding, Theme
 from regions.models import Region
 from saphire import bounds
 from workshops import services, timezones
-from workshops.models import Event, Registration, StakeholderKind
+from workshops.models import Event, EventMessage, FeedbackQuestion, Registration, StakeholderKind, VotingRound
 
 
 class WallClockField(forms.CharField):
@@ -47,6 +47,9 @@ class WallClockField(forms.CharField):
         return value
 
 
+MAX_OFFER_HOURS = 24 * 14
+
+
 def _zone_choices():
     return [(name, name) for name in timezones.timezone_names()]
 
@@ -79,6 +82,14 @@ class EventForm(bounds.Form):
     )
     reminder_hours = forms.IntegerField(
         label=_("Reminder (hours before the start)"), min_value=1, max_value=24 * 14, initial=24
+    )
+    offer_hours = forms.IntegerField(
+        label=_("Hours to accept a freed seat"),
+        min_value=0,
+        max_value=MAX_OFFER_HOURS,
+        initial=0,
+        required=False,
+        help_text=_("0: a freed seat goes straight to the next person waiting."),
     )
     coordinators = forms.ModelMultipleChoiceField(
         label=_("Coordinators"),
@@ -113,6 +124,7 @@ class EventForm(bounds.Form):
                 data[name] = timezones.local_to_utc(wall, tz_name)
             except ValidationError as exc:
                 self.add_error(name, exc)
+        data["offer_hours"] = data.get("offer_hours") or 0
         if data.get("reminder_hours"):
             data["reminder_lead"] = timedelta(hours=data["reminder_hours"])
         return data
@@ -147,6 +159,7 @@ class EventForm(bounds.Form):
             "registration_opens_at": local(event.registration_opens_at),
             "registration_deadline": local(event.registration_deadline),
             "reminder_hours": int(event.reminder_lead.total_seconds() // 3600),
+            "offer_hours": event.offer_hours,
             "coordinators": list(event.coordinators.all()),
         }
 
@@ -207,6 +220,39 @@ class FeedbackForm(bounds.Form):
         label=_("What could be better?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            if question.answer == FeedbackQuestion.Answer.RATING:
+                field = forms.TypedChoiceField(
+                    coerce=int,
+                    choices=[(n, str(n)) for n in range(5, 0, -1)],
+                    widget=forms.RadioSelect,
+                    empty_value=None,
+                )
+            else:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=bounds.TEXT_MAX_LENGTH)
+            field.label = question.text
+            field.required = question.required
+            self.fields[f"question_{question.pk}"] = field
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "rating": data["rating"],
+            "useful": data["useful"],
+            "improve": data["improve"],
+            "answers": {q.pk: data.get(f"question_{q.pk}") for q in self.questions},
+        }
+
+
+class FeedbackQuestionForm(bounds.Form):
+    kind = forms.ChoiceField(label=_("Event kind"), choices=Event.Kind.choices)
+    text = forms.CharField(label=_("Question"), max_length=300)
+    answer = forms.ChoiceField(label=_("Answer"), choices=FeedbackQuestion.Answer.choices)
+    required = forms.BooleanField(label=_("Required"), required=False)
+
 
 class MinutesForm(bounds.Form):
     minutes = forms.CharField(
@@ -260,6 +306,10 @@ class VotingRoundForm(bounds.Form):
         label=_("Question"), max_length=200, initial=_("Which barriers should the region tackle first?")
     )
     votes_per_participant = forms.IntegerField(label=_("Votes per participant"), min_value=1, max_value=50, initial=5)
+    results = forms.ChoiceField(
+        label=_("Show the results"), choices=VotingRound.Results.choices, initial=VotingRound.Results.AFTER_VOTE
+    )
+    anonymous = forms.BooleanField(label=_("Anonymous ballots"), required=False, initial=True)
     findings = forms.ModelMultipleChoiceField(
         label=_("Barriers from the region's findings"),
         queryset=Finding.objects.none(),
@@ -297,3 +347,9 @@ class BallotForm(bounds.Form):
 
     def allocations(self) -> dict[int, int]:
         return {option.pk: self.cleaned_data.get(f"option_{option.pk}") or 0 for option in self.options}
+
+
+class EventMessageForm(bounds.Form):
+    audience = forms.ChoiceField(label=_("To"), choices=EventMessage.Audience.choices, initial="confirmed")
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))

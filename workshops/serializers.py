@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
@@ -41,6 +42,7 @@ class EventOutput(serializers.ModelSerializer):
             "timezone",
             "venue",
             "capacity",
+            "offer_hours",
             "confirmed_count",
             "registration_opens_at",
             "registration_deadline",
@@ -94,6 +96,7 @@ class EventInput(bounds.Serializer):
     capacity = serializers.IntegerField(min_value=0, max_value=Event.MAX_CAPACITY)
     registration_opens_at = bounds.DateTimeField(required=False, allow_null=True, default=None)
     registration_deadline = bounds.DateTimeField(required=False, allow_null=True, default=None)
+    offer_hours = serializers.IntegerField(min_value=0, max_value=24 * 14, required=False, default=0)
     coordinators = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=User.objects.filter(role__in=["coordinator", "administrator"])
     )
@@ -160,16 +163,32 @@ class VotingRoundOutput(serializers.ModelSerializer):
 
     class Meta:
         model = VotingRound
-        fields = ["id", "title", "region", "status", "votes_per_participant", "opened_at", "closed_at", "ranking"]
+        fields = [
+            "id",
+            "title",
+            "region",
+            "status",
+            "votes_per_participant",
+            "results",
+            "anonymous",
+            "opened_at",
+            "closed_at",
+            "ranking",
+        ]
 
-    def get_ranking(self, voting_round: VotingRound) -> list[dict]:
-        return VoteOptionOutput(self.context["rankings"][voting_round.pk], many=True).data
+    @extend_schema_field(VoteOptionOutput(many=True, allow_null=True))
+    def get_ranking(self, voting_round: VotingRound) -> list[dict] | None:
+        """None while the results are hidden from the caller (before they vote, or until the round closes)."""
+        ranking = self.context["rankings"].get(voting_round.pk)
+        return None if ranking is None else VoteOptionOutput(ranking, many=True).data
 
 
 class VotingRoundInput(bounds.Serializer):
     region = serializers.CharField(max_length=Region._meta.get_field("code").max_length)
     title = serializers.CharField(max_length=200)
     votes_per_participant = serializers.IntegerField(min_value=1, max_value=50, default=5)
+    results = serializers.ChoiceField(choices=VotingRound.Results.choices, default=VotingRound.Results.AFTER_VOTE)
+    anonymous = serializers.BooleanField(default=True)
     labels = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
     findings = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=bounds.INT_MAX), required=False, default=list

@@ -8,6 +8,11 @@
   } catch (error) {
     // Without Intl the site's zone is used.
   }
+  document.addEventListener("click", (event) => {
+    if (event.target.matches("[data-print]")) {
+      window.print();
+    }
+  });
   document.addEventListener("focusin", (event) => {
     if (event.target.matches("[data-select-on-focus]")) {
       event.target.select();

@@ -121,7 +121,7 @@ def _workshops(s: Samples) -> None:
     from django.core.files.base import ContentFile
 
     from tests.factories.workshops import EventFactory, RegistrationFactory, VoteOptionFactory, VotingRoundFactory
-    from workshops.models import AgendaItem, Attachment, Event
+    from workshops.models import AgendaItem, Attachment, Event, FeedbackQuestion
 
     event = EventFactory(title="Matrix workshop", host_regions=[s.region_a])
     s.objects["event"] = event
@@ -131,12 +131,17 @@ def _workshops(s: Samples) -> None:
         event=s.planned_event, title="Draft minutes", file=ContentFile(b"Draft minutes", name="minutes.txt"), size=13
     )
     s.objects["registration"] = RegistrationFactory(event=event, user=s.users["stakeholder"])
+    # Someone else waiting for a seat: only coordinators may give it to them by hand.
+    s.objects["waiting_registration"] = RegistrationFactory(event=event, status="waitlisted")
     s.objects["agenda_item"] = AgendaItem.objects.create(event=event, starts_at=event.starts_at, title="Welcome")
     voting_round = VotingRoundFactory(event=event, region=s.region_a)
     VoteOptionFactory(voting_round=voting_round, label="Data")
     VoteOptionFactory(voting_round=voting_round, label="Funding")
     s.objects["voting_round"] = voting_round
     s.objects["feed_token"] = s.users["stakeholder"].feed_token
+    s.objects["feedback_question"] = FeedbackQuestion.objects.create(
+        kind="workshop", text="Was the venue easy to reach?"
+    )
 
 
 def _reports(s: Samples) -> None:

@@ -231,8 +231,17 @@ TABLE: dict[str, Row] = {
         kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 403 403 403 302 302"
     ),
     "workshops:register": Row(kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 302 302 302 302 302"),
+    # GET is the confirmation page; only the registrant has a registration to cancel.
     "workshops:unregister": Row(
+        kwargs=pk_of("event"), GET="login 200 404 404 404 404", POST="login 302 404 404 404 404"
+    ),
+    "workshops:offer-accept": Row(
         kwargs=pk_of("event"), GET="login 405 405 405 405 405", POST="login 302 404 404 404 404"
+    ),
+    "workshops:registration-promote": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "registration_pk": s.waiting_registration.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 403 403 403 302 302",
     ),
     "workshops:event-participants": Row(
         kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="405 405 405 405 405 405"
@@ -242,9 +251,28 @@ TABLE: dict[str, Row] = {
     ),
     "workshops:registration-cancel": Row(
         kwargs=lambda s: {"pk": s.event.pk, "registration_pk": s.registration.pk},
-        GET="login 405 405 405 405 405",
+        GET="login 200 403 403 200 200",
         POST="login 302 403 403 302 302",
     ),
+    "workshops:check-in": Row(kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST=NOT_ALLOWED),
+    "workshops:check-in-toggle": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "registration_pk": s.registration.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 403 403 403 302 302",
+    ),
+    "workshops:sign-in-sheet": Row(kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST=NOT_ALLOWED),
+    "workshops:badges": Row(kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST=NOT_ALLOWED),
+    # An empty POST is refused with the form's messages (400); the form is the coordinators' only.
+    "workshops:event-messages": Row(
+        kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST="login 403 403 403 400 400"
+    ),
+    "workshops:feedback-questions": Row(GET="login 403 403 403 200 200", POST="login 403 403 403 400 400"),
+    "workshops:feedback-question-retire": Row(
+        kwargs=lambda s: {"question_pk": s.feedback_question.pk},
+        GET="login 405 405 405 405 405",
+        POST="login 403 403 403 302 302",
+    ),
+    "workshops:feedback-export": Row(kwargs=pk_of("event"), GET="login 403 403 403 200 200", POST=NOT_ALLOWED),
     "workshops:event-feedback": Row(
         kwargs=pk_of("event"), GET="login 403 403 403 403 403", POST="login 403 403 403 403 403"
     ),
@@ -262,18 +290,25 @@ TABLE: dict[str, Row] = {
     ),
     "workshops:round-detail": Row(
         kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
-        GET="login 200 404 404 200 200",
-        POST="login 302 404 404 403 403",
+        # Anyone who may see the event but is no participant gets the "only participants can vote" page.
+        GET="login 200 403 403 200 200",
+        POST="login 302 403 403 403 403",
     ),
     "workshops:round-ranking": Row(
         kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
-        GET="login 200 404 404 200 200",
+        GET="login 200 403 403 200 200",
+        POST="405 405 405 405 405 405",
+    ),
+    # The participant has not voted in an open round: the result is still hidden from them.
+    "workshops:round-result": Row(
+        kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
+        GET="login 403 403 403 200 200",
         POST="405 405 405 405 405 405",
     ),
     "workshops:round-close": Row(
         kwargs=lambda s: {"pk": s.event.pk, "round_pk": s.voting_round.pk},
         GET="login 405 405 405 405 405",
-        POST="login 403 404 404 302 302",
+        POST="login 403 403 403 302 302",
     ),
     # API
     # Events API

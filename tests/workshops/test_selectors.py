@@ -20,7 +20,7 @@ def test_site_visit_topics_offer_confirmed_gaps_and_barriers_and_unanswered_them
     FindingFactory(region=other_region, theme=data, kind=Finding.Kind.GAP, title="Elsewhere")
     event = EventFactory(kind=Event.Kind.SITE_VISIT, host_regions=[region])
 
-    topics = selectors.site_visit_topics(event=event)
+    topics = selectors.agenda_topics(event=event)
 
     assert topics.findings == [gap, barrier]
     # No survey response yet: every active theme is still unanswered.
@@ -67,3 +67,33 @@ def test_registrant_sees_their_planned_event_but_others_do_not():
 
     assert list(selectors.event_visible(user=registrant)) == [event]
     assert list(selectors.event_visible(user=other)) == []
+
+
+def test_agenda_topics_come_from_the_latest_accepted_response_not_a_draft(region):
+    from tests.factories import AnswerFactory, CampaignFactory, QuestionFactory, ResponseFactory
+
+    data = seed_theme("DATA")
+    funding = seed_theme("FUND")
+    old_campaign = CampaignFactory(opens_on=timezone.now().date() - timedelta(days=400))
+    new_campaign = CampaignFactory(version=old_campaign.version)
+    on_data = QuestionFactory(version=old_campaign.version, section__version=old_campaign.version, theme=data)
+    QuestionFactory(version=old_campaign.version, section__version=old_campaign.version, theme=funding)
+    accepted = ResponseFactory(campaign=old_campaign, region=region, status="accepted")
+    AnswerFactory(response=accepted, question=on_data)
+    # The newer campaign's response is still being filled in: it answers nothing yet.
+    ResponseFactory(campaign=new_campaign, region=region, status="draft")
+    event = EventFactory(kind=Event.Kind.WORKSHOP, host_regions=[region])
+
+    topics = selectors.agenda_topics(event=event)
+
+    assert topics.unanswered_themes == [funding]
+
+
+def test_workshop_page_shows_mapping_topics_to_coordinators(client_as, coordinator, region):
+    FindingFactory(region=region, kind=Finding.Kind.BARRIER, title="No genomic counselling")
+    event = EventFactory(kind=Event.Kind.WORKSHOP, host_regions=[region])
+
+    page = client_as(coordinator).get(f"/events/{event.pk}/").content.decode()
+
+    assert "Topics from the mapping of the host regions" in page
+    assert "No genomic counselling" in page

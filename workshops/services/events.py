@@ -12,19 +12,15 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from mapping.models import Finding, Theme
 from regions.models import Region
-from saphire.mail import email_queue
 from saphire.page_cache import EVENTS, changes
 from workshops import timezones
 from workshops.models import (
     AgendaItem,
     Event,
-    Registration,
     SeatQuota,
 )
-from workshops.services._common import _promote_waitlisted, _when, event_url
-
-ACTIVE_STATUSES = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
-
+from workshops.services import notices
+from workshops.services._common import _promote_waitlisted, _when
 
 # Events ---------------------------------------------------------------------------------------
 
@@ -140,6 +136,7 @@ EVENT_FIELDS = (
     "registration_opens_at",
     "registration_deadline",
     "reminder_lead",
+    "offer_hours",
 )
 
 
@@ -242,24 +239,9 @@ def event_update(
         event.coordinators.set(people)
     if event.capacity > current["capacity"] and event.status == Event.Status.CONFIRMED:
         _promote_waitlisted(event, timezone.now())
-    if moved and event.status != Event.Status.PLANNED:
-        _email_registrants(
-            event,
-            subject=_("Moved: %(title)s") % {"title": event.title},
-            body=_("“%(title)s” has moved. It now takes place on %(when)s.\n\n%(url)s")
-            % {"title": event.title, "when": _when(event), "url": event_url(event)},
-        )
+    if changed and event.status != Event.Status.PLANNED:
+        notices.calendar_update_queue(event=event, change=notices.MOVED if moved else notices.CHANGED)
     return event
-
-
-def _email_registrants(event: Event, *, subject: str, body: str) -> None:
-    emails = list(
-        event.registrations.filter(status__in=ACTIVE_STATUSES)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-    for email in emails:
-        email_queue(subject=subject, body=body, recipients=[email])
 
 
 @changes(EVENTS)
@@ -291,7 +273,7 @@ def event_mark_held(*, event: Event, by: User, now: datetime | None = None) -> E
 @changes(EVENTS)
 @transaction.atomic
 def event_cancel(*, event: Event, reason: str, by: User) -> Event:
-    """Cancel with a reason and email every registrant (confirmed and waiting)."""
+    """Cancel with a reason; every registrant (confirmed and waiting) is emailed a METHOD:CANCEL calendar file."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Say why the event is cancelled; the registrants will read it.")]})
@@ -302,12 +284,7 @@ def event_cancel(*, event: Event, reason: str, by: User) -> Event:
     event.cancel_reason = reason
     event.sequence += 1
     event.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
-    _email_registrants(
-        event,
-        subject=_("Cancelled: %(title)s") % {"title": event.title},
-        body=_("“%(title)s” (%(when)s) is cancelled.\n\nReason: %(reason)s")
-        % {"title": event.title, "when": _when(event), "reason": reason},
-    )
+    notices.calendar_update_queue(event=event, change=notices.CANCELLED)
     return event
 
 

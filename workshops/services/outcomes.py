@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from mapping.models import Finding, Theme
-from mapping.services import finding_create
+from mapping.services import finding_create, finding_set_status
 from regions.models import Region
 from saphire.page_cache import EVENTS, changes
 from workshops.models import (
@@ -14,6 +14,8 @@ from workshops.models import (
     Event,
     EventFinding,
     Feedback,
+    FeedbackAnswer,
+    FeedbackQuestion,
 )
 from workshops.services._common import _when
 
@@ -26,13 +28,71 @@ ATTACHMENT_EXTENSIONS = {"pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "pn
 
 
 @transaction.atomic
-def feedback_submit(*, event: Event, user: User, rating: int, useful: str = "", improve: str = "") -> Feedback:
+def feedback_submit(
+    *,
+    event: Event,
+    user: User,
+    rating: int,
+    useful: str = "",
+    improve: str = "",
+    answers: dict[int, int | str | None] | None = None,
+) -> Feedback:
+    """Save the person's feedback; `answers` maps the event kind's question ids to a rating or a text.
+
+    A second submit replaces the first, answers included.
+    """
     if not 1 <= int(rating) <= 5:
         raise ValidationError({"rating": [_("Rate from 1 to 5.")]})
+    questions = {q.pk: q for q in FeedbackQuestion.objects.filter(kind=event.kind, is_active=True)}
+    answers = answers or {}
+    errors = {}
+    rows = []
+    for pk, question in questions.items():
+        value = answers.get(pk)
+        if value in (None, ""):
+            if question.required:
+                errors[f"question_{pk}"] = [_("Please answer this question.")]
+            continue
+        if question.answer == FeedbackQuestion.Answer.RATING:
+            if not str(value).isdigit() or not 1 <= int(value) <= 5:
+                errors[f"question_{pk}"] = [_("Rate from 1 to 5.")]
+                continue
+            rows.append(FeedbackAnswer(question=question, rating=int(value)))
+        else:
+            rows.append(FeedbackAnswer(question=question, text=str(value)))
+    if errors:
+        raise ValidationError(errors)
     feedback, _created = Feedback.objects.update_or_create(
         event=event, user=user, defaults={"rating": rating, "useful": useful, "improve": improve}
     )
+    feedback.answers.all().delete()
+    for row in rows:
+        row.feedback = feedback
+    FeedbackAnswer.objects.bulk_create(rows)
     return feedback
+
+
+@transaction.atomic
+def feedback_question_add(*, kind: str, text: str, answer: str, required: bool = False) -> FeedbackQuestion:
+    errors = {}
+    if kind not in Event.Kind.values:
+        errors["kind"] = [_("Choose an event kind.")]
+    if not text.strip():
+        errors["text"] = [_("Write the question.")]
+    if answer not in FeedbackQuestion.Answer.values:
+        errors["answer"] = [_("Choose the kind of answer.")]
+    if errors:
+        raise ValidationError(errors)
+    last = FeedbackQuestion.objects.filter(kind=kind).order_by("-order").values_list("order", flat=True).first()
+    return FeedbackQuestion.objects.create(
+        kind=kind, text=text.strip(), answer=answer, required=required, order=(last or 0) + 1
+    )
+
+
+def feedback_question_retire(*, question: FeedbackQuestion) -> None:
+    """Stop asking it; answers already given keep it."""
+    question.is_active = False
+    question.save(update_fields=["is_active"])
 
 
 @changes(EVENTS)
@@ -107,3 +167,13 @@ def event_finding_record(
     finding = finding_create(**values)
     EventFinding.objects.create(event=event, finding=finding)
     return finding
+
+
+@changes(EVENTS)
+def event_finding_settle(*, event: Event, finding: Finding, status: str, by: User) -> Finding:
+    """The event confirms a host region's finding, or closes it (dismissed: the workshop found it settled)."""
+    if status not in (Finding.Status.CONFIRMED, Finding.Status.DISMISSED):
+        raise ValidationError({"status": [_("Confirm or close the finding.")]})
+    if not event.host_regions.filter(pk=finding.region_id).exists():
+        raise ValidationError({"finding": [_("The finding must belong to one of the event's host regions.")]})
+    return finding_set_status(finding=finding, status=status)

@@ -10,11 +10,20 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from saphire.mail import email_queue
 from saphire.page_cache import EVENTS, changes
+from workshops import selectors
 from workshops.models import (
     Event,
     Registration,
 )
-from workshops.services._common import _has_seat, _promote_waitlisted, _when, event_url
+from workshops.services._common import (
+    _has_seat,
+    _in_language,
+    _mail_seat,
+    _promote_waitlisted,
+    _when,
+    event_url,
+    waitlist_message,
+)
 
 # Registrations --------------------------------------------------------------------------------
 
@@ -63,21 +72,23 @@ def registration_create(
         registration.promoted_at = None
         registration.cancelled_at = None
         registration.save()
-        if status == Registration.Status.CONFIRMED:
-            subject = _("Registered: %(title)s") % {"title": event.title}
-            body = _("Your place at “%(title)s” on %(when)s is confirmed.\n\n%(url)s")
-        else:
-            subject = _("Waiting list: %(title)s") % {"title": event.title}
-            body = _(
-                "“%(title)s” on %(when)s is full; you are on the waiting list and will be emailed if a seat frees up."
-                "\n\n%(url)s"
-            )
-        email_queue(
-            subject=subject,
-            body=body % {"title": event.title, "when": _when(event), "url": event_url(event)},
-            recipients=[user.email],
-        )
+        _in_language(user, _mail_registered, event, registration)
     return registration
+
+
+def _mail_registered(event: Event, registration: Registration) -> None:
+    params = {"title": event.title, "when": _when(event), "url": event_url(event)}
+    if registration.status == Registration.Status.CONFIRMED:
+        subject = _("Registered: %(title)s") % params
+        body = _("Your place at “%(title)s” on %(when)s is confirmed.\n\n%(url)s") % params
+    else:
+        subject = _("Waiting list: %(title)s") % params
+        why = waitlist_message(event, registration, selectors.waitlist_position(registration=registration))
+        body = _("“%(title)s” on %(when)s: %(why)s We email you if a seat frees up.\n\n%(url)s") % {
+            **params,
+            "why": why,
+        }
+    email_queue(subject=subject, body=body, recipients=[registration.user.email])
 
 
 @changes(EVENTS)
@@ -89,12 +100,96 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return registration
-        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        held_seat = registration.status in Registration.SEAT_STATUSES
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
-        registration.save(update_fields=["status", "cancelled_at"])
-        if was_confirmed and event.status == Event.Status.CONFIRMED:
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "cancelled_at", "offer_expires_at"])
+        if held_seat and event.status == Event.Status.CONFIRMED:
             _promote_waitlisted(event, now)
+    return registration
+
+
+@changes(EVENTS)
+def offer_accept(*, registration: Registration, now: datetime | None = None) -> Registration:
+    """Take up an offered seat before it lapses."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.select_related("event", "user").get(pk=registration.pk)
+        if registration.status != Registration.Status.OFFERED:
+            raise ValidationError(_("There is no seat offered to you for this event."))
+        if registration.offer_expires_at and registration.offer_expires_at <= now:
+            raise ValidationError(_("The offer has lapsed: the seat went to the next person waiting."))
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "promoted_at", "offer_expires_at"])
+        _in_language(registration.user, _mail_seat, registration.event, registration)
+    return registration
+
+
+@changes(EVENTS)
+def offers_expire(*, now: datetime | None = None) -> int:
+    """Lapse every offer past its time: the person goes back to the end of the waiting list and the seat
+    goes to the next one. Returns how many lapsed; a second run finds nothing to do."""
+    now = now or timezone.now()
+    event_ids = set(
+        Registration.objects.filter(status=Registration.Status.OFFERED, offer_expires_at__lte=now).values_list(
+            "event_id", flat=True
+        )
+    )
+    lapsed = 0
+    for event_id in event_ids:
+        with transaction.atomic():
+            event = Event.objects.select_for_update().get(pk=event_id)
+            due = list(
+                Registration.objects.filter(
+                    event=event, status=Registration.Status.OFFERED, offer_expires_at__lte=now
+                ).select_related("user")
+            )
+            for registration in due:
+                registration.status = Registration.Status.WAITLISTED
+                registration.offer_expires_at = None
+                # Behind everyone who waited: the next person gets their turn.
+                registration.registered_at = now
+                registration.save(update_fields=["status", "offer_expires_at", "registered_at"])
+                _in_language(registration.user, _mail_lapsed, event, registration)
+            lapsed += len(due)
+            if event.status == Event.Status.CONFIRMED:
+                _promote_waitlisted(event, now)
+    return lapsed
+
+
+def _mail_lapsed(event: Event, registration: Registration) -> None:
+    email_queue(
+        subject=_("Seat offer lapsed: %(title)s") % {"title": event.title},
+        body=_(
+            "The seat offered to you at “%(title)s” was not accepted in time and went to the next person. "
+            "You are back on the waiting list.\n\n%(url)s"
+        )
+        % {"title": event.title, "url": event_url(event)},
+        recipients=[registration.user.email],
+    )
+
+
+@changes(EVENTS)
+def registration_promote(*, registration: Registration, by: User, now: datetime | None = None) -> Registration:
+    """A coordinator gives a waiting or offered person a seat by hand, past the group quota if need be,
+    but never past the capacity."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.select_related("user").get(pk=registration.pk)
+        if registration.status not in (Registration.Status.WAITLISTED, Registration.Status.OFFERED):
+            raise ValidationError(_("Only someone on the waiting list can be given a seat."))
+        if registration.status == Registration.Status.WAITLISTED and selectors.seat_refusal(event, "") == "full":
+            raise ValidationError(_("Every seat is taken: raise the capacity first."))
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "promoted_at", "offer_expires_at"])
+        _in_language(registration.user, _mail_seat, event, registration)
     return registration
 
 

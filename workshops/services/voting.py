@@ -4,7 +4,6 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +11,7 @@ from accounts.models import User
 from mapping.models import Finding
 from regions.models import Region
 from saphire.page_cache import EVENTS, changes
+from workshops import selectors
 from workshops.models import (
     Ballot,
     Event,
@@ -32,6 +32,8 @@ def voting_round_open(
     region: Region,
     title: str,
     votes_per_participant: int,
+    results: str = VotingRound.Results.AFTER_VOTE,
+    anonymous: bool = True,
     findings: list[Finding] | None = None,
     labels: list[str] | None = None,
     by: User,
@@ -43,6 +45,8 @@ def voting_round_open(
         errors["title"] = [_("Give the round a question.")]
     if votes_per_participant < 1:
         errors["votes_per_participant"] = [_("Each participant needs at least one vote.")]
+    if results not in VotingRound.Results.values:
+        errors["results"] = [_("Choose when the results are shown.")]
     options: list[tuple[str, Finding | None]] = [(f.title, f) for f in findings or []]
     options += [(label.strip(), None) for label in labels or [] if label.strip()]
     seen, unique = set(), []
@@ -55,7 +59,13 @@ def voting_round_open(
     if errors:
         raise ValidationError(errors)
     voting_round = VotingRound.objects.create(
-        event=event, region=region, title=title.strip(), votes_per_participant=votes_per_participant, opened_by=by
+        event=event,
+        region=region,
+        title=title.strip(),
+        votes_per_participant=votes_per_participant,
+        results=results,
+        anonymous=anonymous,
+        opened_by=by,
     )
     VoteOption.objects.bulk_create(
         VoteOption(
@@ -104,11 +114,6 @@ def ballot_submit(*, voting_round: VotingRound, user: User, allocations: dict[in
     return ballot
 
 
-def round_ranking(*, voting_round: VotingRound) -> list[VoteOption]:
-    """Options with `total` votes, most votes first (ties in the order they were listed)."""
-    return list(voting_round.options.annotate(total=Sum("votes__count", default=0)).order_by("-total", "order", "pk"))
-
-
 @changes(EVENTS)
 @transaction.atomic
 def voting_round_close(*, voting_round: VotingRound, by: User, now: datetime | None = None) -> list[RegionPriority]:
@@ -120,7 +125,7 @@ def voting_round_close(*, voting_round: VotingRound, by: User, now: datetime | N
     voting_round.status = VotingRound.Status.CLOSED
     voting_round.closed_at = now
     voting_round.save(update_fields=["status", "closed_at"])
-    ranked = [option for option in round_ranking(voting_round=voting_round) if option.total > 0]
+    ranked = [option for option in selectors.round_ranking(voting_round=voting_round) if option.total > 0]
     return RegionPriority.objects.bulk_create(
         RegionPriority(
             region_id=voting_round.region_id,

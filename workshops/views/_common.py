@@ -9,6 +9,8 @@ from workshops.models import Event
 from workshops.timezones import valid_zone_or_none
 
 VIEWER_TZ_COOKIE = "tz"
+# Site visits and workshops are planned around what the mapping found; webinars are not.
+TOPIC_KINDS = (Event.Kind.SITE_VISIT, Event.Kind.WORKSHOP)
 
 
 def viewer_tz(request) -> str:

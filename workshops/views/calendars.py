@@ -15,7 +15,10 @@ from workshops.views._common import _event_or_404
 def event_ics(request, pk: int):
     event = _event_or_404(request, pk)
     body = ics.calendar_bytes(
-        [event], name=event.title, online_link_visible=lambda e: permissions.can_see_online_link(request.user, e)
+        [event],
+        name=event.title,
+        online_link_visible=lambda e: permissions.can_see_online_link(request.user, e),
+        method=ics.event_method(event),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'

@@ -25,7 +25,7 @@ from workshops.forms import (
 )
 from workshops.models import AgendaItem, Event
 from workshops.timezones import valid_zone_or_none
-from workshops.views._common import _event_or_404, _form_errors_from, _posted, viewer_tz
+from workshops.views._common import TOPIC_KINDS, _event_or_404, _form_errors_from, _posted, viewer_tz
 
 # Calendar ---------------------------------------------------------------------------------------
 
@@ -97,25 +97,34 @@ def event_detail(request, pk: int):
         "event": event,
         "tz_name": viewer_tz(request),
         "registration": registration,
-        "waitlist_position": selectors.waitlist_position(registration=registration) if registration else None,
+        "waitlist_message": _waitlist_message(event, registration),
+        "can_cancel": bool(registration) and permissions.can_cancel_registration(user, registration),
         "registration_error": services.registration_open_error(event, timezone.now()),
         "register_form": RegistrationForm(can_choose_role=can_manage),
         "can_manage": can_manage,
         "can_see_online_link": permissions.can_see_online_link(user, event),
         "can_register": permissions.can_register(user, event),
         "can_give_feedback": permissions.can_give_feedback(user, event),
-        "rounds": list(event.voting_rounds.select_related("region")),
-        "findings": list(event.event_findings.select_related("finding__theme", "finding__region")),
+        "rounds": selectors.event_rounds(event=event),
+        "findings": selectors.event_findings(event=event),
     }
     if can_manage:
         context["cancel_form"] = CancelEventForm()
-        context["quota_form"] = QuotaForm()
-        if event.kind == Event.Kind.SITE_VISIT:
-            context["topics"] = selectors.site_visit_topics(event=event)
+        # Its own ids: the registration form on the same page has a stakeholder kind field too.
+        context["quota_form"] = QuotaForm(auto_id="id_quota_%s")
+        if event.kind in TOPIC_KINDS:
+            context["topics"] = selectors.agenda_topics(event=event)
         context["agenda_form"] = AgendaItemForm(
             event=event, findings=context.get("topics").findings if context.get("topics") else []
         )
     return render(request, "workshops/event_detail.html", context)
+
+
+def _waitlist_message(event: Event, registration) -> str:
+    if registration is None or registration.status != registration.Status.WAITLISTED:
+        return ""
+    position = selectors.waitlist_position(registration=registration)
+    return services.waitlist_message(event, registration, position)
 
 
 @login_required
@@ -212,7 +221,7 @@ def agenda_item_add(request, pk: int):
     event = _event_or_404(request, pk)
     if not permissions.can_manage_event(request.user, event):
         raise PermissionDenied
-    topics = selectors.site_visit_topics(event=event).findings if event.kind == Event.Kind.SITE_VISIT else []
+    topics = selectors.agenda_topics(event=event).findings if event.kind in TOPIC_KINDS else []
     form = AgendaItemForm(request.POST, event=event, findings=topics)
     if form.is_valid():
         data = form.cleaned_data

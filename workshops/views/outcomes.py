@@ -7,15 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from mapping.models import Finding
 from saphire.files import protected_file_response
-from workshops import permissions, services
+from workshops import permissions, selectors, services
 from workshops.forms import (
     AttachmentForm,
     FeedbackForm,
     FindingForm,
     MinutesForm,
 )
-from workshops.views._common import _event_or_404, _form_errors_from, _posted
+from workshops.views._common import TOPIC_KINDS, _event_or_404, _form_errors_from, _posted
 
 # Outcomes ---------------------------------------------------------------------------------------------
 
@@ -34,11 +35,15 @@ def feedback(request, pk: int):
     event = _event_or_404(request, pk)
     if not permissions.can_give_feedback(request.user, event):
         raise PermissionDenied
-    form = FeedbackForm(_posted(request))
+    form = FeedbackForm(_posted(request), questions=selectors.feedback_questions(kind=event.kind))
     if request.method == "POST" and form.is_valid():
-        services.feedback_submit(event=event, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Thank you for your feedback."))
-        return redirect("workshops:event-detail", pk=pk)
+        try:
+            services.feedback_submit(event=event, user=request.user, **form.service_fields())
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Thank you for your feedback."))
+            return redirect("workshops:event-detail", pk=pk)
     return render(request, "workshops/event_feedback.html", {"event": event, "form": form})
 
 
@@ -74,14 +79,37 @@ def outcomes(request, pk: int):
                 else:
                     messages.success(request, _("Finding recorded in the region's mapping."))
                     return redirect("workshops:event-outcomes", pk=pk)
+        elif action == "settle":
+            return _settle(request, event)
     feedback_rows = list(event.feedback.all())
     context = {
         "event": event,
         "minutes_form": minutes_form,
         "attachment_form": attachment_form,
         "finding_form": finding_form,
-        "findings": list(event.event_findings.select_related("finding__theme", "finding__region")),
+        "findings": selectors.event_findings(event=event),
         "feedback": feedback_rows,
         "average_rating": (sum(f.rating for f in feedback_rows) / len(feedback_rows)) if feedback_rows else None,
+        "attendance": selectors.attendance(event=event),
+        "feedback_summary": selectors.feedback_summary(event=event),
+        "attended": selectors.check_in_list(event=event).filter(checked_in_at__isnull=False),
+        "to_settle": selectors.findings_to_settle(event=event) if event.kind in TOPIC_KINDS else [],
     }
     return render(request, "workshops/event_outcomes.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _settle(request, event):
+    finding = get_object_or_404(Finding, pk=request.POST.get("finding") or 0)
+    try:
+        services.event_finding_settle(
+            event=event, finding=finding, status=request.POST.get("status", ""), by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is now %(status)s.")
+            % {"title": finding.title, "status": finding.get_status_display().lower()},
+        )
+    return redirect("workshops:event-outcomes", pk=event.pk)

@@ -38,30 +38,72 @@ def register(request, pk: int):
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(request, _("You are registered. A confirmation email is on its way."))
         else:
-            messages.warning(request, _("The event is full: you are on the waiting list."))
+            position = selectors.waitlist_position(registration=registration)
+            messages.warning(request, services.waitlist_message(event, registration, position))
     return redirect("workshops:event-detail", pk=pk)
 
 
 @login_required
-@require_POST
 def unregister(request, pk: int):
+    """GET asks for confirmation; POST cancels. Only while the event is still to come."""
     event = _event_or_404(request, pk)
-    registration = get_object_or_404(Registration, event=event, user=request.user)
+    registration = get_object_or_404(
+        Registration.objects.exclude(status=Registration.Status.CANCELLED), event=event, user=request.user
+    )
+    if not permissions.can_cancel_registration(request.user, registration):
+        raise PermissionDenied
+    if request.method != "POST":
+        return render(
+            request, "workshops/registration_cancel.html", {"event": event, "registration": registration, "own": True}
+        )
     services.registration_cancel(registration=registration)
     messages.success(request, _("Your registration is cancelled."))
     return redirect("workshops:event-detail", pk=pk)
 
 
 @login_required
-@require_POST
 def registration_cancel(request, pk: int, registration_pk: int):
     event = _event_or_404(request, pk)
-    registration = get_object_or_404(Registration, event=event, pk=registration_pk)
+    registration = get_object_or_404(Registration.objects.select_related("user"), event=event, pk=registration_pk)
     if not permissions.can_cancel_registration(request.user, registration):
         raise PermissionDenied
+    if request.method != "POST":
+        return render(
+            request, "workshops/registration_cancel.html", {"event": event, "registration": registration, "own": False}
+        )
     services.registration_cancel(registration=registration)
     messages.success(request, _("Registration of %(name)s cancelled.") % {"name": registration.user.get_username()})
     return redirect("workshops:event-participants", pk=pk)
+
+
+@login_required
+@require_POST
+def registration_promote(request, pk: int, registration_pk: int):
+    event = _event_or_404(request, pk)
+    registration = get_object_or_404(Registration.objects.select_related("user"), event=event, pk=registration_pk)
+    if not permissions.can_promote_registration(request.user, registration):
+        raise PermissionDenied
+    try:
+        services.registration_promote(registration=registration, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s has a seat now.") % {"name": registration.user.get_username()})
+    return redirect("workshops:event-participants", pk=pk)
+
+
+@login_required
+@require_POST
+def offer_accept(request, pk: int):
+    event = _event_or_404(request, pk)
+    registration = get_object_or_404(Registration, event=event, user=request.user)
+    try:
+        services.offer_accept(registration=registration)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The seat is yours. A confirmation email is on its way."))
+    return redirect("workshops:event-detail", pk=pk)
 
 
 @require_safe
@@ -77,6 +119,7 @@ def event_participants(request, pk: int):
         {
             "event": event,
             "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
+            "offered": [r for r in registrations if r.status == Registration.Status.OFFERED],
             "waitlisted": [r for r in registrations if r.status == Registration.Status.WAITLISTED],
         },
     )

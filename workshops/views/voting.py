@@ -13,7 +13,7 @@ from workshops.forms import (
     BallotForm,
     VotingRoundForm,
 )
-from workshops.models import Vote, VotingRound
+from workshops.models import VotingRound
 from workshops.views._common import _event_or_404, _form_errors_from, _posted
 
 # Live prioritisation -----------------------------------------------------------------------------------
@@ -34,6 +34,8 @@ def voting_round_new(request, pk: int):
                 region=data["region"],
                 title=data["title"],
                 votes_per_participant=data["votes_per_participant"],
+                results=data["results"],
+                anonymous=data["anonymous"],
                 findings=list(data["findings"]),
                 labels=data["labels"].splitlines(),
                 by=request.user,
@@ -46,21 +48,40 @@ def voting_round_new(request, pk: int):
 
 
 def _round_or_404(request, pk: int, round_pk: int) -> VotingRound:
+    """The round of a visible event; someone who may see the event but is no participant gets a 403 page."""
     event = _event_or_404(request, pk)
     voting_round = selectors.voting_round_detail(event=event, pk=round_pk)
-    if voting_round is None or not permissions.can_view_round(request.user, voting_round):
+    if voting_round is None:
         raise Http404
+    if not permissions.can_view_round(request.user, voting_round):
+        raise _NotParticipant
     return voting_round
+
+
+class _NotParticipant(Exception):
+    pass
+
+
+def _not_participant(request, pk: int):
+    event = _event_or_404(request, pk)
+    return render(request, "workshops/round_forbidden.html", {"event": event}, status=403)
+
+
+def _results_context(request, voting_round: VotingRound, current: dict[int, int]) -> dict:
+    visible = permissions.can_see_round_results(request.user, voting_round, has_voted=bool(current))
+    return {
+        "results_visible": visible,
+        "ranking": selectors.round_ranking(voting_round=voting_round) if visible else [],
+    }
 
 
 @login_required
 def round_detail(request, pk: int, round_pk: int):
-    voting_round = _round_or_404(request, pk, round_pk)
-    current = dict(
-        Vote.objects.filter(ballot__voting_round=voting_round, ballot__user=request.user).values_list(
-            "option_id", "count"
-        )
-    )
+    try:
+        voting_round = _round_or_404(request, pk, round_pk)
+    except _NotParticipant:
+        return _not_participant(request, pk)
+    current = selectors.ballot_of(voting_round=voting_round, user=request.user)
     can_vote = permissions.can_vote(request.user, voting_round)
     form = BallotForm(
         _posted(request),
@@ -86,9 +107,10 @@ def round_detail(request, pk: int, round_pk: int):
         "round": voting_round,
         "form": form,
         "can_vote": can_vote,
+        "has_voted": bool(current),
         "can_manage": permissions.can_manage_event(request.user, voting_round.event),
-        "ranking": services.round_ranking(voting_round=voting_round),
         "used": sum(current.values()),
+        **_results_context(request, voting_round, current),
     }
     return render(request, "workshops/round_detail.html", context, status=status)
 
@@ -96,15 +118,39 @@ def round_detail(request, pk: int, round_pk: int):
 @require_safe
 @login_required
 def round_ranking(request, pk: int, round_pk: int):
-    voting_round = _round_or_404(request, pk, round_pk)
-    ranking = services.round_ranking(voting_round=voting_round)
-    return render(request, "workshops/_ranking.html", {"round": voting_round, "ranking": ranking})
+    try:
+        voting_round = _round_or_404(request, pk, round_pk)
+    except _NotParticipant:
+        return _not_participant(request, pk)
+    current = selectors.ballot_of(voting_round=voting_round, user=request.user)
+    context = {"round": voting_round, **_results_context(request, voting_round, current)}
+    return render(request, "workshops/_ranking.html", context)
+
+
+@require_safe
+@login_required
+def round_result(request, pk: int, round_pk: int):
+    """The printable result: the ranking and, for a named round, each voter's ballot."""
+    try:
+        voting_round = _round_or_404(request, pk, round_pk)
+    except _NotParticipant:
+        return _not_participant(request, pk)
+    current = selectors.ballot_of(voting_round=voting_round, user=request.user)
+    context = {"event": voting_round.event, "round": voting_round, **_results_context(request, voting_round, current)}
+    if not context["results_visible"]:
+        raise PermissionDenied
+    if not voting_round.anonymous:
+        context["ballots"] = selectors.round_ballots(voting_round=voting_round)
+    return render(request, "workshops/round_result.html", context)
 
 
 @login_required
 @require_POST
 def round_close(request, pk: int, round_pk: int):
-    voting_round = _round_or_404(request, pk, round_pk)
+    try:
+        voting_round = _round_or_404(request, pk, round_pk)
+    except _NotParticipant:
+        raise PermissionDenied
     if not permissions.can_manage_event(request.user, voting_round.event):
         raise PermissionDenied
     try:

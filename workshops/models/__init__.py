@@ -66,6 +66,12 @@ class Event(models.Model):
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     # Set once confirmed: a cancelled event stays public only if it ever was.
     confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Hours a freed seat is held for the next person on the waiting list; 0 gives it to them at once.
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hours to accept a freed seat"),
+        default=0,
+        help_text=_("0 gives a freed seat straight to the next person; otherwise they must accept it in time."),
+    )
     reminder_lead = models.DurationField(
         _("reminder before the start"), default=timedelta(hours=24), help_text=_("For example 24:00:00 for a day.")
     )
@@ -162,8 +168,12 @@ class Registration(models.Model):
 
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
+        # A freed seat held for this person until `offer_expires_at`; it counts as taken.
+        OFFERED = "offered", _("Seat offered")
         WAITLISTED = "waitlisted", _("Waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+
+    SEAT_STATUSES = (Status.CONFIRMED, Status.OFFERED)
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations")
@@ -177,6 +187,8 @@ class Registration(models.Model):
     registered_at = models.DateTimeField()
     promoted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["event", "registered_at", "pk"]
@@ -273,11 +285,22 @@ class VotingRound(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
+    class Results(models.TextChoices):
+        # Seeing the ranking before voting sways the vote: it is hidden until then at least.
+        AFTER_VOTE = "after_vote", _("To each voter once they have voted")
+        AFTER_CLOSE = "after_close", _("To everyone once the round is closed")
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="voting_rounds")
     region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("question"), max_length=200)
     votes_per_participant = models.PositiveSmallIntegerField(_("votes per participant"), default=5)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    results = models.CharField(
+        _("show the results"), max_length=20, choices=Results.choices, default=Results.AFTER_VOTE
+    )
+    anonymous = models.BooleanField(
+        _("anonymous ballots"), default=True, help_text=_("Untick to show who voted for what in the result.")
+    )
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -340,3 +363,55 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} for {self.option_id}"
+
+
+class EventMessage(models.Model):
+    """A coordinator's message to a group of an event's registrants, kept as a log on the event."""
+
+    class Audience(models.TextChoices):
+        ALL = "all", _("Everyone registered (confirmed, offered and waiting)")
+        CONFIRMED = "confirmed", _("Confirmed participants")
+        WAITING = "waiting", _("The waiting list")
+        CHECKED_IN = "checked_in", _("Checked-in participants")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    audience = models.CharField(_("to"), max_length=20, choices=Audience.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the worker once every email is out; a second delivery of the task then does nothing.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["event", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+from workshops.models.feedback import FeedbackAnswer, FeedbackQuestion  # noqa: E402
+
+__all__ = [
+    "AgendaItem",
+    "Attachment",
+    "Ballot",
+    "Event",
+    "EventFinding",
+    "EventMessage",
+    "Feedback",
+    "FeedbackAnswer",
+    "FeedbackQuestion",
+    "RegionPriority",
+    "Registration",
+    "ReminderSent",
+    "SeatQuota",
+    "StakeholderKind",
+    "Vote",
+    "VoteOption",
+    "VotingRound",
+    "attachment_path",
+]
