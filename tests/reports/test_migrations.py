@@ -4,12 +4,14 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("reports", "0005_report_language")]
-AFTER = [("reports", "0006_recommendation_funding_relation")]
+BEFORE = "0005_report_language"
+AFTER = "0006_recommendation_funding_relation"
 
 
-def _migrate(targets):
+def _migrate(name: str):
+    """Every app at its latest migration, reports at `name`; the models as they were then."""
     executor = MigrationExecutor(connection)
+    targets = [key for key in executor.loader.graph.leaf_nodes() if key[0] != "reports"] + [("reports", name)]
     executor.migrate(targets)
     executor.loader.build_graph()
     return executor.loader.project_state(targets).apps
@@ -17,7 +19,7 @@ def _migrate(targets):
 
 @pytest.mark.django_db(transaction=True)
 def test_funding_codes_become_links_to_instruments_and_back():
-    latest = [key for key in MigrationExecutor(connection).loader.graph.leaf_nodes() if key[0] == "reports"]
+    [(_, latest)] = [key for key in MigrationExecutor(connection).loader.graph.leaf_nodes() if key[0] == "reports"]
     try:
         apps = _migrate(BEFORE)
         Instrument = apps.get_model("roadmap", "FundingInstrument")
