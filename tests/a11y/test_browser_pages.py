@@ -86,6 +86,9 @@ def test_every_page_fits_a_phone_and_passes_axe(role, browser, live_server, tran
             if width > PHONE["width"]:
                 found.append(f"{width} px wide: {page.evaluate(WIDEST)}")
             t = time.monotonic()
+            header = page.evaluate("document.querySelector('.site-header').offsetHeight")
+            if header > PHONE["height"] * 0.12:
+                found.append(f"the header takes {header} px of the first screen")
             found += _violations(page)
             axe_time += time.monotonic() - t
             if found:

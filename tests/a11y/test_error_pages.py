@@ -49,9 +49,9 @@ def test_a_stakeholder_is_not_offered_the_report_form_that_would_end_in_403(clie
 
 
 @pytest.mark.django_db
-def test_403_for_an_anonymous_post_offers_to_sign_in(client):
+def test_404_for_a_visitor_in_french_offers_to_sign_in(client):
     response = client.post("/i18n/setlang/", {"language": "fr"}, follow=True)
-    # Signed out and in French: the portal's own 404 page, in French, with the sign-in link.
+    # Signed out, French chosen: the portal's own 404 page, in French, with the sign-in link.
     response = client.get("/mapping/no-such-page/")
 
     assert response.status_code == 404
