@@ -1,5 +1,8 @@
 """Every page of every role, on a 390 px phone, checked by axe-core against WCAG 2.1 A and AA.
 
+Each page is also read for the forms it offers: none may be one the permission matrix refuses (403)
+to the role, since people should be shown only what they may do.
+
 One dataset and one browser context per role: the pages are opened one after the other in the same
 tab, which keeps the run to a few seconds per page.
 """
@@ -10,10 +13,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
+from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.a11y.pages import CHECKED_ROLES, pages_for
 from tests.security import samples as sample_data
+from tests.security.test_permission_matrix import TABLE
 
 PHONE = {"width": 390, "height": 844}
 WCAG_AA = {
@@ -47,6 +52,26 @@ def _signed_in_context(browser, live_server, user):
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
     return context
+
+
+POST_FORMS = """() => Array.from(document.querySelectorAll("form"))
+  .filter((form) => form.method.toLowerCase() === "post")
+  .map((form) => new URL(form.action, location.href).pathname)"""
+
+
+def _forbidden_forms(page, role: str) -> list[str]:
+    """Forms the page offers that the permission matrix says answer 403 to this role."""
+    found = []
+    for path in sorted(set(page.evaluate(POST_FORMS))):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            continue
+        row = TABLE.get(match.view_name)
+        expected = row.expected("POST") if row else None
+        if expected and expected[role] == "403":
+            found.append(f"offers a form that answers 403: {path}")
+    return found
 
 
 def _violations(page) -> list[str]:
@@ -89,6 +114,7 @@ def test_every_page_fits_a_phone_and_passes_axe(role, browser, live_server, tran
             header = page.evaluate("document.querySelector('.site-header').offsetHeight")
             if header > PHONE["height"] * 0.12:
                 found.append(f"the header takes {header} px of the first screen")
+            found += _forbidden_forms(page, role)
             found += _violations(page)
             axe_time += time.monotonic() - t
             if found:
