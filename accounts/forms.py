@@ -65,4 +65,5 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("The browser's language")), *services.language_choices()]
-        self.fields["timezone"].choices = [("", _("The portal's time zone (Europe/Brussels)")), *timezone_choices()]
+        browser_zone = ("", _("Your browser's time zone (Europe/Brussels if it does not say)"))
+        self.fields["timezone"].choices = [browser_zone, *timezone_choices()]

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone, translation
 
-from saphire.timezones import is_canonical_timezone
+from saphire.timezones import browser_timezone, is_canonical_timezone
 
 
 class UserPreferencesMiddleware:
@@ -23,6 +23,12 @@ class UserPreferencesMiddleware:
             if user.language and user.language in dict(settings.LANGUAGES):
                 translation.activate(user.language)
                 request.LANGUAGE_CODE = user.language
+            if not user.timezone and (zone := browser_timezone(request.COOKIES)):
+                # First visit from a browser that told its zone: the profile starts with it (editable on
+                # the preferences page).
+                from accounts.services import user_preferences_update
+
+                user = user_preferences_update(user=user, timezone=zone)
             if user.timezone and is_canonical_timezone(user.timezone):
                 timezone.activate(ZoneInfo(user.timezone))
         try:

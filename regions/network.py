@@ -45,7 +45,7 @@ def network_svg(
         positions[org.pk] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle), angle)
     height = size + legend_height
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 {size} {height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 {size} {height}" role="group" '
         f'aria-labelledby="network-title" font-family="system-ui, sans-serif">',
         f'<title id="network-title">{escape(title)}</title>',
         '<g class="edges" stroke="#8a96a3" stroke-width="1.2">',

@@ -50,7 +50,7 @@ def dependency_svg(layers: list[list[ModuleVersion]]) -> SafeString:
     parts = [
         format_html(
             '<svg class="dependency-graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" '
-            'height="{}" role="img" aria-labelledby="dep-title"><title id="dep-title">{}</title>'
+            'height="{}" role="group" aria-labelledby="dep-title"><title id="dep-title">{}</title>'
             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
             'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#4a5563"/></marker></defs>',
             width,

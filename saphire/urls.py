@@ -4,7 +4,9 @@ from django.urls import include, path
 from accounts import views as accounts_views
 from saphire import views
 
+handler400 = "saphire.views.bad_request"
 handler404 = "saphire.views.page_not_found"
+handler500 = "saphire.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),

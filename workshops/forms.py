@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,7 @@ from accounts.models import User
 from mapping.models import Finding, Theme
 from regions.models import Region
 from saphire import bounds
+from saphire.timezones import timezone_choices, zone_for_region
 from workshops import services, timezones
 from workshops.models import Event, EventMessage, FeedbackQuestion, Registration, StakeholderKind, VotingRound
 
@@ -51,7 +53,7 @@ MAX_OFFER_HOURS = 24 * 14
 
 
 def _zone_choices():
-    return [(name, name) for name in timezones.timezone_names()]
+    return [("", _("The first host region's time zone")), *timezone_choices()]
 
 
 class EventForm(bounds.Form):
@@ -65,7 +67,7 @@ class EventForm(bounds.Form):
         help_text=_("NUTS codes separated by commas, for example FI1D, BE21."),
         max_length=500,
     )
-    timezone = forms.ChoiceField(label=_("Venue time zone"), choices=_zone_choices, initial="Europe/Brussels")
+    timezone = forms.ChoiceField(label=_("Venue time zone"), choices=_zone_choices, required=False)
     starts_at = WallClockField(label=_("Starts (venue time)"))
     ends_at = WallClockField(label=_("Ends (venue time)"))
     venue = forms.CharField(label=_("Venue address"), max_length=300, required=False)
@@ -113,6 +115,8 @@ class EventForm(bounds.Form):
 
     def clean(self):
         data = super().clean()
+        if not data.get("timezone") and data.get("host_regions"):
+            data["timezone"] = zone_for_region(data["host_regions"][0].code) or settings.TIME_ZONE
         tz_name = data.get("timezone")
         if not tz_name:
             return data

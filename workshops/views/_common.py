@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404
 
 from saphire.forms import add_service_errors as _form_errors_from  # noqa: F401 (used by the page modules)
+from saphire.timezones import browser_timezone
 from workshops import selectors
 from workshops.models import Event
 from workshops.timezones import valid_zone_or_none
@@ -18,8 +19,7 @@ def viewer_tz(request) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and valid_zone_or_none(user.timezone):
         return user.timezone
-    name = request.COOKIES.get(VIEWER_TZ_COOKIE, "")
-    return name if valid_zone_or_none(name) else settings.TIME_ZONE
+    return browser_timezone(request.COOKIES) or settings.TIME_ZONE
 
 
 def _posted(request):
