@@ -6,7 +6,7 @@ from mapping.models import Campaign, Theme
 from mapping.selectors import accepted_campaign_error, campaign_choices
 from regions.models import Region, RisGroup
 from regions.typologies import TYPOLOGY_CHOICES
-from reports.models import Recommendation
+from reports.models import RECOMMENDATION_FIELDS, RECOMMENDATION_TEXTS, Recommendation
 from roadmap.models import FundingInstrument
 from saphire import bounds
 from saphire.i18n import stored_values
@@ -80,7 +80,7 @@ class BatchForm(bounds.Form):
 
 
 class RecommendationForm(bounds.ModelForm):
-    TRANSLATED = ["title", "text"]
+    TRANSLATED = RECOMMENDATION_TEXTS
 
     # English under the plain names; add_language_fields adds title_fr, text_fr... (saved explicitly
     # per language, never through the model's active-language attribute).
@@ -113,18 +113,7 @@ class RecommendationForm(bounds.ModelForm):
 
     class Meta:
         model = Recommendation
-        fields = [
-            "code",
-            "kind",
-            "themes",
-            "min_severity",
-            "max_score",
-            "ris_groups",
-            "typologies",
-            "funding_instruments",
-            "source",
-            "is_active",
-        ]
+        fields = RECOMMENDATION_FIELDS
 
     field_order = ["code", "kind", "title", "text"]
 

@@ -10,6 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import RisGroup
 from regions.typologies import TYPOLOGY_CHOICES
 
+# What an editor sets on a library entry, by form or API, besides its texts in each language.
+RECOMMENDATION_FIELDS = [
+    "code",
+    "kind",
+    "themes",
+    "min_severity",
+    "max_score",
+    "ris_groups",
+    "typologies",
+    "funding_instruments",
+    "source",
+    "is_active",
+]
+RECOMMENDATION_TEXTS = ["title", "text"]
+
 
 class Recommendation(models.Model):
     """An entry of the coordinators' recommendation library.

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from mapping.models import Campaign
 from mapping.selectors import accepted_campaign_error, campaign_list
 from regions.models import Region
-from reports.models import Recommendation, Report, ReportBatch
+from reports.models import RECOMMENDATION_FIELDS, RECOMMENDATION_TEXTS, Recommendation, Report, ReportBatch
 from saphire import bounds
 from saphire.i18n_api import TranslationsField, english
 
@@ -155,25 +155,9 @@ class RecommendationSerializer(bounds.ModelSerializer):
     typologies = serializers.ListField(child=serializers.CharField(), read_only=True)
     title = english("title")
     text = english("text")
-    translations = TranslationsField(fields=["title", "text"], read_only=True)
+    translations = TranslationsField(fields=RECOMMENDATION_TEXTS, read_only=True)
 
     class Meta:
         model = Recommendation
-        fields = [
-            "id",
-            "code",
-            "kind",
-            "title",
-            "text",
-            "translations",
-            "themes",
-            "min_severity",
-            "max_score",
-            "ris_groups",
-            "typologies",
-            "funding_instruments",
-            "source",
-            "is_active",
-            "version",
-        ]
+        fields = ["id", *RECOMMENDATION_TEXTS, "translations", *RECOMMENDATION_FIELDS, "version"]
         read_only_fields = fields
