@@ -2,6 +2,7 @@
 field's message, on the events API, its filters and the events pages; none reaches the database."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -143,8 +144,11 @@ def test_api_filter_with_an_impossible_instant_is_a_400_with_a_message(client_as
 
 
 def test_api_filter_with_a_real_offset_still_filters(client_as):
-    early = EventFactory(title="Early")
-    EventFactory(title="Late", starts_at=early.starts_at.replace(year=early.starts_at.year + 1))
+    # Noon UTC: after 11:30 UTC (midnight at -11:30) whatever the hour the test runs at.
+    start = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0) + timedelta(days=7)
+    early = EventFactory(title="Early", starts_at=start, ends_at=start + timedelta(hours=3))
+    late = start.replace(year=start.year + 1)
+    EventFactory(title="Late", starts_at=late, ends_at=late + timedelta(hours=3))
     after = early.starts_at.replace(year=early.starts_at.year + 1, hour=0).isoformat().replace("+00:00", "-11:30")
 
     response = client_as(None).get("/api/v1/events/", {"starts_after": after, "when": ""})
