@@ -13,7 +13,7 @@ from django.utils import timezone
 from mapping import values as answer_values
 from mapping.default_questionnaire import build_default_questionnaire
 from mapping.models import Answer, Campaign, Finding, FindingRule, Question, Response, Theme
-from mapping.services.responses import completeness
+from mapping.selectors import completeness
 from regions.models import Region
 
 CLOSED_TITLE = "Regional mapping 2025"

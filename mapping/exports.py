@@ -15,7 +15,7 @@ from django.utils import timezone
 from mapping import conditions
 from mapping import values as answer_values
 from mapping.models import Answer, Campaign, Question, Response
-from mapping.services.responses import version_questions
+from mapping.selectors import version_questions
 from saphire import spreadsheets
 from saphire.i18n import language_codes
 

@@ -1,9 +1,12 @@
 """Reads of the mapping app, scoped to the user (out of scope means 404)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
 from accounts.models import User
+from mapping import values as answer_values
 from mapping.models import (
     Answer,
     AnswerChange,
@@ -22,6 +25,37 @@ from mapping.models import (
 from mapping.timeline import in_field_order
 from regions.models import Region
 from saphire.roles import is_coordinator, official_region_ids
+
+# Published versions never change, so their questions can be kept per process.
+_version_questions: dict[int, list[Question]] = {}
+
+
+def version_questions(version: QuestionnaireVersion | int) -> list[Question]:
+    version_id = version if isinstance(version, int) else version.pk
+    cached = _version_questions.get(version_id)
+    if cached is not None:
+        return cached
+    questions = list(Question.objects.filter(version_id=version_id).select_related("section", "theme"))
+    frozen = QuestionnaireVersion.objects.filter(pk=version_id, status=QuestionnaireVersion.Status.PUBLISHED).exists()
+    if frozen:
+        _version_questions[version_id] = questions
+    return questions
+
+
+@dataclass
+class Completeness:
+    visible: set[int]
+    missing: list[Question]
+    progress: int
+
+
+def completeness(*, questions: list[Question], values: dict[int, object]) -> Completeness:
+    visible = answer_values.visible_question_ids(questions, values)
+    required = [q for q in questions if q.required and q.id in visible]
+    missing = [q for q in required if answer_values.is_empty(values.get(q.id))]
+    done = len(required) - len(missing)
+    progress = 100 if not required else int(done * 100 / len(required))
+    return Completeness(visible=visible, missing=missing, progress=progress)
 
 
 def theme_list() -> QuerySet[Theme]:

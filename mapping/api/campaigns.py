@@ -193,7 +193,7 @@ class AnswerView(APIView):
         payload = AnswerInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        questions = services.version_questions(response.campaign.version_id)
+        questions = selectors.version_questions(response.campaign.version_id)
         if "question" in data:
             question = next((q for q in questions if q.pk == data["question"]), None)
         else:

@@ -27,13 +27,11 @@ from mapping.services.responses import (
     AnswerConflict,
     ResponseLocked,
     answer_save,
-    completeness,
     response_accept,
     response_missing,
     response_return,
     response_start,
     response_submit,
-    version_questions,
 )
 
 __all__ = [
@@ -42,7 +40,6 @@ __all__ = [
     "VersionFrozen",
     "answer_save",
     "campaign_create",
-    "completeness",
     "finding_create",
     "finding_set_status",
     "finding_update",
@@ -66,5 +63,4 @@ __all__ = [
     "version_delete",
     "version_diff",
     "version_publish",
-    "version_questions",
 ]

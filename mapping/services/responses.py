@@ -1,5 +1,3 @@
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,31 +10,16 @@ from mapping.models import (
     AnswerChange,
     Campaign,
     Question,
-    QuestionnaireVersion,
     Response,
     ResponseEvent,
     ReviewComment,
 )
+from mapping.selectors import Completeness, completeness, version_questions
 from mapping.services.carry_over import response_carry_over
 from regions.models import Region
 from saphire.page_cache import SCORES, changes
 
 EVIDENCE_FIELDS = ["evidence_source", "evidence_year", "evidence_note", "confidence"]
-
-# Published versions never change, so their questions can be kept per process.
-_version_questions: dict[int, list[Question]] = {}
-
-
-def version_questions(version: QuestionnaireVersion | int) -> list[Question]:
-    version_id = version if isinstance(version, int) else version.pk
-    cached = _version_questions.get(version_id)
-    if cached is not None:
-        return cached
-    questions = list(Question.objects.filter(version_id=version_id).select_related("section", "theme"))
-    frozen = QuestionnaireVersion.objects.filter(pk=version_id, status=QuestionnaireVersion.Status.PUBLISHED).exists()
-    if frozen:
-        _version_questions[version_id] = questions
-    return questions
 
 
 class AnswerConflict(Exception):
@@ -50,22 +33,6 @@ class AnswerConflict(Exception):
 
 class ResponseLocked(ValidationError):
     pass
-
-
-@dataclass
-class Completeness:
-    visible: set[int]
-    missing: list[Question]
-    progress: int
-
-
-def completeness(*, questions: list[Question], values: dict[int, object]) -> Completeness:
-    visible = answer_values.visible_question_ids(questions, values)
-    required = [q for q in questions if q.required and q.id in visible]
-    missing = [q for q in required if answer_values.is_empty(values.get(q.id))]
-    done = len(required) - len(missing)
-    progress = 100 if not required else int(done * 100 / len(required))
-    return Completeness(visible=visible, missing=missing, progress=progress)
 
 
 @transaction.atomic

@@ -52,11 +52,11 @@ def _response(request, pk) -> Response:
 def _fill_context(request, response: Response, *, section_index: int | None = None, overrides: dict | None = None):
     """Everything the filling-in page shows, in a fixed number of queries."""
     version_id = response.campaign.version_id
-    questions = services.version_questions(version_id)
+    questions = selectors.version_questions(version_id)
     sections = list(response.campaign.version.sections.all())
     answers = selectors.response_answers(response=response)
     values = _counted(answers)
-    state = services.completeness(questions=questions, values=values)
+    state = selectors.completeness(questions=questions, values=values)
     section_list = presenters.section_views(sections, questions, values, state.visible)
     comments = selectors.response_comments(response=response, open_only=True)
     comment_count = presenters.count_open_comments(section_list, comments, questions)
@@ -143,13 +143,13 @@ def _answer_fragments(
     logs can tell it from a stored one; the page's htmx config swaps those in too. The answer's
     revision is also sent as the X-Answer-Revision header, for clients that do not parse the HTML.
     """
-    questions = services.version_questions(response.campaign.version_id)
+    questions = selectors.version_questions(response.campaign.version_id)
     view = presenters.question_view(
         question, answer, visible=True, editable=True, typed=typed, error=error, conflict=conflict, saved=saved
     )
     answers = selectors.response_answers(response=response)
     values = _counted(answers)
-    state = services.completeness(questions=questions, values=values)
+    state = selectors.completeness(questions=questions, values=values)
     sections = presenters.section_views(
         list(response.campaign.version.sections.all()), questions, values, state.visible
     )
@@ -193,7 +193,7 @@ def _dependents_of(question_id: int, questions) -> set[int]:
 @login_required
 def response_answer(request, pk, question_pk):
     response = _response(request, pk)
-    questions = services.version_questions(response.campaign.version_id)
+    questions = selectors.version_questions(response.campaign.version_id)
     question = next((q for q in questions if q.pk == question_pk), None)
     if question is None:
         raise Http404
@@ -342,11 +342,11 @@ def response_review(request, pk):
 
 
 def _review_context(request, response, typed=None, comment=""):
-    questions = services.version_questions(response.campaign.version_id)
+    questions = selectors.version_questions(response.campaign.version_id)
     sections = list(response.campaign.version.sections.all())
     answers = selectors.response_answers(response=response)
     values = _counted(answers)
-    state = services.completeness(questions=questions, values=values)
+    state = selectors.completeness(questions=questions, values=values)
     comments = selectors.response_comments(response=response)
     disagreements = selectors.response_disagreements(response=response)
     diff = selectors.changes_since_return(response=response)

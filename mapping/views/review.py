@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from mapping import permissions, presenters, selectors, services, timeline
+from mapping import permissions, presenters, selectors, timeline
 from mapping.models import ReviewComment
 from mapping.services import review as review_services
 from saphire import spreadsheets
@@ -112,10 +112,10 @@ def response_history_csv(request, pk):
 
 
 def _print_context(request, response) -> dict:
-    questions = services.version_questions(response.campaign.version_id)
+    questions = selectors.version_questions(response.campaign.version_id)
     answers = selectors.response_answers(response=response)
     values = {qid: a.value for qid, a in answers.items()}
-    state = services.completeness(questions=questions, values=values)
+    state = selectors.completeness(questions=questions, values=values)
     comments = selectors.response_comments(response=response)
     groups = []
     for section in presenters.section_views(
