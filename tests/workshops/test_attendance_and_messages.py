@@ -41,6 +41,24 @@ def test_check_in_search_narrows_by_name_or_organisation(client_as, coordinator)
     assert "Bob Berg" in page and "Ann Aalto" not in page
 
 
+def test_check_in_list_comes_in_pages_and_a_tick_returns_to_its_page(client_as, coordinator):
+    event = EventFactory(capacity=100)
+    people = [
+        RegistrationFactory(event=event, user=UserFactory(first_name="P", last_name=f"Person{i:02d}"))
+        for i in range(60)
+    ]
+    client = client_as(coordinator)
+
+    first = client.get(f"/events/{event.pk}/check-in/").content.decode()
+    second = client.get(f"/events/{event.pk}/check-in/?page=2").content.decode()
+    response = client.post(f"/events/{event.pk}/check-in/{people[55].pk}/", {"arrived": "1", "page": "2"})
+
+    assert "Person00" in first and "Person49" in first and "Person50" not in first
+    assert "Person50" in second and "Person59" in second and "Person49" not in second
+    assert "Page 1 of 2" in first and "0 of 60 arrived" in first
+    assert response.status_code == 302 and response["Location"].endswith(f"?page=2#r{people[55].pk}")
+
+
 def test_only_confirmed_participants_are_checked_in():
     registration = RegistrationFactory(status=Registration.Status.WAITLISTED)
 

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -14,6 +15,9 @@ from django.views.decorators.http import require_POST, require_safe
 from workshops import permissions, selectors, services
 from workshops.models import Registration
 from workshops.views._common import _event_or_404
+
+# A phone at the door shows one page of names at a time; a search finds anyone at once.
+CHECK_IN_PAGE_SIZE = 50
 
 
 def _managed_event(request, pk: int):
@@ -28,10 +32,15 @@ def _managed_event(request, pk: int):
 def check_in(request, pk: int):
     event = _managed_event(request, pk)
     query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.check_in_list(event=event, query=query), CHECK_IN_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "event": event,
         "query": query,
-        "registrations": selectors.check_in_list(event=event, query=query),
+        "page": page,
+        "page_query": urlencode({"q": query}) if query else "",
+        "registrations": page.object_list,
         "attendance": selectors.attendance(event=event),
     }
     return render(request, "workshops/check_in.html", context)
@@ -48,10 +57,10 @@ def check_in_toggle(request, pk: int, registration_pk: int):
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    query = request.POST.get("q", "").strip()[:100]
+    back = {name: request.POST.get(name, "").strip()[:100] for name in ("q", "page")}
     url = reverse("workshops:check-in", kwargs={"pk": pk})
-    if query:
-        url += "?" + urlencode({"q": query})
+    if any(back.values()):
+        url += "?" + urlencode({name: value for name, value in back.items() if value})
     return redirect(f"{url}#r{registration.pk}")
 
 
