@@ -274,19 +274,23 @@ class ResolveInputSerializer(bounds.Serializer):
 
 
 class TimelineChangeSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    before = serializers.CharField()
-    after = serializers.CharField()
+    """Output only: one field of an entry, before and after."""
+
+    field = serializers.CharField(read_only=True)
+    before = serializers.CharField(read_only=True)
+    after = serializers.CharField(read_only=True)
 
 
 class TimelineEntrySerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
-    who = serializers.CharField()
-    kind = serializers.CharField()
-    kind_label = serializers.CharField()
-    question = serializers.CharField(source="question.code", default=None)
+    """Output only: one entry of a response's audit timeline."""
+
+    at = serializers.DateTimeField(read_only=True)
+    who = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    kind_label = serializers.CharField(read_only=True)
+    question = serializers.CharField(source="question.code", default=None, read_only=True)
     changes = serializers.SerializerMethodField()
-    text = serializers.CharField()
+    text = serializers.CharField(read_only=True)
 
     def get_changes(self, entry) -> list[dict]:
         return [{"field": f, "before": b, "after": a} for f, b, a in entry.changes]

@@ -3,6 +3,7 @@ from factory.django import DjangoModelFactory
 
 from accounts.models import User
 from mapping.models import Finding, Theme
+from mapping.themes import seed_themes, theme_codes
 from regions.models import Region, RegionMembership
 
 PASSWORD = "correct-horse-battery"
@@ -44,7 +45,15 @@ class RegionMembershipFactory(DjangoModelFactory):
 
 
 def seed_theme(code: str) -> Theme:
-    """One of the fixed themes the migrations seed (DATA, EDU, GOV, ...); a code that is not one fails."""
+    """One of the fixed themes of the taxonomy (DATA, EDU, GOV, ...); a code that is not one fails.
+
+    The migrations seed them, but a test with a live server or a worker empties the database after
+    itself, so they are put back from the taxonomy file when missing.
+    """
+    if code not in theme_codes():
+        raise ValueError(f"{code} is not a theme of mapping/data/themes.yaml")
+    if not Theme.objects.filter(code=code).exists():
+        seed_themes()
     return Theme.objects.get(code=code)
 
 

@@ -33,6 +33,8 @@ def test_choosing_an_indicator_redraws_the_map(page):
 
     page.goto("/regions/map/")
     page.get_by_label("Show").select_option("nspa")
+    assert "indicator=nspa" not in page.url  # choosing alone changes nothing (WCAG 3.2.2)
+    page.get_by_role("button", name="Show map").click()
 
     page.wait_for_url("**indicator=nspa**")
     assert "Northern sparsely populated" in page.locator("svg.choropleth .legend").text_content()

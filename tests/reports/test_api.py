@@ -188,7 +188,7 @@ def test_post_refuses_a_campaign_without_accepted_answers_for_the_region(client_
     )
 
     assert (response.status_code, list(response.json())) == (400, ["campaign"])
-    assert "no accepted answers" in response.json()["campaign"][0]
+    assert "no accepted survey response" in response.json()["campaign"][0]
     assert not Report.objects.exists()
 
 

@@ -9,7 +9,6 @@ from tests.factories import (
     AnswerFactory,
     CampaignFactory,
     FindingFactory,
-    FundingInstrumentFactory,
     PilotFactory,
     QuestionFactory,
     RecommendationFactory,
@@ -71,7 +70,6 @@ def test_sections_without_data_say_what_is_missing(region):
 def test_roadmap_partners_pilots_and_funding_come_from_the_roadmap(region_with_findings):
     data = seed_theme("DATA")
     published_module("DATA-01", themes=[data], title="Federated data platform")
-    FundingInstrumentFactory(code="digital-europe", name="Digital Europe Programme")
     PilotFactory(title="Arctic genomics pilot", regions=[region_with_findings])
     PilotFactory(title="Draft pilot", regions=[region_with_findings], status="draft")
     partner = RegionFactory(code="BE21", name="Prov. Antwerpen")

@@ -314,4 +314,4 @@ def test_report_request_for_a_campaign_without_accepted_answers_is_refused_with_
 
     assert Report.objects.count() == 0
     [message] = [str(m) for m in response.context["messages"]]
-    assert "no accepted answers" in message
+    assert "no accepted survey response" in message
