@@ -32,7 +32,8 @@ def test_visitor_searches_filters_and_follows_a_module_to_a_region_and_its_partn
     expect(page.locator("#module-results")).not_to_contain_text("Regional personalised medicine strategy")
 
     page.goto("/roadmap/")
-    page.get_by_label("Theme").select_option("DATA")  # submits itself
+    page.get_by_label("Theme").select_option("DATA")
+    page.get_by_role("button", name="Apply").click()
     page.wait_for_url(re.compile(r"theme=DATA"))
     expect(page.locator("#module-results li")).to_have_count(1)
     page.get_by_role("link", name="Health-data infrastructure and interoperability").click()
