@@ -115,7 +115,7 @@ def region_unanswered_themes(*, region_id: int) -> list[Theme]:
     """Themes with questions but no answer in the region's latest accepted response."""
     response = latest_accepted_response(region=region_id)
     if response is None:
-        return list(Theme.objects.filter(is_active=True))
+        return list(Theme.objects.filter(is_active=True).order_by("order", "code"))
     answered = Answer.objects.filter(response=response, applicable=True, value__isnull=False).values(
         "question__theme_id"
     )

@@ -10,8 +10,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from mapping.models import Answer, Finding, Theme
-from mapping.selectors import latest_accepted_response
+from mapping.analytics import region_unanswered_themes
+from mapping.models import Finding, Theme
 from saphire import roles
 from workshops.filters import EventFilter
 from workshops.models import (
@@ -204,26 +204,11 @@ def agenda_topics(*, event: Event) -> AgendaTopics:
     themes: list[Theme] = []
     seen = set()
     for region_id in region_ids:
-        for theme in _unanswered_themes(region_id=region_id):
+        for theme in region_unanswered_themes(region_id=region_id):
             if theme.pk not in seen:
                 seen.add(theme.pk)
                 themes.append(theme)
     return AgendaTopics(findings=findings, unanswered_themes=themes)
-
-
-def _unanswered_themes(*, region_id: int) -> list[Theme]:
-    response = latest_accepted_response(region=region_id)
-    if response is None:
-        return list(Theme.objects.filter(is_active=True).order_by("order", "code"))
-    answered = Answer.objects.filter(response=response, applicable=True, value__isnull=False).values(
-        "question__theme_id"
-    )
-    return list(
-        Theme.objects.filter(questions__version_id=response.campaign.version_id)
-        .exclude(pk__in=answered)
-        .distinct()
-        .order_by("order", "code")
-    )
 
 
 def findings_to_settle(*, event: Event) -> list[Finding]:
