@@ -108,9 +108,9 @@ def test_building_writes_each_language_to_its_column():
 
     question = version.questions.get(code="AWARE-3")
     assert question.text_en == "How many people did the campaign reach?"
-    assert question.text_fr == "Combien de personnes la campagne a-t-elle touchées ?"
+    assert question.text_fr == "Combien de personnes la campagne a-t-elle touchées\u202f?"
     assert question.options[0] == {"value": "lt10k", "label": "Fewer than 10,000", "score": 25}
-    assert question.option_labels_fr["gt100k"] == "Plus de 100 000"
+    assert question.option_labels_fr["gt100k"] == "Plus de 100\u202f000"
     assert question.condition == {"match": "all", "rules": [{"question": "AWARE-2", "op": "eq", "value": "yes"}]}
     likert = version.questions.get(code="AWARE-1")
     assert likert.options[4] == {"value": "5", "label": "Fully"}
@@ -119,5 +119,5 @@ def test_building_writes_each_language_to_its_column():
     }  # fmt: skip
     assert version.sections.get(order=1).title_fr == "Citoyens et littératie en santé"
     assert version.questionnaire.code == "saphire-mapping"
-    assert version.questionnaire.title_fr == "La médecine personnalisée dans les régions : lacunes et obstacles"
+    assert version.questionnaire.title_fr == "La médecine personnalisée dans les régions\u202f: lacunes et obstacles"
     assert "Rural, ageing populations" in version.questions.get(code="AWARE-4").help_text_en
