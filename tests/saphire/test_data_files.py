@@ -20,13 +20,17 @@ TRANSLATED = {
     "mapping/data/default_questionnaire.yaml",
     "roadmap/data/starter_modules.yaml",
     "reports/data/recommendations.yaml",
+    "regions/data/population_groups.yaml",
 }
 NOT_TRANSLATED = {
     # Official NUTS names, in the region's own language(s): shown as they are, never translated.
     "regions/data/fallback_regions.yaml",
 }
 # Keys whose value people read: always a `{language: text}` mapping ({} when there is no text).
-TEXT_KEYS = {"name", "title", "description", "summary", "text", "help_text", "label", "kpi", "kpi_target"}
+TEXT_KEYS = {
+    *("name", "title", "description", "summary", "text", "help_text", "label", "kpi", "kpi_target"),
+    *("conditions_more_frequent", "conditions_less_frequent"),
+}
 
 URL = re.compile(r"https?://\S+")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
