@@ -37,22 +37,28 @@ def theme_names() -> dict[str, str]:
     return {theme["code"]: default_text(theme["name"]) for theme in taxonomy()}
 
 
-def seed_themes() -> None:
+def seed_themes(model=Theme) -> None:
     """Create the themes that do not exist yet and give existing ones the translations they lack.
 
     A text a coordinator wrote is kept; only empty columns are filled (themes seeded in English
-    before a language was added get that language's names from the file).
+    before a language was added get that language's names from the file). A data migration passes
+    its historical `model`: only the columns it has are written, and no page cache is told.
     """
+    columns = {f.name for f in model._meta.get_fields()}
     filled = False
     for order, theme in enumerate(taxonomy(), start=1):
         texts = {
-            **translated_columns("name", theme["name"]),
-            **translated_columns("description", theme.get("description")),
+            column: text
+            for column, text in {
+                **translated_columns("name", theme["name"]),
+                **translated_columns("description", theme.get("description")),
+            }.items()
+            if column in columns
         }
-        existing, created = Theme.objects.get_or_create(code=theme["code"], defaults={"order": order, **texts})
+        existing, created = model.objects.get_or_create(code=theme["code"], defaults={"order": order, **texts})
         blank = {} if created else {column: text for column, text in texts.items() if not getattr(existing, column)}
         if blank:
-            Theme.objects.filter(pk=existing.pk).update(**blank)
+            model.objects.filter(pk=existing.pk).update(**blank)
         filled = filled or created or bool(blank)
-    if filled:
+    if filled and model is Theme:
         transaction.on_commit(lambda: content_changed(SCORES, ROADMAP, REPORTS))

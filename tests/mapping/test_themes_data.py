@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from mapping import themes
 from mapping.models import Theme
@@ -63,3 +65,14 @@ def test_seeding_fills_the_translations_existing_themes_lack_and_keeps_written_o
         "la médecine personnalisée.",
     )
     assert Theme.objects.get(code="FUND").name_fr == "Financement, comme le disent les coordinateurs"
+
+
+@pytest.mark.django_db
+def test_a_data_migration_fills_only_the_columns_its_model_has():
+    state = MigrationExecutor(connection).loader.project_state(("mapping", "0004_translated_fields"))
+    historical = state.apps.get_model("mapping", "Theme")
+    Theme.objects.filter(code="HTA").update(name_fr="")
+
+    themes.seed_themes(historical)
+
+    assert Theme.objects.get(code="HTA").name_fr == "Preuves, ETS et remboursement"
