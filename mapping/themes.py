@@ -7,8 +7,11 @@ name themes from here; the database stays the truth once themes exist (coordinat
 from functools import cache
 from pathlib import Path
 
+from django.db import transaction
+
 from mapping.models import Theme
 from saphire.datafiles import DataFileError, default_text, read_yaml, translated_columns
+from saphire.page_cache import REPORTS, ROADMAP, SCORES, content_changed
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "themes.yaml"
 
@@ -34,12 +37,28 @@ def theme_names() -> dict[str, str]:
     return {theme["code"]: default_text(theme["name"]) for theme in taxonomy()}
 
 
-def seed_themes() -> None:
-    """Create the themes that do not exist yet; existing ones keep what coordinators wrote."""
+def seed_themes(model=Theme) -> None:
+    """Create the themes that do not exist yet and give existing ones the translations they lack.
+
+    A text a coordinator wrote is kept; only empty columns are filled (themes seeded in English
+    before a language was added get that language's names from the file). A data migration passes
+    its historical `model`: only the columns it has are written, and no page cache is told.
+    """
+    columns = {f.name for f in model._meta.get_fields()}
+    filled = False
     for order, theme in enumerate(taxonomy(), start=1):
-        defaults = {
-            "order": order,
-            **translated_columns("name", theme["name"]),
-            **translated_columns("description", theme.get("description")),
+        texts = {
+            column: text
+            for column, text in {
+                **translated_columns("name", theme["name"]),
+                **translated_columns("description", theme.get("description")),
+            }.items()
+            if column in columns
         }
-        Theme.objects.get_or_create(code=theme["code"], defaults=defaults)
+        existing, created = model.objects.get_or_create(code=theme["code"], defaults={"order": order, **texts})
+        blank = {} if created else {column: text for column, text in texts.items() if not getattr(existing, column)}
+        if blank:
+            model.objects.filter(pk=existing.pk).update(**blank)
+        filled = filled or created or bool(blank)
+    if filled and model is Theme:
+        transaction.on_commit(lambda: content_changed(SCORES, ROADMAP, REPORTS))

@@ -22,7 +22,7 @@ from regions.models import (
 )
 from regions.statistics import importer as statistics_importer
 from regions.statistics.parsers import StatisticsFileError
-from saphire.i18n import stored_values
+from saphire.datafiles import default_text, read_yaml, translated_columns
 
 DEMO_VERSION = 2021
 # The regions the demo official (a demo account, loaded before the regions) answers for.
@@ -80,31 +80,8 @@ LINKS = [
     ("Department of Economy, Science and Innovation (EWI)", "EIT Health InnoStars", OrganisationLink.Kind.PROJECT),
     ("Oulu University Hospital", "Antwerp University Hospital", OrganisationLink.Kind.COLLABORATION),
 ]
-POPULATION_GROUPS = [
-    {
-        "name": "Finnish disease heritage",
-        "regions": ["FI1D", "FI19", "FI1C", "FI1B"],
-        "description": (
-            "About forty mostly recessive inherited diseases are more common in Finland than elsewhere, the "
-            "legacy of a small founding population and of later internal settlement, above all in the north "
-            "and east."
-        ),
-        "conditions_more_frequent": (
-            "Congenital nephrotic syndrome of the Finnish type\nAspartylglucosaminuria\n"
-            "Infantile neuronal ceroid lipofuscinosis\nSalla disease\nCartilage-hair hypoplasia\nMeckel syndrome"
-        ),
-        "conditions_less_frequent": "Cystic fibrosis\nPhenylketonuria",
-        "sources": "Norio R. Finnish Disease Heritage I–III. Human Genetics 2003;112:441–526.",
-    },
-    {
-        "name": "Sardinian population",
-        "regions": ["ITG2"],
-        "description": "An island population with founder effects studied for its genetic isolation.",
-        "conditions_more_frequent": "Beta-thalassaemia\nType 1 diabetes\nMultiple sclerosis",
-        "conditions_less_frequent": "",
-        "sources": "Cao A, Galanello R. Beta-thalassemia. Genetics in Medicine 2010;12:61–76.",
-    },
-]
+POPULATION_GROUPS_FILE = Path(__file__).resolve().parent / "data" / "population_groups.yaml"
+POPULATION_GROUP_TEXTS = ("name", "description", "conditions_more_frequent", "conditions_less_frequent")
 
 
 def _load_nuts(stdout) -> None:
@@ -175,12 +152,14 @@ def _ecosystem() -> None:
             OrganisationLink.objects.get_or_create(
                 source=by_name[source], target=by_name[target], defaults={"kind": kind}
             )
-    for spec in POPULATION_GROUPS:
+    for spec in read_yaml(POPULATION_GROUPS_FILE)["population_groups"]:
         linked = [regions[code] for code in spec["regions"] if code in regions]
-        if not linked or PopulationGroup.objects.filter(name=spec["name"]).exists():
+        if not linked or PopulationGroup.objects.filter(name_en=default_text(spec["name"])).exists():
             continue
-        data = {key: value for key, value in spec.items() if key != "regions"}
-        group = PopulationGroup.objects.create(**stored_values(PopulationGroup, data))
+        texts = {}
+        for field in POPULATION_GROUP_TEXTS:
+            texts.update(translated_columns(field, spec.get(field)))
+        group = PopulationGroup.objects.create(sources=spec.get("sources", ""), **texts)
         group.regions.set(linked)
 
 

@@ -1,6 +1,7 @@
 """What the shipped Eurostat files hold: datasets, the indicators read from them, labels, units, sources.
 
-One table, so the French labels sit beside the English ones and can be loaded into translation fields.
+Indicator labels are content: English in the table, the other languages in LABELS, loaded into the
+per-language columns of Indicator.label.
 Category labels are stored in English and translated on display, hence `N_` (marked for makemessages).
 A dataset not listed here is still imported: each of its series becomes an indicator named after it.
 """
@@ -27,7 +28,6 @@ def licence_line(*codes: str, extra: str = "") -> str:
 class IndicatorSpec:
     code: str
     label: str
-    label_fr: str
     unit: str
     dataset: str
     licence: str
@@ -36,19 +36,22 @@ class IndicatorSpec:
     yes_codes: tuple[str, ...] = ()
     year_note: str = ""
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """The label in each language: English from the spec, the others from LABELS."""
+        return {"en": self.label, **LABELS.get(self.code, {})}
 
-def _numeric(code, label, label_fr, unit, dataset, order, licence=None, year_note=""):
-    return IndicatorSpec(
-        code, label, label_fr, unit, dataset, licence or licence_line(dataset), order, year_note=year_note
-    )
+
+def _numeric(code, label, unit, dataset, order, licence=None, year_note=""):
+    return IndicatorSpec(code, label, unit, dataset, licence or licence_line(dataset), order, year_note=year_note)
 
 
 TYPOLOGY_NOTE = "NUTS 2021 classification (Eurostat workbook, version of 11 May 2022)"
 
 
-def _typology(code, label, label_fr, order, categories, yes_codes=()):
+def _typology(code, label, order, categories, yes_codes=()):
     return IndicatorSpec(
-        code, label, label_fr, "", TYPOLOGY_DATASET, TYPOLOGY_LICENCE, order, categories, tuple(yes_codes),
+        code, label, "", TYPOLOGY_DATASET, TYPOLOGY_LICENCE, order, categories, tuple(yes_codes),
         TYPOLOGY_NOTE,
     )  # fmt: skip
 
@@ -63,53 +66,186 @@ CAUSES_NOTE = "2023 (Regional Yearbook 2026)"
 INDICATORS: dict[str, IndicatorSpec] = {
     spec.code: spec
     for spec in [
-        _numeric("population", "Population on 1 January", "Population au 1er janvier", "persons",
-                 "demo_r_pjanaggr3", 10),
-        _numeric("area", "Total area", "Superficie totale", "km²", "reg_area3", 20),
-        _numeric("density", "Population density", "Densité de population", "persons per km² of land",
-                 "demo_r_d3dens", 30),
-        _numeric("gdp_eur_hab", "GDP per inhabitant", "PIB par habitant", "euro per inhabitant",
-                 "nama_10r_2gdp", 40),
-        _numeric("gdp_mio_eur", "GDP", "PIB", "million euro", "nama_10r_2gdp", 41),
-        _numeric("life_expectancy_f", "Life expectancy at birth, women", "Espérance de vie à la naissance, femmes",
-                 "years", "demo_r_mlifexp", 50, LIFE_EXPECTANCY_LICENCE, LIFE_EXPECTANCY_NOTE),
-        _numeric("life_expectancy_m", "Life expectancy at birth, men", "Espérance de vie à la naissance, hommes",
-                 "years", "demo_r_mlifexp", 51, LIFE_EXPECTANCY_LICENCE, LIFE_EXPECTANCY_NOTE),
-        _numeric("deaths_circulatory_share", "Deaths from circulatory diseases",
-                 "Décès dus aux maladies de l'appareil circulatoire", "% of all deaths", "hlth_cd_asdr2", 60,
+        _numeric("population", "Population on 1 January", "persons", "demo_r_pjanaggr3", 10),
+        _numeric("area", "Total area", "km²", "reg_area3", 20),
+        _numeric("density", "Population density", "persons per km² of land", "demo_r_d3dens", 30),
+        _numeric("gdp_eur_hab", "GDP per inhabitant", "euro per inhabitant", "nama_10r_2gdp", 40),
+        _numeric("gdp_mio_eur", "GDP", "million euro", "nama_10r_2gdp", 41),
+        _numeric("life_expectancy_f", "Life expectancy at birth, women", "years", "demo_r_mlifexp", 50,
+                 LIFE_EXPECTANCY_LICENCE, LIFE_EXPECTANCY_NOTE),
+        _numeric("life_expectancy_m", "Life expectancy at birth, men", "years", "demo_r_mlifexp", 51,
+                 LIFE_EXPECTANCY_LICENCE, LIFE_EXPECTANCY_NOTE),
+        _numeric("deaths_circulatory_share", "Deaths from circulatory diseases", "% of all deaths", "hlth_cd_asdr2",
+                 60, CAUSES_LICENCE, CAUSES_NOTE),
+        _numeric("deaths_cancer_share", "Deaths from cancer", "% of all deaths", "hlth_cd_asdr2", 61,
                  CAUSES_LICENCE, CAUSES_NOTE),
-        _numeric("deaths_cancer_share", "Deaths from cancer", "Décès dus au cancer", "% of all deaths",
-                 "hlth_cd_asdr2", 61, CAUSES_LICENCE, CAUSES_NOTE),
-        _numeric("deaths_respiratory_share", "Deaths from respiratory diseases",
-                 "Décès dus aux maladies de l'appareil respiratoire", "% of all deaths", "hlth_cd_asdr2", 62,
+        _numeric("deaths_respiratory_share", "Deaths from respiratory diseases", "% of all deaths", "hlth_cd_asdr2",
+                 62, CAUSES_LICENCE, CAUSES_NOTE),
+        _numeric("deaths_other_share", "Deaths from other causes", "% of all deaths", "hlth_cd_asdr2", 63,
                  CAUSES_LICENCE, CAUSES_NOTE),
-        _numeric("deaths_other_share", "Deaths from other causes", "Décès dus à d'autres causes",
-                 "% of all deaths", "hlth_cd_asdr2", 63, CAUSES_LICENCE, CAUSES_NOTE),
-        _typology("urban_rural", "Urban-rural typology", "Typologie urbain-rural", 70,
+        _typology("urban_rural", "Urban-rural typology", 70,
                   {"1": N_("Predominantly urban"), "2": N_("Intermediate"), "3": N_("Predominantly rural")}),
-        _typology("remoteness", "Urban-rural remoteness", "Typologie urbain-rural et éloignement", 71, {
+        _typology("remoteness", "Urban-rural remoteness", 71, {
             "1": N_("Predominantly urban"), "21": N_("Intermediate, close to a city"), "22": N_("Intermediate, remote"),
             "31": N_("Predominantly rural, close to a city"), "32": N_("Predominantly rural, remote"),
         }),
-        _typology("remote", "Remote region", "Région éloignée", 72, {"Y": N_("Remote"), "N": N_("Not remote")}, ["Y"]),
-        _typology("metropolitan", "Metropolitan region", "Région métropolitaine", 73,
+        _typology("remote", "Remote region", 72, {"Y": N_("Remote"), "N": N_("Not remote")}, ["Y"]),
+        _typology("metropolitan", "Metropolitan region", 73,
                   {"Y": N_("Metropolitan"), "N": N_("Not metropolitan")}, ["Y"]),
-        _typology("coastal", "Coastal region", "Région côtière", 74, {
+        _typology("coastal", "Coastal region", 74, {
             "1": N_("Coastal (on the coast)"),
             "2": N_("Coastal (half or more of the population within 50 km of the coast)"),
             "0": N_("Not coastal"),
         }, ["1", "2"]),
         # The workbook's legend and GISCO's documentation disagree on what 1 and 2 mean: shown together.
-        _typology("mountain", "Mountain region", "Région de montagne", 75,
+        _typology("mountain", "Mountain region", 75,
                   {"1": N_("Mountain region"), "2": N_("Mountain region"), "3": N_("Mountain region"),
                    "4": N_("Not mountain")},
                   ["1", "2", "3"]),
-        _typology("border", "Border region", "Région frontalière", 76,
+        _typology("border", "Border region", 76,
                   {"1": N_("Border region"), "9": N_("Not a border region")}, ["1"]),
-        _typology("island", "Island region", "Région insulaire", 77,
+        _typology("island", "Island region", 77,
                   {"Y": N_("Island region"), "N": N_("Not an island region")}, ["Y"]),
     ]
 }  # fmt: skip
+
+# The indicator labels in the portal's other languages (English is the spec's `label`); they are
+# loaded into Indicator.label_<language>, where coordinators may edit them.
+LABELS: dict[str, dict[str, str]] = {
+    "population": {
+        "fr": "Population au 1er janvier",
+        "de": "Bevölkerung am 1. Januar",
+        "es": "Población a 1 de enero",
+        "it": "Popolazione al 1° gennaio",
+        "nl": "Bevolking op 1 januari",
+    },
+    "area": {
+        "fr": "Superficie totale",
+        "de": "Gesamtfläche",
+        "es": "Superficie total",
+        "it": "Superficie totale",
+        "nl": "Totale oppervlakte",
+    },
+    "density": {
+        "fr": "Densité de population",
+        "de": "Bevölkerungsdichte",
+        "es": "Densidad de población",
+        "it": "Densità di popolazione",
+        "nl": "Bevolkingsdichtheid",
+    },
+    "gdp_eur_hab": {
+        "fr": "PIB par habitant",
+        "de": "BIP je Einwohner",
+        "es": "PIB por habitante",
+        "it": "PIL per abitante",
+        "nl": "Bbp per inwoner",
+    },
+    "gdp_mio_eur": {
+        "fr": "PIB",
+        "de": "BIP",
+        "es": "PIB",
+        "it": "PIL",
+        "nl": "Bbp",
+    },
+    "life_expectancy_f": {
+        "fr": "Espérance de vie à la naissance, femmes",
+        "de": "Lebenserwartung bei der Geburt, Frauen",
+        "es": "Esperanza de vida al nacer, mujeres",
+        "it": "Speranza di vita alla nascita, donne",
+        "nl": "Levensverwachting bij de geboorte, vrouwen",
+    },
+    "life_expectancy_m": {
+        "fr": "Espérance de vie à la naissance, hommes",
+        "de": "Lebenserwartung bei der Geburt, Männer",
+        "es": "Esperanza de vida al nacer, hombres",
+        "it": "Speranza di vita alla nascita, uomini",
+        "nl": "Levensverwachting bij de geboorte, mannen",
+    },
+    "deaths_circulatory_share": {
+        "fr": "Décès dus aux maladies de l'appareil circulatoire",
+        "de": "Todesfälle durch Kreislauferkrankungen",
+        "es": "Defunciones por enfermedades del sistema circulatorio",
+        "it": "Decessi per malattie del sistema circolatorio",
+        "nl": "Sterfgevallen door hart- en vaatziekten",
+    },
+    "deaths_cancer_share": {
+        "fr": "Décès dus au cancer",
+        "de": "Todesfälle durch Krebs",
+        "es": "Defunciones por cáncer",
+        "it": "Decessi per tumore",
+        "nl": "Sterfgevallen door kanker",
+    },
+    "deaths_respiratory_share": {
+        "fr": "Décès dus aux maladies de l'appareil respiratoire",
+        "de": "Todesfälle durch Atemwegserkrankungen",
+        "es": "Defunciones por enfermedades del sistema respiratorio",
+        "it": "Decessi per malattie del sistema respiratorio",
+        "nl": "Sterfgevallen door ziekten van de luchtwegen",
+    },
+    "deaths_other_share": {
+        "fr": "Décès dus à d'autres causes",
+        "de": "Todesfälle durch andere Ursachen",
+        "es": "Defunciones por otras causas",
+        "it": "Decessi per altre cause",
+        "nl": "Sterfgevallen door andere oorzaken",
+    },
+    "urban_rural": {
+        "fr": "Typologie urbain-rural",
+        "de": "Stadt-Land-Typologie",
+        "es": "Tipología urbano-rural",
+        "it": "Tipologia urbano-rurale",
+        "nl": "Stedelijk-landelijke typologie",
+    },
+    "remoteness": {
+        "fr": "Typologie urbain-rural et éloignement",
+        "de": "Stadt-Land-Typologie und Abgelegenheit",
+        "es": "Tipología urbano-rural y lejanía",
+        "it": "Tipologia urbano-rurale e lontananza",
+        "nl": "Stedelijk-landelijke typologie en afgelegenheid",
+    },
+    "remote": {
+        "fr": "Région éloignée",
+        "de": "Abgelegene Region",
+        "es": "Región remota",
+        "it": "Regione remota",
+        "nl": "Afgelegen regio",
+    },
+    "metropolitan": {
+        "fr": "Région métropolitaine",
+        "de": "Metropolregion",
+        "es": "Región metropolitana",
+        "it": "Regione metropolitana",
+        "nl": "Metropoolregio",
+    },
+    "coastal": {
+        "fr": "Région côtière",
+        "de": "Küstenregion",
+        "es": "Región costera",
+        "it": "Regione costiera",
+        "nl": "Kustregio",
+    },
+    "mountain": {
+        "fr": "Région de montagne",
+        "de": "Bergregion",
+        "es": "Región de montaña",
+        "it": "Regione montana",
+        "nl": "Bergregio",
+    },
+    "border": {
+        "fr": "Région frontalière",
+        "de": "Grenzregion",
+        "es": "Región fronteriza",
+        "it": "Regione di confine",
+        "nl": "Grensregio",
+    },
+    "island": {
+        "fr": "Région insulaire",
+        "de": "Inselregion",
+        "es": "Región insular",
+        "it": "Regione insulare",
+        "nl": "Eilandregio",
+    },
+}
 
 # Remoteness codes of the regions Eurostat calls remote (intermediate and predominantly rural, remote).
 REMOTE_CODES = {"22", "32"}
@@ -190,4 +326,4 @@ def indicator_spec(code: str, *, dataset: str, key: dict[str, str]) -> Indicator
     """The shipped indicator's metadata, or one made from the series for a dataset not listed above."""
     if code in INDICATORS:
         return INDICATORS[code]
-    return IndicatorSpec(code, code, code, key.get("unit", ""), dataset, licence_line(dataset), 200)
+    return IndicatorSpec(code, code, key.get("unit", ""), dataset, licence_line(dataset), 200)

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from mapping import themes
 from mapping.models import Theme
@@ -47,3 +49,30 @@ def test_seeding_creates_missing_themes_and_keeps_edited_ones():
     assert Theme.objects.get(code="COOP").name_en == "Interregional cooperation"
     assert Theme.objects.get(code="DATA").name_en == "Data, as the coordinators call it"
     assert Theme.objects.count() >= 13
+
+
+@pytest.mark.django_db
+def test_seeding_fills_the_translations_existing_themes_lack_and_keeps_written_ones():
+    Theme.objects.filter(code="REG").update(name_fr="", description_fr="")
+    Theme.objects.filter(code="FUND").update(name_fr="Financement, comme le disent les coordinateurs")
+
+    themes.seed_themes()
+
+    regulation = Theme.objects.get(code="REG")
+    assert (regulation.name_fr, regulation.description_fr) == (
+        "Réglementation",
+        "Règles applicables aux diagnostics, aux médicaments, aux dispositifs et aux laboratoires dont dépend "
+        "la médecine personnalisée.",
+    )
+    assert Theme.objects.get(code="FUND").name_fr == "Financement, comme le disent les coordinateurs"
+
+
+@pytest.mark.django_db
+def test_a_data_migration_fills_only_the_columns_its_model_has():
+    state = MigrationExecutor(connection).loader.project_state(("mapping", "0004_translated_fields"))
+    historical = state.apps.get_model("mapping", "Theme")
+    Theme.objects.filter(code="HTA").update(name_fr="")
+
+    themes.seed_themes(historical)
+
+    assert Theme.objects.get(code="HTA").name_fr == "Preuves, ETS et remboursement"

@@ -260,11 +260,13 @@ def test_dataset_code_from_file_name(tmp_path, name, dataset):
     assert catalogue.dataset_from_name(tmp_path / name) == dataset
 
 
-def test_french_labels_for_every_shipped_indicator():
-    assert all(
-        spec.label_fr and spec.label_fr != spec.label or spec.code == "gdp_mio_eur"
-        for spec in catalogue.INDICATORS.values()
-    )
+def test_every_shipped_indicator_is_labelled_in_every_language():
+    languages = {"en", "fr", "de", "es", "it", "nl"}
+    for spec in catalogue.INDICATORS.values():
+        labels = spec.labels
+        assert set(labels) == languages and all(text.strip() for text in labels.values()), spec.code
+        assert len(set(labels.values())) >= 4, spec.code  # translated, not English copied over
+    assert set(catalogue.LABELS) == set(catalogue.INDICATORS)
 
 
 def test_command_prints_per_indicator_counts_and_refuses_bad_files(tmp_path, capsys):

@@ -35,6 +35,6 @@ def test_demo_library_loads_twice_to_the_same_data(region, media_root):
     demo.load(stdout=io.StringIO())
 
     assert list(Recommendation.objects.values_list("code", "version")) == first
-    assert len(first) == len(demo.LIBRARY)
+    assert len(first) == len(demo.library())
     assert Report.objects.count() == reports == 1
     assert Report.objects.get().is_published
