@@ -1,6 +1,6 @@
 """What the shipped Eurostat files hold: datasets, the indicators read from them, labels, units, sources.
 
-One table, so the French labels sit beside the English ones and can be loaded into translation fields.
+One table, so each label's translations sit beside the English and are loaded into the translation fields.
 Category labels are stored in English and translated on display, hence `N_` (marked for makemessages).
 A dataset not listed here is still imported: each of its series becomes an indicator named after it.
 """
@@ -23,11 +23,14 @@ def licence_line(*codes: str, extra: str = "") -> str:
     return f"Source: Eurostat ({', '.join(codes)}){extra}, {REUSE}"
 
 
+# The order of the label tuples below.
+LABEL_LANGUAGES = ("en", "fr", "de", "es", "it", "nl")
+
+
 @dataclass(frozen=True)
 class IndicatorSpec:
     code: str
-    label: str
-    label_fr: str
+    labels: dict[str, str]
     unit: str
     dataset: str
     licence: str
@@ -36,19 +39,28 @@ class IndicatorSpec:
     yes_codes: tuple[str, ...] = ()
     year_note: str = ""
 
+    @property
+    def label(self) -> str:
+        return self.labels["en"]
 
-def _numeric(code, label, label_fr, unit, dataset, order, licence=None, year_note=""):
+
+def _labels(texts: tuple[str, ...]) -> dict[str, str]:
+    assert len(texts) == len(LABEL_LANGUAGES), texts
+    return dict(zip(LABEL_LANGUAGES, texts, strict=True))
+
+
+def _numeric(code, labels, unit, dataset, order, licence=None, year_note=""):
     return IndicatorSpec(
-        code, label, label_fr, unit, dataset, licence or licence_line(dataset), order, year_note=year_note
+        code, _labels(labels), unit, dataset, licence or licence_line(dataset), order, year_note=year_note
     )
 
 
 TYPOLOGY_NOTE = "NUTS 2021 classification (Eurostat workbook, version of 11 May 2022)"
 
 
-def _typology(code, label, label_fr, order, categories, yes_codes=()):
+def _typology(code, labels, order, categories, yes_codes=()):
     return IndicatorSpec(
-        code, label, label_fr, "", TYPOLOGY_DATASET, TYPOLOGY_LICENCE, order, categories, tuple(yes_codes),
+        code, _labels(labels), "", TYPOLOGY_DATASET, TYPOLOGY_LICENCE, order, categories, tuple(yes_codes),
         TYPOLOGY_NOTE,
     )  # fmt: skip
 
@@ -63,50 +75,82 @@ CAUSES_NOTE = "2023 (Regional Yearbook 2026)"
 INDICATORS: dict[str, IndicatorSpec] = {
     spec.code: spec
     for spec in [
-        _numeric("population", "Population on 1 January", "Population au 1er janvier", "persons",
-                 "demo_r_pjanaggr3", 10),
-        _numeric("area", "Total area", "Superficie totale", "km²", "reg_area3", 20),
-        _numeric("density", "Population density", "Densité de population", "persons per km² of land",
-                 "demo_r_d3dens", 30),
-        _numeric("gdp_eur_hab", "GDP per inhabitant", "PIB par habitant", "euro per inhabitant",
-                 "nama_10r_2gdp", 40),
-        _numeric("gdp_mio_eur", "GDP", "PIB", "million euro", "nama_10r_2gdp", 41),
-        _numeric("life_expectancy_f", "Life expectancy at birth, women", "Espérance de vie à la naissance, femmes",
+        _numeric("population", ("Population on 1 January", "Population au 1er janvier", "Bevölkerung am 1. Januar",
+                                "Población a 1 de enero", "Popolazione al 1º gennaio", "Bevolking op 1 januari"),
+                 "persons", "demo_r_pjanaggr3", 10),
+        _numeric("area", ("Total area", "Superficie totale", "Gesamtfläche", "Superficie total", "Superficie totale",
+                          "Totale oppervlakte"), "km²", "reg_area3", 20),
+        _numeric("density", ("Population density", "Densité de population", "Bevölkerungsdichte",
+                             "Densidad de población", "Densità di popolazione", "Bevolkingsdichtheid"),
+                 "persons per km² of land", "demo_r_d3dens", 30),
+        _numeric("gdp_eur_hab", ("GDP per inhabitant", "PIB par habitant", "BIP je Einwohner", "PIB por habitante",
+                                 "PIL per abitante", "Bbp per inwoner"), "euro per inhabitant", "nama_10r_2gdp", 40),
+        _numeric("gdp_mio_eur", ("GDP", "PIB", "BIP", "PIB", "PIL", "Bbp"), "million euro", "nama_10r_2gdp", 41),
+        _numeric("life_expectancy_f", ("Life expectancy at birth, women", "Espérance de vie à la naissance, femmes",
+                                       "Lebenserwartung bei der Geburt, Frauen", "Esperanza de vida al nacer, mujeres",
+                                       "Speranza di vita alla nascita, donne",
+                                       "Levensverwachting bij de geboorte, vrouwen"),
                  "years", "demo_r_mlifexp", 50, LIFE_EXPECTANCY_LICENCE, LIFE_EXPECTANCY_NOTE),
-        _numeric("life_expectancy_m", "Life expectancy at birth, men", "Espérance de vie à la naissance, hommes",
+        _numeric("life_expectancy_m", ("Life expectancy at birth, men", "Espérance de vie à la naissance, hommes",
+                                       "Lebenserwartung bei der Geburt, Männer", "Esperanza de vida al nacer, hombres",
+                                       "Speranza di vita alla nascita, uomini",
+                                       "Levensverwachting bij de geboorte, mannen"),
                  "years", "demo_r_mlifexp", 51, LIFE_EXPECTANCY_LICENCE, LIFE_EXPECTANCY_NOTE),
-        _numeric("deaths_circulatory_share", "Deaths from circulatory diseases",
-                 "Décès dus aux maladies de l'appareil circulatoire", "% of all deaths", "hlth_cd_asdr2", 60,
-                 CAUSES_LICENCE, CAUSES_NOTE),
-        _numeric("deaths_cancer_share", "Deaths from cancer", "Décès dus au cancer", "% of all deaths",
-                 "hlth_cd_asdr2", 61, CAUSES_LICENCE, CAUSES_NOTE),
-        _numeric("deaths_respiratory_share", "Deaths from respiratory diseases",
-                 "Décès dus aux maladies de l'appareil respiratoire", "% of all deaths", "hlth_cd_asdr2", 62,
-                 CAUSES_LICENCE, CAUSES_NOTE),
-        _numeric("deaths_other_share", "Deaths from other causes", "Décès dus à d'autres causes",
+        _numeric("deaths_circulatory_share", ("Deaths from circulatory diseases",
+                                              "Décès dus aux maladies de l'appareil circulatoire",
+                                              "Todesfälle durch Kreislauferkrankungen",
+                                              "Muertes por enfermedades del sistema circulatorio",
+                                              "Decessi per malattie del sistema circolatorio",
+                                              "Sterfgevallen door hart- en vaatziekten"),
+                 "% of all deaths", "hlth_cd_asdr2", 60, CAUSES_LICENCE, CAUSES_NOTE),
+        _numeric("deaths_cancer_share", ("Deaths from cancer", "Décès dus au cancer", "Todesfälle durch Krebs",
+                                         "Muertes por cáncer", "Decessi per tumore", "Sterfgevallen door kanker"),
+                 "% of all deaths", "hlth_cd_asdr2", 61, CAUSES_LICENCE, CAUSES_NOTE),
+        _numeric("deaths_respiratory_share", ("Deaths from respiratory diseases",
+                                              "Décès dus aux maladies de l'appareil respiratoire",
+                                              "Todesfälle durch Krankheiten der Atemwege",
+                                              "Muertes por enfermedades del sistema respiratorio",
+                                              "Decessi per malattie del sistema respiratorio",
+                                              "Sterfgevallen door ziekten van de luchtwegen"),
+                 "% of all deaths", "hlth_cd_asdr2", 62, CAUSES_LICENCE, CAUSES_NOTE),
+        _numeric("deaths_other_share", ("Deaths from other causes", "Décès dus à d'autres causes",
+                                        "Todesfälle durch andere Ursachen", "Muertes por otras causas",
+                                        "Decessi per altre cause", "Sterfgevallen door andere oorzaken"),
                  "% of all deaths", "hlth_cd_asdr2", 63, CAUSES_LICENCE, CAUSES_NOTE),
-        _typology("urban_rural", "Urban-rural typology", "Typologie urbain-rural", 70,
-                  {"1": N_("Predominantly urban"), "2": N_("Intermediate"), "3": N_("Predominantly rural")}),
-        _typology("remoteness", "Urban-rural remoteness", "Typologie urbain-rural et éloignement", 71, {
+        _typology("urban_rural", ("Urban-rural typology", "Typologie urbain-rural", "Stadt-Land-Typologie",
+                                  "Tipología urbano-rural", "Tipologia urbano-rurale",
+                                  "Stedelijk-landelijke typologie"),
+                  70, {"1": N_("Predominantly urban"), "2": N_("Intermediate"), "3": N_("Predominantly rural")}),
+        _typology("remoteness", ("Urban-rural remoteness", "Typologie urbain-rural et éloignement",
+                                 "Stadt-Land-Typologie und Abgelegenheit", "Tipología urbano-rural y lejanía",
+                                 "Tipologia urbano-rurale e lontananza",
+                                 "Stedelijk-landelijke typologie en afgelegenheid"), 71, {
             "1": N_("Predominantly urban"), "21": N_("Intermediate, close to a city"), "22": N_("Intermediate, remote"),
             "31": N_("Predominantly rural, close to a city"), "32": N_("Predominantly rural, remote"),
         }),
-        _typology("remote", "Remote region", "Région éloignée", 72, {"Y": N_("Remote"), "N": N_("Not remote")}, ["Y"]),
-        _typology("metropolitan", "Metropolitan region", "Région métropolitaine", 73,
+        _typology("remote", ("Remote region", "Région éloignée", "Abgelegene Region", "Región remota",
+                             "Regione remota", "Afgelegen regio"), 72, {"Y": N_("Remote"), "N": N_("Not remote")},
+                  ["Y"]),
+        _typology("metropolitan", ("Metropolitan region", "Région métropolitaine", "Metropolregion",
+                                   "Región metropolitana", "Regione metropolitana", "Grootstedelijke regio"), 73,
                   {"Y": N_("Metropolitan"), "N": N_("Not metropolitan")}, ["Y"]),
-        _typology("coastal", "Coastal region", "Région côtière", 74, {
+        _typology("coastal", ("Coastal region", "Région côtière", "Küstenregion", "Región costera", "Regione costiera",
+                              "Kustregio"), 74, {
             "1": N_("Coastal (on the coast)"),
             "2": N_("Coastal (half or more of the population within 50 km of the coast)"),
             "0": N_("Not coastal"),
         }, ["1", "2"]),
         # The workbook's legend and GISCO's documentation disagree on what 1 and 2 mean: shown together.
-        _typology("mountain", "Mountain region", "Région de montagne", 75,
+        _typology("mountain", ("Mountain region", "Région de montagne", "Bergregion", "Región de montaña",
+                               "Regione montana", "Bergregio"), 75,
                   {"1": N_("Mountain region"), "2": N_("Mountain region"), "3": N_("Mountain region"),
                    "4": N_("Not mountain")},
                   ["1", "2", "3"]),
-        _typology("border", "Border region", "Région frontalière", 76,
+        _typology("border", ("Border region", "Région frontalière", "Grenzregion", "Región fronteriza",
+                             "Regione di confine", "Grensregio"), 76,
                   {"1": N_("Border region"), "9": N_("Not a border region")}, ["1"]),
-        _typology("island", "Island region", "Région insulaire", 77,
+        _typology("island", ("Island region", "Région insulaire", "Inselregion", "Región insular", "Regione insulare",
+                             "Eilandregio"), 77,
                   {"Y": N_("Island region"), "N": N_("Not an island region")}, ["Y"]),
     ]
 }  # fmt: skip
@@ -190,4 +234,4 @@ def indicator_spec(code: str, *, dataset: str, key: dict[str, str]) -> Indicator
     """The shipped indicator's metadata, or one made from the series for a dataset not listed above."""
     if code in INDICATORS:
         return INDICATORS[code]
-    return IndicatorSpec(code, code, code, key.get("unit", ""), dataset, licence_line(dataset), 200)
+    return IndicatorSpec(code, {"en": code}, key.get("unit", ""), dataset, licence_line(dataset), 200)

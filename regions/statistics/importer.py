@@ -11,6 +11,7 @@ from regions.models import Indicator, IndicatorValue, Region
 from regions.statistics import catalogue, parsers
 from regions.statistics.parsers import StatisticsFileError
 from regions.statistics.profile import same_territory
+from saphire.i18n import language_codes, localized_names
 from saphire.page_cache import REGIONS, content_changed
 
 
@@ -51,8 +52,7 @@ def read_file(path: Path, dataset: str | None = None) -> _Parsed:
 def _indicator_upsert(code: str, dataset: str, key: dict[str, str], levels: set[int]) -> Indicator:
     spec = catalogue.indicator_spec(code, dataset=dataset, key=key)
     defaults = {
-        "label_en": spec.label,
-        "label_fr": spec.label_fr,
+        **{name: spec.labels.get(code) for code, name in zip(language_codes(), localized_names("label"), strict=True)},
         "unit": spec.unit,
         "dataset": spec.dataset,
         "licence": spec.licence,

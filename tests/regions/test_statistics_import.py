@@ -260,11 +260,17 @@ def test_dataset_code_from_file_name(tmp_path, name, dataset):
     assert catalogue.dataset_from_name(tmp_path / name) == dataset
 
 
-def test_french_labels_for_every_shipped_indicator():
-    assert all(
-        spec.label_fr and spec.label_fr != spec.label or spec.code == "gdp_mio_eur"
+def test_labels_in_every_language_for_every_shipped_indicator(settings):
+    languages = [code for code, _name in settings.LANGUAGES]
+    missing = [
+        (spec.code, code) for spec in catalogue.INDICATORS.values() for code in languages if not spec.labels.get(code)
+    ]
+    untranslated = [
+        spec.code
         for spec in catalogue.INDICATORS.values()
-    )
+        if len(set(spec.labels.values())) < 3 and spec.code != "gdp_mio_eur"
+    ]
+    assert (missing, untranslated) == ([], [])
 
 
 def test_command_prints_per_indicator_counts_and_refuses_bad_files(tmp_path, capsys):
