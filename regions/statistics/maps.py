@@ -3,6 +3,7 @@
 import bisect
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from regions.models import Indicator, IndicatorValue, Region
@@ -33,7 +34,7 @@ def quantile_breaks(values: list[float], classes: int = len(PALETTE)) -> list[fl
 def format_value(value: float, decimals: int | None = None) -> str:
     if decimals is None:
         decimals = 0 if abs(value) >= 100 or float(value).is_integer() else 1
-    return f"{value:,.{decimals}f}"
+    return number_format(value, decimals, force_grouping=True)
 
 
 @dataclass

@@ -8,6 +8,7 @@ areas (reg_area3) are compared with a small tolerance. Where they differ, the pa
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -108,6 +109,11 @@ class RegionStatistics:
         return None
 
 
+def _grouped(value: float, decimals: int = 0) -> str:
+    # In the reader's format: 227,120 in English, 227.120 in German, 227 120 in French.
+    return number_format(value, decimals, force_grouping=True)
+
+
 def latest_area(values: list[IndicatorValue], version: int) -> float | None:
     areas = [v for v in values if v.indicator.code == "area" and v.nuts_version == version and v.year]
     return max(areas, key=lambda v: v.year).value if areas else None
@@ -128,7 +134,7 @@ def _version_notes(code: str, own: int, other: int, areas: dict[int, float | Non
                 "%(code)s covers the same territory in NUTS %(own)s and NUTS %(other)s (%(own_area)s and "
                 "%(other_area)s km²), so the latest figure is shown whichever coding it was published in."
             )
-            % {**args, "other_area": f"{other_area:,.0f}", "own_area": f"{own_area:,.0f}"}
+            % {**args, "other_area": _grouped(other_area), "own_area": _grouped(own_area)}
         ]
     if same is False:
         return [
@@ -136,7 +142,7 @@ def _version_notes(code: str, own: int, other: int, areas: dict[int, float | Non
                 "%(code)s covers a different territory in NUTS %(other)s (%(other_area)s km² against %(own_area)s "
                 "km²): figures coded in NUTS %(other)s are not shown here."
             )
-            % {**args, "other_area": f"{other_area:,.0f}", "own_area": f"{own_area:,.0f}"}
+            % {**args, "other_area": _grouped(other_area), "own_area": _grouped(own_area)}
         ]
     if own_area and not other_area:
         if own > other:
