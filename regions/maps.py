@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 
 from regions.geometry import polygons, project_laea
 from regions.models import Region, RisGroup
+from regions.statistics.numbers import grouped
 from saphire.page_cache import REGIONS, counter
 
 DEFAULT_NUTS_VERSION = 2021
@@ -88,7 +89,7 @@ def _fill_for(value, colour: Colour, bins: list[float] | None, categories: dict[
 
 
 def _format_number(value: float) -> str:
-    return f"{value:.0f}" if abs(value) >= 10 or value == int(value) else f"{value:.1f}"
+    return grouped(value, 0 if abs(value) >= 10 or value == int(value) else 1)
 
 
 def _tenths(value: int) -> str:

@@ -2,14 +2,14 @@
 
 from html import escape
 
-from django.utils.formats import number_format
+from regions.statistics.numbers import grouped
 
 WIDTH, HEIGHT = 320, 120
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 74, 12, 12, 24
 
 
 def _number(value: float) -> str:
-    return number_format(value, 0 if abs(value) >= 100 else 1, force_grouping=True)
+    return grouped(value, 0 if abs(value) >= 100 else 1)
 
 
 def trend_svg(*, series: list[tuple[int, float, str]], title: str, element_id: str) -> str:

@@ -6,10 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Q
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from regions.models import IndicatorValue, Region
+from regions.statistics.numbers import grouped
 from saphire.page_cache import REGIONS, cached_fragment
 
 NUMERIC = ("density", "gdp_eur_hab")
@@ -22,11 +22,6 @@ class Peer:
     region: Region
     distance: float
     reasons: list[str] = field(default_factory=list)
-
-
-def _grouped(value: float, decimals: int = 0) -> str:
-    # In the reader's format: 227,120 in English, 227.120 in German, 227 120 in French.
-    return number_format(value, decimals, force_grouping=True)
 
 
 def _latest(level: int, version: int) -> dict[str, dict[str, float]]:
@@ -72,7 +67,7 @@ def _reasons(region, other, features, spreads, ris) -> list[str]:
     ):
         reasons.append(
             _("similar population density (%(own)s and %(other)s per km²)")
-            % {"own": _grouped(10 ** own["density"], 1), "other": _grouped(10 ** theirs["density"], 1)}
+            % {"own": grouped(10 ** own["density"], 1), "other": grouped(10 ** theirs["density"], 1)}
         )
     if (
         "gdp_eur_hab" in own
@@ -81,7 +76,7 @@ def _reasons(region, other, features, spreads, ris) -> list[str]:
     ):
         reasons.append(
             _("similar GDP per inhabitant (€%(own)s and €%(other)s)")
-            % {"own": _grouped(10 ** own["gdp_eur_hab"], 0), "other": _grouped(10 ** theirs["gdp_eur_hab"], 0)}
+            % {"own": grouped(10 ** own["gdp_eur_hab"], 0), "other": grouped(10 ** theirs["gdp_eur_hab"], 0)}
         )
     if "remote" in own and "remote" in theirs and abs(own["remote"] - theirs["remote"]) < 0.25:
         reasons.append(

@@ -8,11 +8,11 @@ areas (reg_area3) are compared with a small tolerance. Where they differ, the pa
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from regions.models import Indicator, IndicatorValue, Region
+from regions.statistics.numbers import grouped
 
 VERSIONS = (2021, 2024)
 # Relative difference of total area under which two codings of one code count as the same territory:
@@ -109,11 +109,6 @@ class RegionStatistics:
         return None
 
 
-def _grouped(value: float, decimals: int = 0) -> str:
-    # In the reader's format: 227,120 in English, 227.120 in German, 227 120 in French.
-    return number_format(value, decimals, force_grouping=True)
-
-
 def latest_area(values: list[IndicatorValue], version: int) -> float | None:
     areas = [v for v in values if v.indicator.code == "area" and v.nuts_version == version and v.year]
     return max(areas, key=lambda v: v.year).value if areas else None
@@ -134,7 +129,7 @@ def _version_notes(code: str, own: int, other: int, areas: dict[int, float | Non
                 "%(code)s covers the same territory in NUTS %(own)s and NUTS %(other)s (%(own_area)s and "
                 "%(other_area)s km²), so the latest figure is shown whichever coding it was published in."
             )
-            % {**args, "other_area": _grouped(other_area), "own_area": _grouped(own_area)}
+            % {**args, "other_area": grouped(other_area), "own_area": grouped(own_area)}
         ]
     if same is False:
         return [
@@ -142,7 +137,7 @@ def _version_notes(code: str, own: int, other: int, areas: dict[int, float | Non
                 "%(code)s covers a different territory in NUTS %(other)s (%(other_area)s km² against %(own_area)s "
                 "km²): figures coded in NUTS %(other)s are not shown here."
             )
-            % {**args, "other_area": _grouped(other_area), "own_area": _grouped(own_area)}
+            % {**args, "other_area": grouped(other_area), "own_area": grouped(own_area)}
         ]
     if own_area and not other_area:
         if own > other:
