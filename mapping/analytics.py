@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import F, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 
 from mapping.models import Answer, Response, Theme
 from mapping.selectors import latest_accepted_response
@@ -17,7 +18,7 @@ from regions.models import Region
 from regions.selectors import peer_region_ids
 from regions.typologies import typology_q
 
-FORMULA = "score(region, theme) = Σ(weight × answer score) ÷ Σ weight"
+FORMULA = _("score(region, theme) = Σ(weight × answer score) ÷ Σ weight")
 
 LATEST_ACCEPTED_SQL = """
     SELECT DISTINCT ON (r2.region_id) r2.id

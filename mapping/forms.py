@@ -17,6 +17,7 @@ from mapping.models import (
 from regions.models import Region, RisGroup
 from regions.typologies import TYPOLOGY_CHOICES
 from saphire import bounds
+from saphire.i18n import marked_text
 from saphire.translated_forms import add_language_fields, language_initial, language_values, other_languages
 
 
@@ -97,7 +98,7 @@ class QuestionForm(bounds.Form):
         self._add_rule_fields(others)
 
     def _add_rule_fields(self, others: list[Question]) -> None:
-        questions = [("", _("(no rule)"))] + [(q.code, f"{q.code}: {q.text[:60]}") for q in others]
+        questions = [("", _("(no rule)"))] + [(q.code, f"{q.code}: {marked_text(q, 'text', chars=60)}") for q in others]
         values = [(q.code, [(f"{q.code}={v}", label or v) for v, label in conditions.choice_values(q)]) for q in others]
         values = [group for group in values if group[1]]
         for row in range(self.rule_count):

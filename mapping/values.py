@@ -6,25 +6,27 @@ list of option values, number a number, yes/no a boolean, free text a string. No
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mapping import conditions
 from mapping.models import Question
 
 LIKERT_DEFAULT_LABELS = [
-    "Not at all",
-    "To a small extent",
-    "To some extent",
-    "To a large extent",
-    "Fully",
+    gettext_noop("Not at all"),
+    gettext_noop("To a small extent"),
+    gettext_noop("To some extent"),
+    gettext_noop("To a large extent"),
+    gettext_noop("Fully"),
 ]
 TEXT_MAX_LENGTH = 5000
-TRUE_WORDS = {"yes", "true", "1", "on", "oui"}
-FALSE_WORDS = {"no", "false", "0", "off", "non"}
+# Typed answers to a yes/no question in any of the portal's languages (imports, the API).
+TRUE_WORDS = {"yes", "true", "1", "on", "oui", "ja", "sí", "si", "sì"}
+FALSE_WORDS = {"no", "false", "0", "off", "non", "nein", "nee"}
 
 
 def likert_labels(question: Question) -> list[str]:
     labels = [option.get("label", "") for option in question.options or []]
-    return labels if len(labels) == 5 else list(LIKERT_DEFAULT_LABELS)
+    return labels if len(labels) == 5 else [_(label) for label in LIKERT_DEFAULT_LABELS]
 
 
 def option_values(question: Question) -> list[str]:

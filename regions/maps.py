@@ -6,9 +6,11 @@ from html import escape
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from regions.geometry import polygons, project_laea
 from regions.models import Region, RisGroup
+from regions.statistics.numbers import grouped
 from saphire.page_cache import REGIONS, counter
 
 DEFAULT_NUTS_VERSION = 2021
@@ -40,7 +42,8 @@ def score_colour(value: float) -> str:
 _CORE_BOX = (-25.0, 33.5, 46.0, 72.0)
 _INSET = 88
 _INSET_GAP = 6
-ATTRIBUTION = "© EuroGeographics for the administrative boundaries · Source: Eurostat, GISCO"
+# The same words as the page footer's attribution, so the map carries it in the page's language.
+ATTRIBUTION = gettext_noop("© EuroGeographics for the administrative boundaries. Source: Eurostat, GISCO.")
 
 Colour = dict[str, str] | Callable[[str | float], str] | None
 
@@ -86,7 +89,7 @@ def _fill_for(value, colour: Colour, bins: list[float] | None, categories: dict[
 
 
 def _format_number(value: float) -> str:
-    return f"{value:.0f}" if abs(value) >= 10 or value == int(value) else f"{value:.1f}"
+    return grouped(value, 0 if abs(value) >= 10 or value == int(value) else 1)
 
 
 def _tenths(value: int) -> str:
@@ -336,7 +339,7 @@ def choropleth_svg(
         )
     out.append(
         f'<text class="attribution" x="{width - pad}" y="{height - 8}" text-anchor="end" font-size="12" '
-        f'fill="#4a5563">{escape(ATTRIBUTION)}</text>'
+        f'fill="#4a5563">{escape(_(ATTRIBUTION))}</text>'
     )
     out.append("</svg>")
     return "".join(out)

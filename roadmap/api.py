@@ -20,10 +20,7 @@ from roadmap.serializers import (
     SearchQuerySerializer,
     SharedGapOutputSerializer,
 )
-
-
-def _lang(request) -> str:
-    return "fr" if getattr(request, "LANGUAGE_CODE", "en").startswith("fr") else "en"
+from saphire.i18n import active_language
 
 
 class ModuleViewSet(viewsets.ReadOnlyModelViewSet):
@@ -37,7 +34,7 @@ class ModuleViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         return selectors.public_modules(
             q=params.get("q", ""),
-            lang=_lang(self.request),
+            lang=active_language(),
             theme=params.get("theme", ""),
             horizon=params.get("horizon", ""),
             cost=params.get("cost", ""),
@@ -56,7 +53,7 @@ class RoadmapViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         return selectors.public_roadmaps(
             q=params.get("q", ""),
-            lang=_lang(self.request),
+            lang=active_language(),
             theme=params.get("theme", ""),
             typology=params.get("typology", ""),
             innovation_group=params.get("group", ""),
@@ -95,7 +92,7 @@ class SearchView(APIView):
         query = SearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         q = query.validated_data["q"]
-        lang = query.validated_data.get("lang") or _lang(request)
+        lang = query.validated_data.get("lang") or active_language()
         modules = selectors.public_modules(q=q, lang=lang)[:20]
         roadmaps = selectors.public_roadmaps(q=q, lang=lang)[:20]
         return Response(

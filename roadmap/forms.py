@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mapping.models import Theme
 from regions.typologies import TAG_CHOICES
@@ -133,7 +134,9 @@ class PilotForm(bounds.Form):
         label=_("Partner organisations (one per line)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     budget = forms.DecimalField(label=_("Budget (EUR)"), max_digits=14, decimal_places=2, required=False, min_value=0)
-    start_date = forms.DateField(label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label=pgettext_lazy("start date", "Start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     end_date = forms.DateField(label=_("End"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(label=_("Status"), choices=Pilot.Status.choices)
     funding = forms.CharField(

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from roadmap.models import PHASES, ModuleVersion
 from saphire.i18n import content_text
@@ -57,7 +58,7 @@ def dependency_svg(layers: list[list[ModuleVersion]]) -> SafeString:
             height,
             width,
             height,
-            "Module prerequisites: arrows point from a prerequisite to the module that needs it",
+            _("Module prerequisites: arrows point from a prerequisite to the module that needs it"),
         )
     ]
     for layer in layers:

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from roadmap.models import ModuleVersion, Pilot, RoadmapVersion
 from saphire import bounds
+from saphire.i18n import language_codes
 from saphire.i18n_api import TranslationsField, english
 
 
@@ -14,9 +15,6 @@ class ModuleOutputSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     title = english("title")
     summary = english("summary")
-    # Kept from before the per-language columns: the French texts ("" when missing).
-    title_fr = serializers.SerializerMethodField()
-    summary_fr = serializers.SerializerMethodField()
     translations = TranslationsField(fields=["title", "summary"], read_only=True)
 
     class Meta:
@@ -24,9 +22,7 @@ class ModuleOutputSerializer(serializers.ModelSerializer):
         fields = [
             "code",
             "title",
-            "title_fr",
             "summary",
-            "summary_fr",
             "translations",
             "version",
             "published_at",
@@ -38,12 +34,6 @@ class ModuleOutputSerializer(serializers.ModelSerializer):
             "funding_instruments",
             "url",
         ]
-
-    def get_title_fr(self, obj) -> str:
-        return getattr(obj, "title_fr", None) or ""
-
-    def get_summary_fr(self, obj) -> str:
-        return getattr(obj, "summary_fr", None) or ""
 
     def get_actions(self, obj) -> list[dict]:
         return obj.data.get("actions", [])
@@ -140,7 +130,9 @@ class SharedGapOutputSerializer(serializers.Serializer):
 
 class SearchQuerySerializer(bounds.Serializer):
     q = serializers.CharField(max_length=200, help_text="Words to look for; partial words and small typos are fine.")
-    lang = serializers.ChoiceField(choices=["en", "fr"], required=False)
+    lang = serializers.ChoiceField(
+        choices=language_codes(), required=False, help_text="The language whose stemming is tried first."
+    )
 
 
 class SearchOutputSerializer(serializers.Serializer):

@@ -67,6 +67,22 @@ def content_text(obj, field: str, language: str | None = None) -> ContentText:
     return ContentText("" if value in EMPTY else value, default_language(), requested=language)
 
 
+def marked_text(obj, field: str, *, chars: int = 0) -> str:
+    """`field` in the page's language, or the English text followed by "(English)" in the page's language.
+
+    For places that hold no markup (an <option>, an attribute, a model's `__str__` in a form's choices).
+    `chars` shortens the text (not the marker) to that many characters.
+    """
+    from django.utils.text import Truncator
+    from django.utils.translation import get_language_info
+
+    text = content_text(obj, field)
+    shown = Truncator(str(text)).chars(chars) if chars else str(text)
+    if not text.is_fallback:
+        return shown
+    return f"{shown} ({get_language_info(text.language)['name_translated']})"
+
+
 def texts_by_language(obj, field: str) -> dict[str, str]:
     """Every stored translation of `field`, for snapshots and API output: {"en": "...", "fr": "..."}."""
     result = {}

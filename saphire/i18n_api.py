@@ -1,7 +1,7 @@
 """The API's shape of translated content: each text field in English, and a `translations` object.
 
-`{"title": "...", "translations": {"fr": {"title": "..."}}}`: the shape the questionnaire API
-always had, now read from and written to the per-language columns (title_fr...).
+`{"title": "...", "translations": {"de": {"title": "..."}, "fr": {...}}}`, one key per language of
+settings.LANGUAGES but English, read from and written to the per-language columns (title_de...).
 """
 
 from drf_spectacular.utils import extend_schema_field
@@ -9,10 +9,17 @@ from rest_framework import serializers
 
 from saphire.i18n import default_language, language_codes
 
+
+def _other_languages() -> list[str]:
+    return [code for code in language_codes() if code != default_language()]
+
+
 TRANSLATIONS_SCHEMA = {
     "type": "object",
-    "description": 'Texts in the languages other than English, by language code: {"fr": {"title": "..."}}; '
-    'a question\'s option labels under "options" ({"value": "label"}).',
+    "description": "Texts in the languages other than English, by language code "
+    f"({', '.join(_other_languages())}): " + '{"de": {"title": "..."}}; a language with no translation is '
+    'left out. A question\'s option labels are under "options" ({"value": "label"}).',
+    "propertyNames": {"enum": _other_languages()},
     "additionalProperties": {
         "type": "object",
         "additionalProperties": {
@@ -34,7 +41,7 @@ class TranslationsField(serializers.Field):
         super().__init__(**kwargs)
 
     def _languages(self) -> list[str]:
-        return [code for code in language_codes() if code != default_language()]
+        return _other_languages()
 
     def to_representation(self, obj) -> dict:
         result = {}
@@ -48,7 +55,7 @@ class TranslationsField(serializers.Field):
 
     def to_internal_value(self, data) -> dict:
         if not isinstance(data, dict):
-            raise serializers.ValidationError('Send an object keyed by language code, e.g. {"fr": {...}}.')
+            raise serializers.ValidationError('Send an object keyed by language code, e.g. {"de": {...}}.')
         unknown = set(data) - set(self._languages())
         if unknown:
             raise serializers.ValidationError(

@@ -253,7 +253,14 @@ API_TOKENS_PER_USER = env_int("API_TOKENS_PER_USER", 20)
 # I18n -------------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("es", _("Spanish")),
+    ("it", _("Italian")),
+    ("nl", _("Dutch")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 # Content people read (themes, questions, modules, recommendations...) is stored per language by

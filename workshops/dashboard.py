@@ -1,11 +1,17 @@
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from saphire import roles
 from saphire.dashboard import Panel, PanelItem
 from workshops.models import Event, Registration
+
+
+def _day(moment) -> str:
+    # The reader's language and date format (14 Dec 2026, 14. Dezember 2026, 14 décembre 2026).
+    return date_format(timezone.localtime(moment), "DATE_FORMAT")
 
 
 def panels(user: User) -> list[Panel]:
@@ -21,7 +27,7 @@ def panels(user: User) -> list[Panel]:
                     PanelItem(
                         label=e.title,
                         url=reverse("workshops:event-detail", args=[e.pk]),
-                        detail=f"{e.starts_at:%d %b %Y}",
+                        detail=_day(e.starts_at),
                     )
                     for e in planned
                 ],
@@ -44,7 +50,7 @@ def panels(user: User) -> list[Panel]:
                 PanelItem(
                     label=r.event.title,
                     url=reverse("workshops:event-detail", args=[r.event_id]),
-                    detail=f"{r.event.starts_at:%d %b %Y} · {r.get_status_display()}",
+                    detail=f"{_day(r.event.starts_at)} · {r.get_status_display()}",
                 )
                 for r in mine
             ],

@@ -271,12 +271,15 @@ class AttachmentForm(bounds.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     file = forms.FileField(
         label=_("File"),
-        help_text=_("Up to %(mb)d MB: %(types)s.")
-        % {
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Interpolated here, not in the class body, so the text is in the language of each request.
+        self.fields["file"].help_text = _("Up to %(mb)d MB: %(types)s.") % {
             "mb": services.ATTACHMENT_MAX_BYTES // 1024 // 1024,
             "types": ", ".join(sorted(services.ATTACHMENT_EXTENSIONS)),
-        },
-    )
+        }
 
     def clean_file(self):
         file = self.cleaned_data["file"]

@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from saphire.i18n import marked_text
+
 
 class Theme(models.Model):
     """A theme of the barrier taxonomy (editable reference data)."""
@@ -19,7 +21,8 @@ class Theme(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        # Shown in form choices, where English standing in for a translation is marked in words.
+        return marked_text(self, "name")
 
 
 class Finding(models.Model):

@@ -2,12 +2,14 @@
 
 from html import escape
 
+from regions.statistics.numbers import grouped
+
 WIDTH, HEIGHT = 320, 120
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 74, 12, 12, 24
 
 
 def _number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+    return grouped(value, 0 if abs(value) >= 100 else 1)
 
 
 def trend_svg(*, series: list[tuple[int, float, str]], title: str, element_id: str) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from regions.models import Indicator, IndicatorValue, Region
+from regions.statistics.numbers import grouped
 
 STAT_PREFIX = "stat:"
 # Sequential, dark enough that the lowest class has at least 3:1 contrast against the sea (#f4f8fb) and
@@ -33,7 +34,7 @@ def quantile_breaks(values: list[float], classes: int = len(PALETTE)) -> list[fl
 def format_value(value: float, decimals: int | None = None) -> str:
     if decimals is None:
         decimals = 0 if abs(value) >= 100 or float(value).is_integer() else 1
-    return f"{value:,.{decimals}f}"
+    return grouped(value, decimals)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from regions.models import IndicatorValue, Region
+from regions.statistics.numbers import grouped
 from saphire.page_cache import REGIONS, cached_fragment
 
 NUMERIC = ("density", "gdp_eur_hab")
@@ -66,7 +67,7 @@ def _reasons(region, other, features, spreads, ris) -> list[str]:
     ):
         reasons.append(
             _("similar population density (%(own)s and %(other)s per km²)")
-            % {"own": f"{10 ** own['density']:,.1f}", "other": f"{10 ** theirs['density']:,.1f}"}
+            % {"own": grouped(10 ** own["density"], 1), "other": grouped(10 ** theirs["density"], 1)}
         )
     if (
         "gdp_eur_hab" in own
@@ -75,7 +76,7 @@ def _reasons(region, other, features, spreads, ris) -> list[str]:
     ):
         reasons.append(
             _("similar GDP per inhabitant (€%(own)s and €%(other)s)")
-            % {"own": f"{10 ** own['gdp_eur_hab']:,.0f}", "other": f"{10 ** theirs['gdp_eur_hab']:,.0f}"}
+            % {"own": grouped(10 ** own["gdp_eur_hab"], 0), "other": grouped(10 ** theirs["gdp_eur_hab"], 0)}
         )
     if "remote" in own and "remote" in theirs and abs(own["remote"] - theirs["remote"]) < 0.25:
         reasons.append(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from regions.models import Indicator, IndicatorValue, Region
+from regions.statistics.numbers import grouped
 
 VERSIONS = (2021, 2024)
 # Relative difference of total area under which two codings of one code count as the same territory:
@@ -128,7 +129,7 @@ def _version_notes(code: str, own: int, other: int, areas: dict[int, float | Non
                 "%(code)s covers the same territory in NUTS %(own)s and NUTS %(other)s (%(own_area)s and "
                 "%(other_area)s km²), so the latest figure is shown whichever coding it was published in."
             )
-            % {**args, "other_area": f"{other_area:,.0f}", "own_area": f"{own_area:,.0f}"}
+            % {**args, "other_area": grouped(other_area), "own_area": grouped(own_area)}
         ]
     if same is False:
         return [
@@ -136,7 +137,7 @@ def _version_notes(code: str, own: int, other: int, areas: dict[int, float | Non
                 "%(code)s covers a different territory in NUTS %(other)s (%(other_area)s km² against %(own_area)s "
                 "km²): figures coded in NUTS %(other)s are not shown here."
             )
-            % {**args, "other_area": f"{other_area:,.0f}", "own_area": f"{own_area:,.0f}"}
+            % {**args, "other_area": grouped(other_area), "own_area": grouped(own_area)}
         ]
     if own_area and not other_area:
         if own > other:

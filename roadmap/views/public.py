@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from mapping.models import Theme
+from regions.models import RisGroup
 from regions.typologies import INNOVATION_GROUPS, TYPOLOGY_CHOICES
 from roadmap import caching, matchmaking, permissions, selectors
 from roadmap.models import ActorType, CostLevel, Horizon, RoadmapItem
@@ -60,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "horizons": Horizon.choices,
             "costs": CostLevel.choices,
             "typologies": TYPOLOGY_CHOICES,
-            "groups": INNOVATION_GROUPS,
+            "groups": RisGroup.choices,
             "filtered": any(params.values()),
             "lang": lang,
         }

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The package defines Event before it imports this module.
 from workshops.models import Event
@@ -10,7 +11,7 @@ from workshops.models import Event
 
 class VotingRound(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("status", "Open")
         CLOSED = "closed", _("Closed")
 
     class Results(models.TextChoices):
