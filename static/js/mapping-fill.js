@@ -63,6 +63,11 @@
     if (!form || !event.detail.successful) return;
     pending.delete(form);
     delete form.dataset.failed;
+    // Any stored save confirms a carried-over answer: its badge and confirm button no longer apply.
+    if (event.detail.xhr && event.detail.xhr.status === 200) {
+      const question = form.closest(".question");
+      if (question) question.querySelectorAll(".carried-over, .confirm-carried").forEach((el) => el.remove());
+    }
   });
 
   document.addEventListener("click", (event) => {

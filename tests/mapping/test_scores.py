@@ -9,6 +9,7 @@ import pytest
 from mapping import analytics, demo
 from mapping.models import Theme
 from regions.models import Region
+from reports.builder import gather, render_html
 from saphire.scores import score_round, score_text
 from tests.factories import RegionFactory
 
@@ -16,6 +17,8 @@ pytestmark = pytest.mark.django_db
 
 CELL = re.compile(r'<td class="cell [^"]*" title="([^"]*)">([^<]*)</td>')
 MAP_ROW = re.compile(r'/mapping/results/regions/([^/]+)/">[^<]+</a>[^<]*</td><td class="num cell [^"]*">([^<]*)<')
+REPORT_TABLE = re.compile(r'<table class="report-table report-scores-table">.*?</table>', re.S)
+REPORT_ROW = re.compile(r'<tr><th scope="row">([^<]+)</th>\s*<td class="num">([^<]*)</td>')
 RESULTS_ROW = re.compile(
     r'<tr><td>[^<]+ <span class="muted">([^<]+)</span></td>\s*<td class="num cell [^"]*">([^<]*)</td>'
 )
@@ -93,4 +96,10 @@ def test_every_demo_cell_reads_the_same_everywhere(client, demo_regions, page_ca
         profile = client.get(f"/regions/{region.code}/").content.decode()
         rows = re.findall(r'<tr><td>([^<]+)</td><td class="num">([^<]*)</td></tr>', profile)
         shown = {(region.code, names[html.unescape(name)]): text for name, text in rows if html.unescape(name) in names}
+        assert shown == {key: value for key, value in expected.items() if key[0] == region.code}
+
+        # The region's report, built from the same accepted answers, shows the same numbers in its table.
+        body, _document = render_html(gather(region=region, fingerprint="scores-test"))
+        [table] = REPORT_TABLE.findall(body)
+        shown = {(region.code, names[html.unescape(name)]): text for name, text in REPORT_ROW.findall(table)}
         assert shown == {key: value for key, value in expected.items() if key[0] == region.code}
