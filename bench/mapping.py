@@ -84,6 +84,7 @@ def _copy_answers(rows: list[tuple]) -> None:
                     "",
                     confidence,
                     at,
+                    "f",
                 ]
             )
             + "\n"
@@ -92,7 +93,7 @@ def _copy_answers(rows: list[tuple]) -> None:
     with connection.cursor() as cursor:
         cursor.copy_expert(
             "COPY mapping_answer (response_id, question_id, value, score, applicable, revision, evidence_source,"
-            " evidence_year, evidence_note, confidence, updated_at) FROM STDIN",
+            " evidence_year, evidence_note, confidence, updated_at, carried_over) FROM STDIN",
             buffer,
         )
 
