@@ -42,6 +42,7 @@ def build(ctx: Context) -> None:
 def pages(ctx: Context) -> list[str]:
     """The platform's list of public pages, plus the ones it cannot find by itself (ids, levels, months)."""
     from reports.models import Report
+    from roadmap.models import Module, Pilot
     from workshops.models import Event
 
     found = public_pages(ctx)
@@ -49,6 +50,12 @@ def pages(ctx: Context) -> list[str]:
     event = Event.objects.filter(status=Event.Status.CONFIRMED).order_by("starts_at").first()
     if event:
         extra.append(f"/events/{event.pk}/")
+    pilot = Pilot.objects.exclude(status=Pilot.Status.DRAFT).order_by("pk").first()
+    if pilot:
+        extra.append(f"/pilots/{pilot.slug}/")
+    module = Module.objects.filter(status=Module.Status.PUBLISHED).order_by("code").first()
+    if module:
+        extra.append(f"/roadmap/modules/{module.code}/")
     report = Report.objects.filter(published_at__isnull=False).order_by("pk").first()
     if report:
         extra.append(f"/reports/{report.pk}/")

@@ -10,7 +10,11 @@ from saphire.profile import ProfileSection
 def sections(*, region: Region, user: User) -> list[ProfileSection]:
     scores = analytics.region_theme_scores(region_ids=[region.pk]).get(region.pk, {})
     themes = list(Theme.objects.filter(is_active=True))
-    latest = Response.objects.filter(region=region).select_related("campaign").order_by("-campaign__opens_on").first()
+    latest = None
+    if permissions.can_view_raw_answers(user, region.pk):  # the public sees aggregates only: no query for them
+        latest = (
+            Response.objects.filter(region=region).select_related("campaign").order_by("-campaign__opens_on").first()
+        )
     findings = list(Finding.objects.filter(region=region, status=Finding.Status.CONFIRMED).select_related("theme")[:8])
     return [
         ProfileSection(
@@ -19,7 +23,7 @@ def sections(*, region: Region, user: User) -> list[ProfileSection]:
             context={
                 "rows": [(theme, scores.get(theme.code)) for theme in themes],
                 "has_scores": bool(scores),
-                "latest": latest if latest and permissions.can_view_raw_answers(user, region.pk) else None,
+                "latest": latest,
                 "findings": findings,
                 "region": region,
             },

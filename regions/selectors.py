@@ -1,7 +1,7 @@
 """Reads, scoped to the user where it matters."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, JSONField, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import Http404
 
 from accounts.models import User
@@ -33,15 +33,21 @@ def region_get(*, code: str, version: int | None = None, geometry: bool = True) 
 
     Shapes are large: `geometry=False` leaves the region's out (the profile draws it once, then caches it).
     """
+    return region_and_versions(code=code, version=version, geometry=geometry)[0]
+
+
+def region_and_versions(*, code: str, version: int | None = None, geometry: bool = True) -> tuple[Region, list[int]]:
+    """`region_get`'s region, and every NUTS version that has this code, from the same query."""
     queryset = Region.objects.filter(code=code.upper()).select_related("parent").defer("parent__geometry")
     if not geometry:
         queryset = queryset.defer("geometry")
     regions = list(queryset.order_by("-nuts_version"))
+    versions = sorted(r.nuts_version for r in regions)
     if version is not None:
         regions = [r for r in regions if r.nuts_version == version]
     if not regions:
         raise Http404(f"No region {code}.")
-    return next((r for r in regions if r.nuts_version == 2021), regions[0])
+    return next((r for r in regions if r.nuts_version == 2021), regions[0]), versions
 
 
 def region_versions(*, code: str) -> list[int]:
@@ -60,6 +66,26 @@ def region_ancestors(*, region: Region) -> list[Region]:
     return list(
         Region.objects.filter(code__in=codes, nuts_version=region.nuts_version).defer("geometry").order_by("level")
     )
+
+
+def region_family(*, region: Region) -> tuple[list[Region], list[Region], dict | None]:
+    """The region's ancestors (country first), its children (by code) and its own shape, in one query."""
+    codes = [region.code[:length] for length in range(2, len(region.code))]
+    rows = (
+        Region.objects.filter(Q(code__in=codes, nuts_version=region.nuts_version) | Q(parent=region) | Q(pk=region.pk))
+        .defer("geometry")
+        .annotate(shape=Case(When(pk=region.pk, then=F("geometry")), output_field=JSONField()))
+        .order_by("level", "code")
+    )
+    ancestors, children, shape = [], [], None
+    for row in rows:
+        if row.pk == region.pk:
+            shape = row.shape
+        elif row.parent_id == region.pk:
+            children.append(row)
+        else:
+            ancestors.append(row)
+    return ancestors, children, shape
 
 
 def map_regions(*, level: int, version: int) -> QuerySet[Region]:
@@ -113,6 +139,11 @@ def region_changes(*, region: Region, limit: int = 20) -> list[ProfileChange]:
 # Population groups ------------------------------------------------------------
 
 
+def region_population_groups(*, region: Region) -> QuerySet[PopulationGroup]:
+    """The groups a profile lists, without the other regions each group is found in."""
+    return PopulationGroup.objects.filter(regions=region)
+
+
 def population_group_list(*, region: Region | None = None) -> QuerySet[PopulationGroup]:
     queryset = PopulationGroup.objects.prefetch_related(
         Prefetch("regions", queryset=Region.objects.only("id", "code", "name", "nuts_version"))
@@ -136,13 +167,19 @@ def organisation_visibility(user: User) -> Q:
     return visible
 
 
-def organisation_list(*, user: User, filters: dict | None = None) -> QuerySet[Organisation]:
-    queryset = (
+def _visible_organisations(user: User) -> QuerySet[Organisation]:
+    return (
         Organisation.objects.filter(organisation_visibility(user))
         .select_related("region")
         .defer("region__geometry", "region__health_system_notes")
     )
-    return OrganisationFilter(filters or {}, queryset).qs.order_by("name", "id")
+
+
+def organisation_list(*, user: User, filters: dict | None = None) -> QuerySet[Organisation]:
+    queryset = _visible_organisations(user)
+    if filters:
+        queryset = OrganisationFilter(filters, queryset).qs
+    return queryset.order_by("name", "id")
 
 
 def organisation_get(*, user: User, pk: int) -> Organisation:
@@ -235,12 +272,20 @@ def link_list(*, user: User) -> QuerySet[OrganisationLink]:
     )
 
 
-def region_links(*, region: Region, user: User) -> list[OrganisationLink]:
-    """Links with at least one end in the region (or its sub-regions)."""
+def _region_links(*, region: Region, user: User) -> QuerySet[OrganisationLink]:
     prefix = Q(source__region__code__startswith=region.code, source__region__nuts_version=region.nuts_version) | Q(
         target__region__code__startswith=region.code, target__region__nuts_version=region.nuts_version
     )
-    return list(link_list(user=user).filter(prefix))
+    return link_list(user=user).filter(prefix)
+
+
+def region_links(*, region: Region, user: User) -> list[OrganisationLink]:
+    """Links with at least one end in the region (or its sub-regions)."""
+    return list(_region_links(region=region, user=user))
+
+
+def region_link_count(*, region: Region, user: User) -> int:
+    return _region_links(region=region, user=user).count()
 
 
 # Contacts -------------------------------------------------------------------------

@@ -23,6 +23,15 @@ from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
 def finding_list(request):
     findings = FindingFilter(request.GET or None, selectors.finding_list(user=request.user))
     page = Paginator(findings.qs, 50).get_page(request.GET.get("page"))
+    # Each choice translated once per page: get_FOO_display rebuilds its choices on every call.
+    labels = {
+        name: {value: str(label) for value, label in Finding._meta.get_field(name).flatchoices}
+        for name in ("kind", "source", "status")
+    }
+    for finding in page:
+        finding.kind_label = labels["kind"].get(finding.kind, finding.kind)
+        finding.source_label = labels["source"].get(finding.source, finding.source)
+        finding.status_label = labels["status"].get(finding.status, finding.status)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -13,7 +13,7 @@ from mapping.forms import CampaignChoiceForm
 from mapping.models import Theme
 from regions.maps import SCORE_LEGEND, choropleth_svg, score_band, score_colour
 from regions.models import Region
-from saphire.page_cache import EVENTS, REGIONS, SCORES, public_page
+from saphire.page_cache import EVENTS, REGIONS, SCORES, cached_fragment, public_page
 from saphire.scores import score_round, score_text
 
 # The parameters of CampaignChoiceForm, which the cached results pages vary on.
@@ -141,14 +141,10 @@ def region_results(request, code):
     )
 
 
-@require_GET
-@public_page(depends_on=(SCORES, REGIONS), vary_on=(*FILTERS, "theme"))
-def score_map(request):
-    form, data = _filters(request)
-    themes = list(selectors.theme_list())
-    code = request.GET.get("theme") or (themes[0].code if themes else "")
-    theme = next((t for t in themes if t.code == code), None)
-    campaign = data.get("campaign")
+def _score_map_parts(*, theme: Theme | None, campaign) -> tuple[str | None, list]:
+    """The map of `theme`'s scores (in `campaign`, else each region's latest) and the regions it colours,
+    highest first."""
+    code = theme.code if theme else ""
     scores = analytics.region_theme_scores(campaign_id=campaign.pk if campaign else None)
     values = {region_id: by_theme[code] for region_id, by_theme in scores.items() if code in by_theme}
     regions = selectors.score_map_regions(region_ids=values.keys())
@@ -169,6 +165,23 @@ def score_map(request):
         ),
         key=lambda item: -item[1],
     )
+    return svg, listed
+
+
+@require_GET
+@public_page(depends_on=(SCORES, REGIONS), vary_on=(*FILTERS, "theme"))
+def score_map(request):
+    form, data = _filters(request)
+    themes = list(selectors.theme_list())
+    code = request.GET.get("theme") or (themes[0].code if themes else "")
+    theme = next((t for t in themes if t.code == code), None)
+    campaign = data.get("campaign")
+    # The drawn map and its list are kept until scores or regions change: a page made stale by another
+    # kind of content (an event, a publication) is rendered again without drawing the map again.
+    svg, listed = cached_fragment(
+        "score-map", theme.code if theme else "", campaign.pk if campaign else "", depends_on=(SCORES, REGIONS),
+        compute=lambda: _score_map_parts(theme=theme, campaign=campaign),
+    )  # fmt: skip
     return render(
         request,
         "mapping/score_map.html",

@@ -2,13 +2,12 @@
 innovation group, each with the reasons in words."""
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q
+from django.db import connection
 from django.utils.translation import gettext as _
 
-from regions.models import IndicatorValue, Region
+from regions.models import Region
 from regions.statistics.numbers import grouped
 from saphire.page_cache import REGIONS, cached_fragment
 
@@ -24,30 +23,38 @@ class Peer:
     reasons: list[str] = field(default_factory=list)
 
 
-def _latest(level: int, version: int) -> dict[str, dict[str, float]]:
-    """Indicator code -> region code -> value, in each indicator's latest year at this level and coding."""
-    base = IndicatorValue.objects.filter(indicator__code__in=NUMERIC, level=level, nuts_version=version)
-    latest = base.order_by().values("indicator__code").annotate(year=Max("year")).values_list("indicator__code", "year")
-    wanted = Q(pk__in=[])
-    for code, year in latest:
-        wanted |= Q(indicator__code=code, year=year)
-    values: dict[str, dict[str, float]] = defaultdict(dict)
-    for code, region_code, value in base.filter(wanted).values_list("indicator__code", "region_code", "value"):
-        if value is not None:
-            values[code][region_code] = value
-    return values
-
-
-def _remote_shares(level: int, length: int) -> dict[str, float]:
-    """Share of remote NUTS-3 regions in each region of the level (1 or 0 for a NUTS-3 region itself)."""
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for code, category in IndicatorValue.objects.filter(indicator__code="remote", level=3).values_list(
-        "region_code", "category"
-    ):
-        entry = counts[code[:length]]
-        entry[0] += category == "Y"
-        entry[1] += 1
-    return {code: yes / total for code, (yes, total) in counts.items() if total}
+# Every region of a level with, per numeric indicator, its value in the indicator's latest year at that level
+# and coding (the same year for all, so that they compare), and the share of its NUTS-3 regions that are
+# remote (any coding, as the typology is published): one round trip, each latest year found from the index.
+FEATURES_SQL = """
+    WITH latest AS (
+        SELECT i.id, i.code, (
+            SELECT v.year FROM regions_indicatorvalue v
+            WHERE v.indicator_id = i.id AND v.level = %(level)s AND v.nuts_version = %(version)s
+              AND v.year IS NOT NULL
+            ORDER BY v.year DESC LIMIT 1
+        ) AS year
+        FROM regions_indicator i WHERE i.code = ANY(%(codes)s)
+    ),
+    figures AS (
+        SELECT v.region_code, latest.code, v.value
+        FROM regions_indicatorvalue v
+        JOIN latest ON v.indicator_id = latest.id AND v.year = latest.year
+        WHERE v.level = %(level)s AND v.nuts_version = %(version)s AND v.value IS NOT NULL
+    ),
+    remote AS (
+        SELECT substr(v.region_code, 1, %(length)s) AS code,
+               COUNT(*) FILTER (WHERE v.category = 'Y') AS yes, COUNT(*) AS total
+        FROM regions_indicatorvalue v JOIN regions_indicator i ON i.id = v.indicator_id
+        WHERE i.code = 'remote' AND v.level = 3
+        GROUP BY 1
+    )
+    SELECT r.id, r.code, r.name, r.ris_group, remote.yes, remote.total, figures.code, figures.value
+    FROM regions_region r
+    LEFT JOIN figures ON figures.region_code = r.code
+    LEFT JOIN remote ON remote.code = r.code
+    WHERE r.level = %(level)s AND r.nuts_version = %(version)s
+"""
 
 
 def _spread(values: dict[str, float]) -> float:
@@ -88,27 +95,23 @@ def _reasons(region, other, features, spreads, ris) -> list[str]:
     return reasons
 
 
-def _feature_table(level: int, version: int) -> tuple[list[Region], dict, dict]:
-    """Every region of the level with its features (log density, log GDP, remote share) and their spreads."""
-    candidates = list(
-        Region.objects.filter(level=level, nuts_version=version).only(
-            "id", "code", "name", "nuts_version", "level", "ris_group"
-        )
-    )
-    latest = _latest(level, version)
-    remote = _remote_shares(level, 2 + level)
+def _feature_table(level: int, version: int) -> tuple[list[tuple[int, str, str, str]], dict, dict]:
+    """Every region of the level, as (id, code, name, innovation group), with its features (log density,
+    log GDP, remote share) and their spreads: plain values, since only a profile's few peers become regions."""
+    with connection.cursor() as cursor:
+        cursor.execute(FEATURES_SQL, {"level": level, "version": version, "codes": list(NUMERIC), "length": 2 + level})
+        rows = cursor.fetchall()
+    candidates: dict[str, tuple[int, str, str, str]] = {}
     features: dict[str, dict[str, float]] = {}
-    for candidate in candidates:
-        entry = {}
-        for code in NUMERIC:
-            value = latest.get(code, {}).get(candidate.code)
-            if value and value > 0:
-                entry[code] = math.log10(value)  # densities span four orders of magnitude
-        if candidate.code in remote:
-            entry["remote"] = remote[candidate.code]
-        features[candidate.code] = entry
+    for pk, code, name, group, yes, total, indicator, value in rows:
+        candidates[code] = (pk, code, name, group)
+        entry = features.setdefault(code, {})
+        if indicator and value > 0:
+            entry[indicator] = math.log10(value)  # densities span four orders of magnitude
+        if total:
+            entry["remote"] = yes / total
     spreads = {code: _spread({c: f[code] for c, f in features.items() if code in f}) for code in (*NUMERIC, "remote")}
-    return candidates, features, spreads
+    return list(candidates.values()), features, spreads
 
 
 def similar_regions(*, region: Region, limit: int = 8) -> list[Peer]:
@@ -126,20 +129,24 @@ def similar_regions(*, region: Region, limit: int = 8) -> list[Peer]:
     own = features.get(region.code, {})
     if not own:
         return []
-    peers = []
-    for candidate in candidates:
-        theirs = features[candidate.code]
-        shared = [code for code in own if code in theirs]
-        if candidate.code == region.code or len(shared) < len(own):
+    scored = []
+    for pk, code, name, ris_group in candidates:
+        theirs = features[code]
+        shared = [c for c in own if c in theirs]
+        if code == region.code or len(shared) < len(own):
             continue
         distance = sum(((own[c] - theirs[c]) / spreads[c]) ** 2 for c in shared)
-        if region.ris_group and candidate.ris_group:
-            distance += 0 if candidate.ris_group == region.ris_group else 1
-        peers.append(Peer(candidate, math.sqrt(distance)))
-    peers.sort(key=lambda p: (p.distance, p.region.code))
-    for peer in peers[:limit]:
-        peer.reasons = _reasons(region, peer.region, features, spreads, True)
-    return peers[:limit]
+        if region.ris_group and ris_group:
+            distance += 0 if ris_group == region.ris_group else 1
+        scored.append((math.sqrt(distance), code, pk, name, ris_group))
+    scored.sort()
+    peers = []
+    for distance, code, pk, name, ris_group in scored[:limit]:
+        other = Region(
+            id=pk, code=code, name=name, ris_group=ris_group, level=region.level, nuts_version=region.nuts_version
+        )
+        peers.append(Peer(other, distance, _reasons(region, other, features, spreads, True)))
+    return peers
 
 
 def likeness(*, region: Region, others: list[Region]) -> dict[int, list[str]]:

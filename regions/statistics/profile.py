@@ -8,6 +8,7 @@ areas (reg_area3) are compared with a small tolerance. Where they differ, the pa
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -84,6 +85,21 @@ class Fact:
         return self.category in self.indicator.yes_codes
 
 
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One stored value with its indicator: read as plain columns, since a profile reads a hundred of them."""
+
+    indicator: Indicator
+    nuts_version: int
+    year: int | None
+    value: float | None
+    category: str
+    flags: str
+
+
+VALUE_COLUMNS = ("indicator_id", "nuts_version", "year", "value", "category", "flags")
+
+
 @dataclass
 class Aggregate:
     indicator: Indicator
@@ -109,7 +125,7 @@ class RegionStatistics:
         return None
 
 
-def latest_area(values: list[IndicatorValue], version: int) -> float | None:
+def latest_area(values: list[Value], version: int) -> float | None:
     areas = [v for v in values if v.indicator.code == "area" and v.nuts_version == version and v.year]
     return max(areas, key=lambda v: v.year).value if areas else None
 
@@ -148,8 +164,8 @@ def _version_notes(code: str, own: int, other: int, areas: dict[int, float | Non
     return []
 
 
-def _facts(values: list[IndicatorValue], own: int) -> dict[str, Fact]:
-    by_indicator: dict[str, dict[int | None, IndicatorValue]] = defaultdict(dict)
+def _facts(values: list[Value], own: int) -> dict[str, Fact]:
+    by_indicator: dict[str, dict[int | None, Value]] = defaultdict(dict)
     for value in values:
         years = by_indicator[value.indicator.code]
         present = years.get(value.year)
@@ -166,24 +182,15 @@ def _facts(values: list[IndicatorValue], own: int) -> dict[str, Fact]:
     return facts
 
 
-def _aggregates(region: Region) -> tuple[list[Aggregate], list]:
-    rows = (
-        IndicatorValue.objects.filter(
-            level=3,
-            nuts_version=TYPOLOGY_DATASET_VERSION,
-            region_code__startswith=region.code,
-            indicator__kind=Indicator.Kind.CATEGORY,
-        )
-        .select_related("indicator")
-        .order_by("indicator__order", "region_code")
-    )
+def _aggregates(indicators: dict[int, Indicator], rows: list[tuple[int, str]]) -> tuple[list[Aggregate], list]:
+    """What the NUTS-3 typology values `rows` (indicator id, category) say together."""
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    indicators: dict[int, Indicator] = {}
-    for row in rows:
-        indicators[row.indicator_id] = row.indicator
-        counts[row.indicator_id][row.category] += 1
+    for indicator_id, category in rows:
+        counts[indicator_id][category] += 1
+    shown = sorted(counts, key=lambda pk: (indicators[pk].order, indicators[pk].code))
     aggregates, breakdowns = [], []
-    for pk, indicator in indicators.items():
+    for pk in shown:
+        indicator = indicators[pk]
         by_category = counts[pk]
         total = sum(by_category.values())
         if indicator.code in AGGREGATE_PHRASES:
@@ -199,8 +206,26 @@ def _aggregates(region: Region) -> tuple[list[Aggregate], list]:
 
 
 def region_statistics(*, region: Region) -> RegionStatistics:
-    """Two queries whatever the region: its own values in every coding, then its NUTS-3 typologies."""
-    values = list(IndicatorValue.objects.filter(region_code=region.code).select_related("indicator"))
+    """Two queries whatever the region: the indicators, then its own values in every coding together with
+    its NUTS-3 typologies."""
+    indicators = Indicator.objects.in_bulk()
+    wanted = Q(region_code=region.code)
+    typology_ids = [pk for pk, indicator in indicators.items() if indicator.kind == Indicator.Kind.CATEGORY]
+    if region.level < 3 and typology_ids:
+        wanted |= Q(
+            level=3,
+            nuts_version=TYPOLOGY_DATASET_VERSION,
+            region_code__startswith=region.code,
+            indicator_id__in=typology_ids,
+        )
+    values, below = [], []
+    for code, pk, *columns in (
+        IndicatorValue.objects.filter(wanted).order_by().values_list("region_code", *VALUE_COLUMNS)
+    ):
+        if code == region.code:
+            values.append(Value(indicators[pk], *columns))
+        else:
+            below.append((pk, columns[3]))
     own = region.nuts_version
     other = next((v for v in VERSIONS if v != own), None)
     notes: list[str] = []
@@ -218,5 +243,5 @@ def region_statistics(*, region: Region) -> RegionStatistics:
     )
     aggregates, breakdowns = [], []
     if region.level < 3 and (own == TYPOLOGY_DATASET_VERSION or same):
-        aggregates, breakdowns = _aggregates(region)
+        aggregates, breakdowns = _aggregates(indicators, below)
     return RegionStatistics(facts, typologies, aggregates, breakdowns, notes)

@@ -16,7 +16,7 @@ from regions.filters import RegionFilter
 from regions.indicators import indicator_choices, map_data
 from regions.map_artefact import map_artefact
 from regions.maps import NO_DATA, choropleth_svg, region_url
-from regions.models import Region, ValueChainStage
+from regions.models import ValueChainStage
 from regions.network import network_svg
 from regions.statistics.charts import trend_svg
 from regions.statistics.export import write_map_csv
@@ -108,19 +108,18 @@ def _statistics_fragment(region) -> dict:
     groups: the same for everyone, redone when regions change."""
     context = _statistics_context(region)
     stats = context["stats"]
-    geometry = Region.objects.filter(pk=region.pk).values_list("geometry", flat=True).first()
+    ancestors, children, shape = selectors.region_family(region=region)
     outline = ""
-    if geometry:
-        region.geometry = geometry
+    if shape:
+        region.geometry = shape
         outline = choropleth_svg(regions=[region], values={}, legend=[], title=str(region), link=False)
     return {
         "statistics_html": render_to_string("regions/_statistics.html", {**context, "region": region}),
         "has_typologies": bool(stats.typologies or stats.aggregates),
         "map_svg": outline,
-        "versions": selectors.region_versions(code=region.code),
-        "ancestors": selectors.region_ancestors(region=region),
-        "children": list(selectors.region_children(region=region)),
-        "population_groups": list(selectors.population_group_list(region=region)),
+        "ancestors": ancestors,
+        "children": children,
+        "population_groups": list(selectors.region_population_groups(region=region)),
     }
 
 
@@ -130,7 +129,7 @@ def _ecosystem(region, user) -> dict:
         "organisations": organisations,
         "pending_count": sum(o.status == o.Status.PENDING for o in organisations),
         "stage_coverage": _stage_coverage(organisations),
-        "link_count": len(selectors.region_links(region=region, user=user)),
+        "link_count": selectors.region_link_count(region=region, user=user),
     }
 
 
@@ -156,9 +155,12 @@ def _sections_html(request, region) -> list[tuple[ProfileSection, str]]:
 @require_safe
 @public_page(depends_on=EVERYTHING, vary_on=("version",))  # its sections come from every app
 def region_detail(request, code):
-    region = selectors.region_get(code=code, version=_int(request.GET.get("version")), geometry=False)
+    region, versions = selectors.region_and_versions(
+        code=code, version=_int(request.GET.get("version")), geometry=False
+    )
     context = {
         "region": region,
+        "versions": versions,
         **_ecosystem_fragment(request, region),
         "can_edit": permissions.can_edit_region(request.user, region),
         "changes": selectors.region_changes(region=region, limit=10) if request.user.is_authenticated else [],

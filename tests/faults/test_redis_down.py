@@ -92,15 +92,21 @@ PUBLIC_PAGES = [
     "/regions/map/?level=3",
     "/regions/organisations/",
     "/regions/organisations/network/",
+    "/regions/FI1D/network/",
     "/events/",
     "/events/?view=month",
     "/events/{event}/",
+    "/mapping/themes/",
+    "/mapping/findings/",
     "/mapping/results/",
     "/mapping/results/map/",
     "/mapping/results/regions/FI1D/",
     "/roadmap/",
+    "/roadmap/dependencies/",
     "/roadmap/regions/FI1D/",
+    "/roadmap/regions/FI1D/partners/",
     "/pilots/",
+    "/pilots/{pilot}/",
     "/roadmap/modules/GOV-01/",
     "/reports/",
     "/reports/{report}/",
@@ -115,10 +121,10 @@ def test_public_pages_render_uncached_and_quickly_with_the_cache_stopped(portal,
     roadmap = services.roadmap_for_region(region=region)
     services.roadmap_item_add(roadmap=roadmap, module=module, phase=1, lock_version=None, by=None)
     services.roadmap_publish(roadmap=roadmap, by=None)
-    PilotFactory(title="Genomic newborn screening pilot")
+    pilot = PilotFactory(title="Genomic newborn screening pilot")
     event = EventFactory(host_regions=[region], title="Genomics workshop")
     report = ReportFactory(region=region, status=Report.Status.DONE, published_at=timezone.now())
-    paths = [path.format(event=event.pk, report=report.pk) for path in PUBLIC_PAGES]
+    paths = [path.format(event=event.pk, report=report.pk, pilot=pilot.slug) for path in PUBLIC_PAGES]
     anonymous = portal.session()
     for path in paths:  # cached while Redis is up
         assert anonymous.get(portal.url + path, timeout=10).status_code == 200
