@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "mapping",
     "workshops",
     "roadmap",
+    "participation",
     "reports",
 ]
 
@@ -244,6 +245,11 @@ LOGIN_IP_WINDOW = env_int("LOGIN_IP_WINDOW", 3600)
 # Password reset requests: per email address and per client address, each per PASSWORD_RESET_WINDOW.
 PASSWORD_RESET_EMAIL_LIMIT = env_int("PASSWORD_RESET_EMAIL_LIMIT", 3)
 PASSWORD_RESET_IP_LIMIT = env_int("PASSWORD_RESET_IP_LIMIT", 20)
+# Consultations: at most COMMENT_RATE_LIMIT comments and ENDORSEMENT_RATE_LIMIT endorsements per user in
+# PARTICIPATION_RATE_WINDOW seconds (participation/throttle.py), on the page and through the API alike.
+COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 10)
+ENDORSEMENT_RATE_LIMIT = env_int("ENDORSEMENT_RATE_LIMIT", 30)
+PARTICIPATION_RATE_WINDOW = env_int("PARTICIPATION_RATE_WINDOW", 600)
 PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 3600)
 # API tokens: absolute lifetime and idle timeout in seconds (0 turns the idle timeout off).
 API_TOKEN_LIFETIME = env_int("API_TOKEN_LIFETIME", 12 * 3600)
