@@ -8,6 +8,7 @@ DATABASE_URL / REDIS_URL / CACHE_REDIS_URL the embedded servers in `.data/` are 
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from saphire import embedded
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "saphire",
     "accounts",
+    "notifications",
     "regions",
     "mapping",
     "workshops",
@@ -184,6 +186,18 @@ CELERY_BEAT_SCHEDULE["workshops-reminders"] = {
 CELERY_BEAT_SCHEDULE["workshops-expire-offers"] = {
     "task": "workshops.expire_offers",
     "schedule": env_int("EVENT_OFFER_SWEEP_INTERVAL_SECONDS", 300),
+}
+# Notification digests: daily at DIGEST_HOUR (UTC), weekly on Mondays at that hour.
+DIGEST_HOUR = env_int("DIGEST_HOUR", 6)
+CELERY_BEAT_SCHEDULE["notifications-digest-daily"] = {
+    "task": "notifications.digest_send_due",
+    "schedule": crontab(minute=0, hour=DIGEST_HOUR),
+    "kwargs": {"frequency": "daily"},
+}
+CELERY_BEAT_SCHEDULE["notifications-digest-weekly"] = {
+    "task": "notifications.digest_send_due",
+    "schedule": crontab(minute=0, hour=DIGEST_HOUR, day_of_week=1),
+    "kwargs": {"frequency": "weekly"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(embedded.DATA_DIR / "celerybeat-schedule")
 WORKER_HEARTBEAT_KEY = "worker-heartbeat"
