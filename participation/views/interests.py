@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from participation import forms, permissions, selectors, services
 from regions.models import Region
@@ -45,6 +46,7 @@ def interest_new(request: HttpRequest, kind: str, key: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def interest_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "participation/interest_list.html", {"interests": selectors.interests_for(user=request.user)}
