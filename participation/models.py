@@ -74,6 +74,9 @@ class Comment(models.Model):
     # Kept when an account is deleted (accounts pseudonymise the user row instead).
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(_("comment"))
+    # `body` as HTML, rendered and sanitised once when written, the way workshop minutes are shown
+    # (participation.text): a page of a thousand comments does not run Markdown a thousand times.
+    body_html = models.TextField(default="", editable=False)
     is_region_answer = models.BooleanField(default=False)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.CharField(_("reason"), max_length=300, blank=True)

@@ -38,37 +38,94 @@ def comments_visible(*, consultation: Consultation | None = None, user=None) -> 
     return qs.filter(consultation=consultation) if consultation is not None else qs
 
 
+MAX_DEPTH = 5  # deeper replies are drawn at this indent, still after their parent
+
+
+@dataclass(slots=True)
+class CommentRow:
+    """What a consultation page shows of a comment, read without building model instances (1,000 per page)."""
+
+    pk: int
+    item_code: str
+    parent_id: int | None
+    author_id: int | None
+    author_name: str
+    body_html: str
+    is_region_answer: bool
+    hidden_at: object
+    hidden_reason: str
+    created_at: object
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+ROW_FIELDS = (
+    "pk",
+    "item_code",
+    "parent_id",
+    "author_id",
+    "author__first_name",
+    "author__last_name",
+    "author__username",
+    "body_html",
+    "is_region_answer",
+    "hidden_at",
+    "hidden_reason",
+    "created_at",
+)
+
+
+def comment_rows(*, consultation: Consultation) -> list[CommentRow]:
+    rows = []
+    values = Comment.objects.filter(consultation=consultation).order_by("created_at", "id").values_list(*ROW_FIELDS)
+    for pk, code, parent, author, first, last, username, html, answer, hidden, reason, created in values:
+        name = f"{first} {last}".strip() or (username or "")
+        rows.append(CommentRow(pk, code, parent, author, name, html, answer, hidden, reason, created))
+    return rows
+
+
 @dataclass
-class Thread:
-    comment: Comment
-    replies: list["Thread"] = field(default_factory=list)
+class Entry:
+    comment: CommentRow
+    depth: int
 
 
 @dataclass
 class ItemSection:
     code: str
     item: dict | None
-    threads: list[Thread] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
     endorsements: int = 0
     endorsed: bool = False
     changes: list[ItemChange] = field(default_factory=list)
     comment_count: int = 0
+    html: str = ""  # the comments, drawn by participation.presenters
+
+    @property
+    def roots(self) -> list[Entry]:
+        return [e for e in self.entries if e.depth == 0]
 
 
-def _threads(comments: list[Comment]) -> dict[str, list[Thread]]:
-    nodes = {c.pk: Thread(c) for c in comments}
-    roots: dict[str, list[Thread]] = defaultdict(list)
+def _threads(comments: list[CommentRow]) -> dict[str, list[Entry]]:
+    """Each item's comments in reading order: every thread's root, then its replies depth first."""
+    children: dict[int | None, list[CommentRow]] = defaultdict(list)
+    known = {c.pk for c in comments}
     for c in comments:
-        if c.parent_id and c.parent_id in nodes:
-            nodes[c.parent_id].replies.append(nodes[c.pk])
-        else:
-            roots[c.item_code].append(nodes[c.pk])
-    return roots
+        children[c.parent_id if c.parent_id in known else None].append(c)
+    flat: dict[str, list[Entry]] = defaultdict(list)
+    stack = [(c, 0) for c in reversed(children[None])]
+    while stack:
+        comment, depth = stack.pop()
+        flat[comment.item_code].append(Entry(comment, min(depth, MAX_DEPTH)))
+        stack.extend((child, depth + 1) for child in reversed(children[comment.pk]))
+    return flat
 
 
 def consultation_sections(*, consultation: Consultation, user=None) -> list[ItemSection]:
     """The roadmap as a whole, then each item, with its threads, endorsements and changes (5 queries)."""
-    comments = list(comments_visible(consultation=consultation).order_by("created_at", "id"))
+    comments = comment_rows(consultation=consultation)
     roots = _threads(comments)
     counts = dict(
         Endorsement.objects.filter(consultation=consultation)
@@ -93,7 +150,7 @@ def consultation_sections(*, consultation: Consultation, user=None) -> list[Item
         ItemSection(
             code=code,
             item=item,
-            threads=roots.get(code, []),
+            entries=roots.get(code, []),
             endorsements=counts.get(code, 0),
             endorsed=code in mine,
             changes=changes.get(code, []),

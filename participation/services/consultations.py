@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from participation import caching, notify, permissions, throttle
+from participation import caching, notify, permissions, text, throttle
 from participation.models import WHOLE_ROADMAP, Comment, Consultation, Endorsement, ItemChange
 from roadmap import caching as roadmap_caching
 from roadmap.models import RegionRoadmap
@@ -94,6 +94,7 @@ def comment_create(
         parent=parent,
         author=author,
         body=body,
+        body_html=text.comment_html(body),
         is_region_answer=as_region_answer,
     )
     if parent is not None and parent.author_id and parent.author_id != author.pk:

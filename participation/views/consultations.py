@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from participation import caching, forms, notify, permissions, selectors, services
+from participation.presenters import CommentList
 from roadmap import selectors as roadmap_selectors
 from roadmap.services import roadmap_for_region
 from saphire.forms import add_service_errors
@@ -22,20 +23,33 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/consultation_list.html", {"consultations": consultations})
 
 
+def _sections(request: HttpRequest, consultation, *, actions: bool = True) -> list[selectors.ItemSection]:
+    sections = selectors.consultation_sections(consultation=consultation, user=request.user)
+    drawer = CommentList(
+        base=consultation.get_absolute_url(),
+        user=request.user,
+        can_take_part=permissions.can_take_part(request.user, consultation),
+        can_moderate=permissions.can_moderate(request.user),
+        actions=actions,
+    )
+    for section in sections:
+        section.html = drawer.render(section.entries)
+    return sections
+
+
 def _detail_context(request: HttpRequest, consultation, comment_form=None) -> dict:
     user = request.user
     return {
         "consultation": consultation,
-        "sections": selectors.consultation_sections(consultation=consultation, user=user),
+        "sections": _sections(request, consultation),
         "can_take_part": permissions.can_take_part(user, consultation),
         "can_answer": permissions.can_answer_for_region(user, consultation),
         "can_manage": permissions.can_manage_consultation(user, consultation),
-        "can_moderate": permissions.can_moderate(user),
         "blocked": permissions.is_blocked(user),
         "following": user.is_authenticated and notify.is_following(user, consultation),
         "comment_form": comment_form,
-        "error_code": comment_form["item_code"].value() if comment_form is not None else None,
-        "error_parent": comment_form["parent"].value() if comment_form is not None else None,
+        "error_code": comment_form["item_code"].value() or "" if comment_form is not None else None,
+        "base": consultation.get_absolute_url(),
     }
 
 
@@ -66,13 +80,31 @@ def consultation_new(request: HttpRequest, nuts_code: str) -> HttpResponse:
     return render(request, "participation/consultation_form.html", {"form": form, "region": region})
 
 
+def _comment_form(request: HttpRequest, consultation, data=None) -> forms.CommentForm:
+    return forms.CommentForm(
+        data,
+        initial={"parent": request.GET.get("parent")},
+        can_answer=permissions.can_answer_for_region(request.user, consultation),
+    )
+
+
+def _reply_page(request: HttpRequest, consultation, form, status: int = 200) -> HttpResponse:
+    parent_pk = form["parent"].value()
+    parent = selectors.comment_get(consultation=consultation, pk=parent_pk) if str(parent_pk).isdigit() else None
+    context = {"consultation": consultation, "form": form, "parent": parent}
+    return render(request, "participation/comment_form.html", context, status=status)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST a comment or a reply; GET is the reply form (`?parent=`), one page instead of a form per comment."""
     consultation = selectors.consultation_get(pk=pk)
     if not permissions.can_take_part(request.user, consultation):
         raise PermissionDenied
-    form = forms.CommentForm(request.POST, can_answer=permissions.can_answer_for_region(request.user, consultation))
+    if request.method == "GET":
+        return _reply_page(request, consultation, _comment_form(request, consultation))
+    form = _comment_form(request, consultation, request.POST)
     if form.is_bot():
         return HttpResponse(status=400)
     if form.is_valid():
@@ -91,6 +123,8 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect(f"{consultation.get_absolute_url()}#comment-{comment.pk}")
+    if form["parent"].value():
+        return _reply_page(request, consultation, form, status=400)
     context = _detail_context(request, consultation, comment_form=form)
     return render(request, "participation/consultation_detail.html", context, status=400)
 
@@ -143,8 +177,9 @@ def consultation_summary(request: HttpRequest, pk: int) -> HttpResponse:
         "participation/consultation_summary.html",
         {
             "consultation": consultation,
-            "sections": selectors.consultation_sections(consultation=consultation),
+            "sections": _sections(request, consultation, actions=False),
             "can_manage": permissions.can_manage_consultation(request.user, consultation),
+            "base": consultation.get_absolute_url(),
         },
     )
 

@@ -518,9 +518,9 @@ TABLE: dict[str, Row] = {
     "participation:consultations": Row(GET=ALL, POST=NOT_ALLOWED),
     "participation:consultation": Row(kwargs=pk_of("consultation"), GET=ALL, POST=NOT_ALLOWED),
     "participation:consultation-summary": Row(kwargs=pk_of("consultation"), GET=ALL, POST=NOT_ALLOWED),
-    # An empty comment is refused with the form's message (400); anyone signed in may comment.
+    # GET is the reply form; an empty comment is refused with the form's message (400).
     "participation:comment-create": Row(
-        kwargs=pk_of("consultation"), GET="login 405 405 405 405 405", POST="login 400 400 400 400 400"
+        kwargs=pk_of("consultation"), GET="login 200 200 200 200 200", POST="login 400 400 400 400 400"
     ),
     "participation:endorse": Row(
         kwargs=lambda s: {"pk": s.consultation.pk, "code": "SAMPLE-01"},
