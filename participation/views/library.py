@@ -74,7 +74,19 @@ def best_practice_edit(request: HttpRequest, pk: int | None = None) -> HttpRespo
         else:
             messages.success(request, _("Saved."))
             return redirect(practice)
-    return render(request, "participation/best_practice_form.html", {"form": form, "practice": practice})
+    promotable = []
+    if practice is None:
+        promotable = (
+            Finding.objects.filter(region__in=regions, kind__in=[Finding.Kind.STRENGTH, Finding.Kind.BEST_PRACTICE])
+            .exclude(status=Finding.Status.DISMISSED)
+            .exclude(pk__in=BestPractice.objects.filter(finding__isnull=False).values("finding_id"))
+            .select_related("region")[:50]
+        )
+    return render(
+        request,
+        "participation/best_practice_form.html",
+        {"form": form, "practice": practice, "promotable": promotable},
+    )
 
 
 @login_required
