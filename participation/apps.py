@@ -15,3 +15,4 @@ class ParticipationConfig(AppConfig):
         plugins.module_evidence.register(self.label, roadmap_parts.module_evidence)
         plugins.roadmap_search.register(self.label, roadmap_parts.search)
         plugins.roadmap_links.register(self.label, roadmap_parts.links)
+        plugins.interest_links.register(self.label, roadmap_parts.interest_links)

@@ -6,7 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from participation import permissions, selectors
+from regions.models import Region
+from roadmap.models import Pilot
 from roadmap.search import search_config, terms_of
+from saphire import roles
 from saphire.plugins import Note
 
 
@@ -61,3 +64,13 @@ def links(*, region, user) -> list[Note]:
             )
         )
     return found
+
+
+def interest_links(*, target, user) -> list[Note]:
+    if isinstance(target, Pilot):
+        url = reverse("participation:pilot-interest", kwargs={"key": target.slug})
+    elif isinstance(target, Region) and not roles.is_official_of(user, target.pk):
+        url = reverse("participation:region-interest", kwargs={"key": target.code})
+    else:
+        return []
+    return [Note(text=_("Express interest"), url=url)]

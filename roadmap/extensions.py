@@ -23,3 +23,9 @@ def search(*, q: str, lang: str, limit: int = 20) -> list[Note]:
 
 def links(*, region, user) -> list[Note]:
     return [note for entry in plugins.roadmap_links for note in entry(region=region, user=user)]
+
+
+def interest_links(*, target, user) -> list[Note]:
+    if not user.is_authenticated:
+        return []
+    return [note for entry in plugins.interest_links for note in entry(target=target, user=user)]

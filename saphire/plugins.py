@@ -97,3 +97,6 @@ roadmap_search: PluginPoint[Callable[..., list]] = PluginPoint("roadmap search r
 # `links(*, region, user) -> list[Note]`: actions a higher app offers on a region's roadmap and its builder
 # (open a consultation on the draft, the consultations held). Shown to signed-in users only: not cached.
 roadmap_links: PluginPoint[Callable[..., list]] = PluginPoint("roadmap links")
+# `links(*, target, user) -> list[Note]`: ways for a signed-in user to take up a pilot or a partner region
+# (`target`), shown on the pilot's page and beside each suggested partner.
+interest_links: PluginPoint[Callable[..., list]] = PluginPoint("interest links")

@@ -155,12 +155,15 @@ def region_roadmap(request: HttpRequest, nuts_code: str) -> HttpResponse:
 @caching.public_page(seconds=120)
 def region_partners(request: HttpRequest, nuts_code: str) -> HttpResponse:
     region = selectors.region_by_code(code=nuts_code)
+    partners = matchmaking.partner_regions(region=region)
+    for partner in partners:
+        partner.links = extensions.interest_links(target=partner.region, user=request.user)
     return render(
         request,
         "roadmap/partners.html",
         {
             "region": region,
-            "partners": matchmaking.partner_regions(region=region),
+            "partners": partners,
             "shared": matchmaking.shared_gap_regions(region=region),
             "gaps": matchmaking.region_gaps(region=region),
         },

@@ -154,3 +154,29 @@ def test_consultation_page_queries_do_not_grow_with_comments(
         client.get(url)
 
     assert len(many) == len(few)
+
+
+def test_interest_in_a_pilot_from_its_page_to_the_reply(client_as, region, stakeholder, official, other_official):
+    from tests.factories import PilotFactory
+
+    stakeholder.email = "stella@example.org"
+    stakeholder.save()
+    PilotFactory(slug="genomes", regions=[region], status="running")
+    page = client_as(stakeholder).get(reverse("roadmap:pilot", args=["genomes"])).content.decode()
+    anonymous = client_as(None).get(reverse("roadmap:pilot", args=["genomes"])).content.decode()
+
+    response = client_as(stakeholder).post(
+        reverse("participation:pilot-interest", args=["genomes"]),
+        {"message": "We can host a site", "share_contact": ""},
+    )
+    interest_url = response["Location"]
+    owner_view = client_as(official).get(interest_url).content.decode()
+    outsider = client_as(other_official).get(interest_url)
+    client_as(official).post(interest_url, {"reply": "Welcome aboard", "share_contact": "on"})
+
+    assert "/participate/pilots/genomes/interest/" in page
+    assert "/participate/pilots/genomes/interest/" not in anonymous
+    assert "We can host a site" in owner_view
+    assert "stella@example.org" not in owner_view
+    assert outsider.status_code == 404
+    assert "Welcome aboard" in client_as(stakeholder).get(interest_url).content.decode()
