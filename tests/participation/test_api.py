@@ -55,3 +55,18 @@ def test_endorsement_twice_is_refused_and_rate_limit_answers_429(client_as, cons
 
     assert (first.status_code, second.status_code, third.status_code) == (201, 400, 429)
     assert Endorsement.objects.count() == 1
+
+
+def test_roadmap_search_api_finds_published_best_practices_only(client_as, region, coordinator):
+    from tests.factories import published_module
+
+    module = published_module("GEN-01")
+    shown = services.best_practice_save(
+        by=coordinator, region=region, title="Sequencing newborns", what_was_done="x", modules=[module]
+    )
+    services.best_practice_publish(practice=shown, by=coordinator)
+    services.best_practice_save(by=coordinator, region=region, title="Sequencing drafts", what_was_done="x")
+
+    data = client_as(None).get(reverse("roadmap-search"), {"q": "sequencing"}).json()
+
+    assert [(r["title"], r["url"]) for r in data["other"]] == [("Sequencing newborns", shown.get_absolute_url())]
