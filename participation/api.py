@@ -1,5 +1,6 @@
 """The API of consultations: comments and endorsements, read by anyone, written by signed-in users."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -11,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 from participation import permissions, selectors, services
 from participation.models import Comment, Consultation, Endorsement
 from participation.throttle import RateLimited
+from saphire.schema import may_answer
 
 
 class ConsultationOutputSerializer(serializers.ModelSerializer):
@@ -45,7 +47,9 @@ class CommentOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_author(self, obj) -> str:
-        return obj.author.get_full_name() or obj.author.get_username() if obj.author else ""
+        if obj.author is None:
+            return ""
+        return obj.author.get_full_name() or obj.author.get_username()
 
     def get_body(self, obj) -> str:
         # A hidden comment keeps its place in the thread; only the moderator's reason is shown.
@@ -76,7 +80,7 @@ def _service_call(call):
     try:
         return call()
     except RateLimited as error:
-        raise Throttled(detail=" ".join(error.messages)) from None
+        raise Throttled(wait=settings.PARTICIPATION_RATE_WINDOW, detail=" ".join(error.messages)) from None
     except DjangoValidationError as error:
         raise ValidationError(
             error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
@@ -99,6 +103,7 @@ class CommentViewSet(
         return selectors.comments_visible().order_by("consultation_id", "created_at", "id")
 
     @extend_schema(request=CommentInputSerializer, responses={201: CommentOutputSerializer})
+    @may_answer(400, 403, 429)
     def create(self, request, *args, **kwargs):
         data = CommentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -124,6 +129,10 @@ class EndorsementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewset
     serializer_class = EndorsementSerializer
     filterset_fields = ["consultation", "item_code"]
     queryset = Endorsement.objects.order_by("consultation_id", "item_code", "id")
+
+    @may_answer(400, 403, 429)
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         consultation = serializer.validated_data["consultation"]
