@@ -180,3 +180,39 @@ def test_interest_in_a_pilot_from_its_page_to_the_reply(client_as, region, stake
     assert "stella@example.org" not in owner_view
     assert outsider.status_code == 404
     assert "Welcome aboard" in client_as(stakeholder).get(interest_url).content.decode()
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_library_and_consultation_lists_take_the_same_queries_for_more_rows(
+    client_as, region, other_region, coordinator, consultation, page_cache_off
+):
+    module = published_module("GEN-01")
+    client = client_as(None)
+
+    def publish(n, where):
+        practice = services.best_practice_save(
+            by=coordinator, region=where, title=f"Practice {n}", what_was_done="x", modules=[module]
+        )
+        services.best_practice_publish(practice=practice, by=coordinator)
+
+    publish(0, region)
+    few = (
+        _queries(client, reverse("participation:best-practices")),
+        _queries(client, reverse("participation:consultations")),
+    )
+    for n in range(1, 6):
+        publish(n, other_region if n % 2 else region)
+
+    many = (
+        _queries(client, reverse("participation:best-practices")),
+        _queries(client, reverse("participation:consultations")),
+    )
+    assert many == few
