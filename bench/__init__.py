@@ -12,6 +12,7 @@ MODULES = [
     "bench.regions",
     "bench.mapping",
     "bench.roadmap",
+    "bench.participation",
     "bench.reports",
     "bench.workshops",
     "bench.public_pages",

@@ -8,10 +8,11 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from roadmap import matchmaking, selectors
+from roadmap import extensions, matchmaking, selectors
 from roadmap.filters import PilotFilter
 from roadmap.serializers import (
     ModuleOutputSerializer,
+    OtherResultSerializer,
     PartnerOutputSerializer,
     PartnersOutputSerializer,
     PilotOutputSerializer,
@@ -100,6 +101,7 @@ class SearchView(APIView):
                 "q": q,
                 "modules": ModuleOutputSerializer(modules, many=True).data,
                 "roadmaps": RoadmapOutputSerializer(roadmaps, many=True).data,
+                "other": OtherResultSerializer(extensions.search(q=q, lang=lang), many=True).data,
             }
         )
 

@@ -10,6 +10,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -88,6 +89,9 @@ class Module(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:module", args=[self.code])
 
 
 class ModuleAction(models.Model):
@@ -199,6 +203,9 @@ class RegionRoadmap(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:region", args=[self.region.code])
+
 
 PHASES = [
     (1, _("Foundations")),
@@ -302,6 +309,9 @@ class RoadmapVersion(PublishedVersion):
     def __str__(self) -> str:
         return f"{self.title} v{self.number}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:region", args=[self.region.code])
+
 
 class Pilot(models.Model):
     class Status(models.TextChoices):
@@ -344,6 +354,9 @@ class Pilot(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:pilot", args=[self.slug])
 
 
 class PilotFunding(models.Model):

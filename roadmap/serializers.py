@@ -135,10 +135,19 @@ class SearchQuerySerializer(bounds.Serializer):
     )
 
 
+class OtherResultSerializer(serializers.Serializer):
+    """A result another app adds to the search (saphire.plugins.roadmap_search), e.g. a best practice."""
+
+    title = serializers.CharField(source="text")
+    url = serializers.CharField()
+    label = serializers.CharField()
+
+
 class SearchOutputSerializer(serializers.Serializer):
     q = serializers.CharField()
     modules = ModuleOutputSerializer(many=True)
     roadmaps = RoadmapOutputSerializer(many=True)
+    other = OtherResultSerializer(many=True)
 
 
 class PartnersOutputSerializer(serializers.Serializer):

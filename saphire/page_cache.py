@@ -62,7 +62,7 @@ logger = logging.getLogger(__name__)
 
 LOCAL_PAGES = 256
 MAX_VALUE_LENGTH = 64
-PROJECT_APPS = ("accounts", "regions", "mapping", "workshops", "roadmap", "reports")
+PROJECT_APPS = ("accounts", "regions", "mapping", "workshops", "roadmap", "participation", "reports")
 SENTINEL = "__PAGE_CSRF_TOKEN__"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,})"')
 

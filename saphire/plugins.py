@@ -76,3 +76,27 @@ demo_loaders: PluginPoint[Callable[..., None]] = PluginPoint("a demo loader")
 map_indicators: PluginPoint[MapIndicators] = PluginPoint("map indicators")
 # Apps whose admin permissions coordinators hold (the value is unused: the label is the entry).
 coordinator_admin_apps: PluginPoint[bool] = PluginPoint("coordinator admin permissions")
+
+
+@dataclass(frozen=True)
+class Note:
+    """A line a higher app adds to a roadmap page: `text`, with a link to more where it has one."""
+
+    text: str
+    url: str = ""
+    label: str = ""
+
+
+# `notes(*, region, version) -> dict[module code, list[Note]]` beside a published region roadmap's items
+# ("" for the roadmap as a whole). `depends_on` of the page: ROADMAP.
+roadmap_item_notes: PluginPoint[Callable[..., dict]] = PluginPoint("roadmap item notes")
+# `evidence(*, code) -> list[Note]`: evidence a module page lists besides the module's own.
+module_evidence: PluginPoint[Callable[..., list]] = PluginPoint("module evidence")
+# `search(*, q, lang, limit) -> list[Note]`: more results of the roadmap search (label: what kind of result).
+roadmap_search: PluginPoint[Callable[..., list]] = PluginPoint("roadmap search results")
+# `links(*, region, user) -> list[Note]`: actions a higher app offers on a region's roadmap and its builder
+# (open a consultation on the draft, the consultations held). Shown to signed-in users only: not cached.
+roadmap_links: PluginPoint[Callable[..., list]] = PluginPoint("roadmap links")
+# `links(*, target, user) -> list[Note]`: ways for a signed-in user to take up a pilot or a partner region
+# (`target`), shown on the pilot's page and beside each suggested partner.
+interest_links: PluginPoint[Callable[..., list]] = PluginPoint("interest links")

@@ -8,6 +8,7 @@ DATABASE_URL / REDIS_URL / CACHE_REDIS_URL the embedded servers in `.data/` are 
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from saphire import embedded
@@ -47,10 +48,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "saphire",
     "accounts",
+    "notifications",
     "regions",
     "mapping",
     "workshops",
     "roadmap",
+    "participation",
     "reports",
 ]
 
@@ -184,6 +187,18 @@ CELERY_BEAT_SCHEDULE["workshops-expire-offers"] = {
     "task": "workshops.expire_offers",
     "schedule": env_int("EVENT_OFFER_SWEEP_INTERVAL_SECONDS", 300),
 }
+# Notification digests: daily at DIGEST_HOUR (UTC), weekly on Mondays at that hour.
+DIGEST_HOUR = env_int("DIGEST_HOUR", 6)
+CELERY_BEAT_SCHEDULE["notifications-digest-daily"] = {
+    "task": "notifications.digest_send_due",
+    "schedule": crontab(minute=0, hour=DIGEST_HOUR),
+    "kwargs": {"frequency": "daily"},
+}
+CELERY_BEAT_SCHEDULE["notifications-digest-weekly"] = {
+    "task": "notifications.digest_send_due",
+    "schedule": crontab(minute=0, hour=DIGEST_HOUR, day_of_week=1),
+    "kwargs": {"frequency": "weekly"},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(embedded.DATA_DIR / "celerybeat-schedule")
 WORKER_HEARTBEAT_KEY = "worker-heartbeat"
 # Milliseconds a report build waits before writing its files: lets tests and demos watch a build run.
@@ -244,6 +259,11 @@ LOGIN_IP_WINDOW = env_int("LOGIN_IP_WINDOW", 3600)
 # Password reset requests: per email address and per client address, each per PASSWORD_RESET_WINDOW.
 PASSWORD_RESET_EMAIL_LIMIT = env_int("PASSWORD_RESET_EMAIL_LIMIT", 3)
 PASSWORD_RESET_IP_LIMIT = env_int("PASSWORD_RESET_IP_LIMIT", 20)
+# Consultations: at most COMMENT_RATE_LIMIT comments and ENDORSEMENT_RATE_LIMIT endorsements per user in
+# PARTICIPATION_RATE_WINDOW seconds (participation/throttle.py), on the page and through the API alike.
+COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 10)
+ENDORSEMENT_RATE_LIMIT = env_int("ENDORSEMENT_RATE_LIMIT", 30)
+PARTICIPATION_RATE_WINDOW = env_int("PARTICIPATION_RATE_WINDOW", 600)
 PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 3600)
 # API tokens: absolute lifetime and idle timeout in seconds (0 turns the idle timeout off).
 API_TOKEN_LIFETIME = env_int("API_TOKEN_LIFETIME", 12 * 3600)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("mapping/", include("mapping.urls")),
     path("events/", include("workshops.urls")),
     path("reports/", include("reports.urls")),
+    path("participate/", include("participation.urls")),
     # The roadmap app serves /roadmap/ and /pilots/.
     path("", include("roadmap.urls")),
 ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from regions.models import Region
-from roadmap import forms, permissions, selectors, services
+from roadmap import extensions, forms, permissions, selectors, services
 from roadmap.models import PHASES, Milestone, RoadmapItem
 
 
@@ -46,6 +46,7 @@ def builder(request: HttpRequest, nuts_code: str) -> HttpResponse:
             "region": region,
             "roadmap": roadmap,
             "phases": phases,
+            "links": extensions.links(region=region, user=request.user),
             "suggestions": selectors.module_suggestions(region=region)[:15],
             "add_form": forms.ItemAddForm(initial={"lock_version": roadmap.lock_version}),
             "settings_form": forms.RoadmapForm(

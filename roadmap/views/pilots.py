@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from regions.models import Region
-from roadmap import caching, forms, permissions, selectors, services
+from roadmap import caching, extensions, forms, permissions, selectors, services
 from roadmap.models import Pilot
 from roadmap.views._common import _attach
 
@@ -37,7 +37,11 @@ def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "roadmap/pilot_detail.html",
-        {"pilot": pilot, "can_edit": permissions.can_edit_pilot(request.user, pilot)},
+        {
+            "pilot": pilot,
+            "can_edit": permissions.can_edit_pilot(request.user, pilot),
+            "links": extensions.interest_links(target=pilot, user=request.user),
+        },
     )
 
 

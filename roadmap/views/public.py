@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from mapping.models import Theme
 from regions.models import RisGroup
 from regions.typologies import INNOVATION_GROUPS, TYPOLOGY_CHOICES
-from roadmap import caching, matchmaking, permissions, selectors
+from roadmap import caching, extensions, matchmaking, permissions, selectors
 from roadmap.models import ActorType, CostLevel, Horizon, RoadmapItem
 from roadmap.presentation import dependency_svg, phase_timeline
 from saphire.i18n import active_language
@@ -64,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "groups": RisGroup.choices,
             "filtered": any(params.values()),
             "lang": lang,
+            "other_results": extensions.search(q=params["q"], lang=lang) if params["q"] else [],
         }
 
     body = _public_body(request, "roadmap/_home_body.html", build)
@@ -89,6 +90,7 @@ def module_detail(request: HttpRequest, code: str) -> HttpResponse:
             "dependents": list(
                 selectors.public_modules().filter(prerequisite_codes__contains=[code]).only("code", "title")
             ),
+            "other_evidence": extensions.module_evidence(code=code),
             "lang": _lang(request),
         }
 
@@ -124,10 +126,16 @@ def region_roadmap(request: HttpRequest, nuts_code: str) -> HttpResponse:
         raise
 
     def build():
+        phases = phase_timeline(version.data, lang=_lang(request))
+        notes = extensions.item_notes(region=region, version=version)
+        for phase in phases:
+            for item in phase["items"]:
+                item["notes_from_others"] = notes.get(item["code"], [])
         return {
             "region": region,
             "version": version,
-            "phases": phase_timeline(version.data, lang=_lang(request)),
+            "phases": phases,
+            "roadmap_notes": notes.get("", []),
             "timeline": selectors.roadmap_timeline(roadmap_id=version.roadmap_id),
             "history": selectors.roadmap_history(roadmap_id=version.roadmap_id),
             "pilots": selectors.region_pilots(region=region),
@@ -135,7 +143,12 @@ def region_roadmap(request: HttpRequest, nuts_code: str) -> HttpResponse:
         }
 
     body = _public_body(request, "roadmap/_region_body.html", build)
-    return render(request, "roadmap/region_roadmap.html", {"body": body, "region": region, "can_edit": can_edit})
+    links = extensions.links(region=region, user=request.user) if request.user.is_authenticated else []
+    return render(
+        request,
+        "roadmap/region_roadmap.html",
+        {"body": body, "region": region, "can_edit": can_edit, "links": links},
+    )
 
 
 @require_GET
@@ -143,12 +156,15 @@ def region_roadmap(request: HttpRequest, nuts_code: str) -> HttpResponse:
 @caching.public_page(seconds=120)
 def region_partners(request: HttpRequest, nuts_code: str) -> HttpResponse:
     region = selectors.region_by_code(code=nuts_code)
+    partners = matchmaking.partner_regions(region=region)
+    for partner in partners:
+        partner.links = extensions.interest_links(target=partner.region, user=request.user)
     return render(
         request,
         "roadmap/partners.html",
         {
             "region": region,
-            "partners": matchmaking.partner_regions(region=region),
+            "partners": partners,
             "shared": matchmaking.shared_gap_regions(region=region),
             "gaps": matchmaking.region_gaps(region=region),
         },

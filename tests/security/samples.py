@@ -50,6 +50,7 @@ def build() -> Samples:
     _mapping(samples)
     _workshops(samples)
     _reports(samples)
+    _participation(samples)
     return samples
 
 
@@ -154,3 +155,35 @@ def _reports(s: Samples) -> None:
     batch.reports.add(report)
     s.objects["report_batch"] = batch
     s.objects["recommendation"] = RecommendationFactory(code="sample-recommendation")
+
+
+def _participation(s: Samples) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from participation import services
+    from roadmap.models import RegionRoadmap
+    from tests.factories import FindingFactory, seed_theme
+
+    today = timezone.localdate()
+    official, stakeholder = s.users["official_a"], s.users["stakeholder"]
+    consultation = services.consultation_open(
+        roadmap=RegionRoadmap.objects.get(region=s.region_a),
+        title="Sample consultation",
+        start_date=today,
+        end_date=today + timedelta(days=10),
+        by=official,
+    )
+    comment = services.comment_create(consultation=consultation, author=stakeholder, body="A sample comment")
+    s.objects["consultation"] = consultation
+    s.objects["comment"] = comment
+    s.objects["abuse_report"] = services.abuse_report_create(comment=comment, reporter=official, reason="Spam")
+    # A draft of region A: its officials and coordinators see it, nobody else.
+    s.objects["best_practice"] = services.best_practice_save(
+        by=official, region=s.region_a, title="Sample practice", what_was_done="Something"
+    )
+    s.objects["strength"] = FindingFactory(region=s.region_a, theme=seed_theme("DATA"), kind="strength")
+    s.objects["interest"] = services.interest_create(
+        user=stakeholder, message="Interested", share_contact=False, pilot=s.pilot
+    )

@@ -514,6 +514,75 @@ TABLE: dict[str, Row] = {
     "region-partners": Row(kwargs=nuts_code, GET=ALL),
     # Without ?q= the search answers 400 with the field to fill in.
     "roadmap-search": Row(GET="400 400 400 400 400 400"),
+    # Participation: consultations, moderation, the best-practice library, interest
+    "participation:consultations": Row(GET=ALL, POST=NOT_ALLOWED),
+    "participation:consultation": Row(kwargs=pk_of("consultation"), GET=ALL, POST=NOT_ALLOWED),
+    "participation:consultation-summary": Row(kwargs=pk_of("consultation"), GET=ALL, POST=NOT_ALLOWED),
+    # GET is the reply form; an empty comment is refused with the form's message (400).
+    "participation:comment-create": Row(
+        kwargs=pk_of("consultation"), GET="login 200 200 200 200 200", POST="login 400 400 400 400 400"
+    ),
+    "participation:endorse": Row(
+        kwargs=lambda s: {"pk": s.consultation.pk, "code": "SAMPLE-01"},
+        GET="login 405 405 405 405 405",
+        POST="login 302 302 302 302 302",
+    ),
+    "participation:follow": Row(
+        kwargs=pk_of("consultation"), GET="login 405 405 405 405 405", POST="login 302 302 302 302 302"
+    ),
+    "participation:consultation-close": Row(
+        kwargs=pk_of("consultation"), GET="login 405 405 405 405 405", POST="login 403 302 403 302 302"
+    ),
+    "participation:change-new": Row(
+        kwargs=pk_of("consultation"), GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"
+    ),
+    "participation:comment-hide": Row(
+        kwargs=lambda s: {"pk": s.consultation.pk, "comment_pk": s.comment.pk}, GET=CURATORS, POST=CURATORS
+    ),
+    # The author cannot report their own comment.
+    "participation:comment-report": Row(
+        kwargs=lambda s: {"pk": s.consultation.pk, "comment_pk": s.comment.pk},
+        GET="login 403 200 200 200 200",
+        POST="login 403 200 200 200 200",
+    ),
+    "participation:consultation-new": Row(
+        kwargs=nuts_code, GET="login 403 200 403 200 200", POST="login 403 200 403 200 200"
+    ),
+    "participation:moderation": Row(GET=CURATORS, POST=CURATORS),
+    "participation:report-dismiss": Row(kwargs=pk_of("abuse_report"), GET=CURATORS_POST_ONLY, POST=CURATORS_POST),
+    "participation:user-block": Row(
+        kwargs=lambda s: {"user_pk": s.users["stakeholder"].pk}, GET=CURATORS_POST_ONLY, POST=CURATORS_POST
+    ),
+    "participation:best-practices": Row(GET=ALL, POST=NOT_ALLOWED),
+    "participation:best-practice-new": Row(GET="login 403 200 200 200 200", POST="login 403 200 200 200 200"),
+    # The sample is a draft of region A: hidden (404) from everyone but its officials and coordinators.
+    "participation:best-practice": Row(
+        kwargs=pk_of("best_practice"), GET="404 404 200 404 200 200", POST="405 405 405 405 405 405"
+    ),
+    "participation:best-practice-edit": Row(
+        kwargs=pk_of("best_practice"), GET="login 404 200 404 200 200", POST="login 404 200 404 200 200"
+    ),
+    "participation:best-practice-review": Row(
+        kwargs=lambda s: {"pk": s.best_practice.pk, "action": "submit"},
+        GET="login 405 405 405 405 405",
+        POST="login 404 302 404 302 302",
+    ),
+    "participation:finding-promote": Row(
+        kwargs=pk_of("strength"), GET="login 405 405 405 405 405", POST="login 403 302 403 302 302"
+    ),
+    "participation:interests": Row(GET=SIGNED_IN, POST="login 405 405 405 405 405"),
+    # The sender reads their interest; the pilot's region officials and coordinators read and reply.
+    "participation:interest": Row(
+        kwargs=pk_of("interest"), GET="login 200 200 404 200 200", POST="login 403 200 404 200 200"
+    ),
+    "participation:pilot-interest": Row(kwargs=lambda s: {"key": s.pilot.slug}, GET=SIGNED_IN, POST=SIGNED_IN),
+    "participation:region-interest": Row(kwargs=lambda s: {"key": s.region_b.code}, GET=SIGNED_IN, POST=SIGNED_IN),
+    "consultation-list": Row(GET=ALL),
+    "consultation-detail": Row(kwargs=pk_of("consultation"), GET=ALL),
+    # An empty body is refused with field messages; anonymous users are refused before that.
+    "comment-list": Row(GET=ALL, POST="403 400 400 400 400 400"),
+    "comment-detail": Row(kwargs=pk_of("comment"), GET=ALL),
+    "endorsement-list": Row(GET=ALL, POST="403 400 400 400 400 400"),
     # Reports: drafts for coordinators and the region's officials; batches and the library for coordinators.
     # The sample report has no files, so its downloads answer 404 to everyone (tests/reports covers them).
     "reports:report-list": Row(GET=ALL, POST=NOT_ALLOWED),

@@ -4,6 +4,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -97,6 +98,9 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:event-detail", args=[self.pk])
 
     @classmethod
     def public_q(cls) -> models.Q:

@@ -1,0 +1,225 @@
+"""Email digests: each person's unmailed notifications in one message, in their language.
+
+Built in chunks of people with a fixed number of queries per chunk, so a daily digest for tens of
+thousands of followers is one worker's minute, not an hour (bench/notifications.py measures it).
+"""
+
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import mail, signing
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from kombu.exceptions import OperationalError
+
+from notifications.models import DigestPreference, Notification
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+Frequency = DigestPreference.Frequency
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+CHUNK = 500
+
+
+# Unsubscribe links -------------------------------------------------------------------------
+
+
+def preference_for(user) -> DigestPreference:
+    preference, _created = DigestPreference.objects.get_or_create(user=user)
+    return preference
+
+
+def unsubscribe_token(preference: DigestPreference) -> str:
+    # Signed, not stored: the link works signed out, and a new preference token voids old links.
+    return signing.dumps({"u": preference.user_id, "t": preference.unsubscribe_token}, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_url(preference: DigestPreference) -> str:
+    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[unsubscribe_token(preference)])
+
+
+def preference_from_token(token: str) -> DigestPreference | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return DigestPreference.objects.filter(user_id=data.get("u"), unsubscribe_token=data.get("t")).first()
+
+
+def unsubscribe(preference: DigestPreference) -> None:
+    preference.frequency = Frequency.NEVER
+    preference.save(update_fields=["frequency"])
+
+
+def frequency_set(*, user, frequency: str) -> DigestPreference:
+    if frequency not in Frequency.values:
+        raise ValueError(frequency)
+    preference = preference_for(user)
+    preference.frequency = frequency
+    preference.save(update_fields=["frequency"])
+    return preference
+
+
+# Who is due ---------------------------------------------------------------------------------
+
+
+def due_users(frequency: str):
+    """Active people with an email whose digest is `frequency` and who have something unmailed.
+
+    People with no preference row get the default, daily. The daily run also sends what the
+    immediate mails missed (a queue that was down), so nothing waits longer than a day.
+    """
+    if frequency == Frequency.DAILY:
+        wanted = Q(digest_preference__isnull=True) | Q(
+            digest_preference__frequency__in=[Frequency.DAILY, Frequency.IMMEDIATELY]
+        )
+    else:
+        wanted = Q(digest_preference__frequency=frequency)
+    pending = Notification.objects.filter(recipient=OuterRef("pk"), emailed_at__isnull=True)
+    return (
+        User.objects.filter(wanted, Exists(pending), is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def queue_immediate(*, recipient_ids: list[int]) -> None:
+    """After commit, mail at once the recipients who asked for it."""
+    ids = list(
+        DigestPreference.objects.filter(user_id__in=recipient_ids, frequency=Frequency.IMMEDIATELY).values_list(
+            "user_id", flat=True
+        )
+    )
+    if ids:
+        transaction.on_commit(lambda: _queue(ids))
+
+
+def _queue(user_ids: list[int]) -> None:
+    from notifications import tasks
+
+    try:
+        for user_id in user_ids:
+            tasks.digest_send_user.delay(user_id=user_id)
+    except OperationalError:
+        # The daily run sends them instead.
+        logger.warning(
+            "task queue unreachable: %d immediate notification mails wait for the daily digest", len(user_ids)
+        )
+
+
+# Building and sending -------------------------------------------------------------------------
+
+
+def digest_run(*, frequency: str) -> int:
+    """Send the digest of everyone due for `frequency`; returns the number of emails sent."""
+    ids = list(due_users(frequency))
+    sent = 0
+    for start in range(0, len(ids), CHUNK):
+        sent += digest_send(user_ids=ids[start : start + CHUNK], frequency=frequency)
+    return sent
+
+
+def digest_send(*, user_ids: list[int], frequency: str) -> int:
+    """Mail these people their unmailed notifications and mark them mailed, in one transaction.
+
+    Rows are locked (skip locked) so two workers never mail the same notification; a mail server
+    error rolls back, and the next run tries again.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        notifications = list(
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(recipient_id__in=user_ids, emailed_at__isnull=True)
+            .select_related("actor", "about_type")
+            .order_by("recipient_id", "-created", "-pk")
+        )
+        if not notifications:
+            return 0
+        _attach_about(notifications)
+        by_user = defaultdict(list)
+        for notification in notifications:
+            by_user[notification.recipient_id].append(notification)
+        users = User.objects.filter(pk__in=by_user).exclude(email="").in_bulk()
+        preferences = _preferences(list(users.values()))
+        messages = [
+            _message(users[pk], preferences[pk], items, frequency) for pk, items in by_user.items() if pk in users
+        ]
+        with mail.get_connection() as connection:
+            connection.send_messages(messages)
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
+        DigestPreference.objects.filter(user_id__in=users).update(last_digest_at=now)
+    return len(messages)
+
+
+def digest_send_user(*, user) -> int:
+    return digest_send(user_ids=[user.pk], frequency=Frequency.IMMEDIATELY)
+
+
+def _attach_about(notifications: list[Notification]) -> None:
+    """Fetch the `about` objects with one query per kind of object."""
+    ids_by_type = defaultdict(set)
+    for notification in notifications:
+        ids_by_type[notification.about_type].add(notification.about_id)
+    objects = {}
+    for content_type, ids in ids_by_type.items():
+        model = content_type.model_class()
+        if model is None:
+            continue
+        for obj in model._base_manager.filter(pk__in=ids):
+            objects[content_type.pk, obj.pk] = obj
+    for notification in notifications:
+        # Setting the generic relation's cache: GenericForeignKey reads it before querying.
+        Notification.about.set_cached_value(
+            notification, objects.get((notification.about_type_id, notification.about_id))
+        )
+
+
+def _preferences(users: list) -> dict[int, DigestPreference]:
+    existing = {p.user_id: p for p in DigestPreference.objects.filter(user__in=users)}
+    missing = [DigestPreference(user=user) for user in users if user.pk not in existing]
+    DigestPreference.objects.bulk_create(missing, ignore_conflicts=True)
+    if missing:
+        existing = {p.user_id: p for p in DigestPreference.objects.filter(user__in=users)}
+    return existing
+
+
+def _message(user, preference: DigestPreference, items: list[Notification], frequency: str):
+    language = user.language or settings.LANGUAGE_CODE
+    unsubscribe = unsubscribe_url(preference)
+    with translation.override(language):
+        lines = [
+            {"message": item.message(language), "link": settings.SITE_URL + item.link if item.link else ""}
+            for item in items
+        ]
+        subject = ngettext(
+            "SAPHIRe Regions: %(count)d new notification", "SAPHIRe Regions: %(count)d new notifications", len(items)
+        ) % {"count": len(items)}
+        body = render_to_string(
+            "notifications/email/digest.txt",
+            {
+                "user": user,
+                "items": lines,
+                "unsubscribe_url": unsubscribe,
+                "notifications_url": settings.SITE_URL + reverse("notifications:list"),
+                "preferences_url": settings.SITE_URL + reverse("accounts:preferences"),
+                "frequency": Frequency(frequency).label if frequency != Frequency.IMMEDIATELY else _("Immediately"),
+            },
+        )
+    message = mail.EmailMessage(subject, body, None, [user.email])
+    # RFC 8058: mail clients offer one-click unsubscribe by POSTing to the first URL.
+    message.extra_headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return message
