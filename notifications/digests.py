@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from kombu.exceptions import OperationalError
 
+from notifications import selectors
 from notifications.models import DigestPreference, Notification
 
 logger = logging.getLogger(__name__)
@@ -146,7 +147,7 @@ def digest_send(*, user_ids: list[int], frequency: str) -> int:
         )
         if not notifications:
             return 0
-        _attach_about(notifications)
+        selectors.attach_about(notifications)
         by_user = defaultdict(list)
         for notification in notifications:
             by_user[notification.recipient_id].append(notification)
@@ -164,25 +165,6 @@ def digest_send(*, user_ids: list[int], frequency: str) -> int:
 
 def digest_send_user(*, user) -> int:
     return digest_send(user_ids=[user.pk], frequency=Frequency.IMMEDIATELY)
-
-
-def _attach_about(notifications: list[Notification]) -> None:
-    """Fetch the `about` objects with one query per kind of object."""
-    ids_by_type = defaultdict(set)
-    for notification in notifications:
-        ids_by_type[notification.about_type].add(notification.about_id)
-    objects = {}
-    for content_type, ids in ids_by_type.items():
-        model = content_type.model_class()
-        if model is None:
-            continue
-        for obj in model._base_manager.filter(pk__in=ids):
-            objects[content_type.pk, obj.pk] = obj
-    for notification in notifications:
-        # Setting the generic relation's cache: GenericForeignKey reads it before querying.
-        Notification.about.set_cached_value(
-            notification, objects.get((notification.about_type_id, notification.about_id))
-        )
 
 
 def _preferences(users: list) -> dict[int, DigestPreference]:
@@ -212,7 +194,7 @@ def _message(user, preference: DigestPreference, items: list[Notification], freq
                 "items": lines,
                 "unsubscribe_url": unsubscribe,
                 "notifications_url": settings.SITE_URL + reverse("notifications:list"),
-                "preferences_url": settings.SITE_URL + reverse("accounts:preferences"),
+                "preferences_url": settings.SITE_URL + reverse("notifications:settings"),
                 "frequency": Frequency(frequency).label if frequency != Frequency.IMMEDIATELY else _("Immediately"),
             },
         )

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from notifications import kinds
 from notifications.models import DigestPreference, Follow, Notification
@@ -88,3 +89,14 @@ def notify_users(users: Iterable, kind: str, *, about: models.Model, actor=None)
 def digest_frequency(user) -> str:
     preference = DigestPreference.objects.filter(user=user).first()
     return preference.frequency if preference else DigestPreference.Frequency.DAILY
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -76,3 +76,27 @@ demo_loaders: PluginPoint[Callable[..., None]] = PluginPoint("a demo loader")
 map_indicators: PluginPoint[MapIndicators] = PluginPoint("map indicators")
 # Apps whose admin permissions coordinators hold (the value is unused: the label is the entry).
 coordinator_admin_apps: PluginPoint[bool] = PluginPoint("coordinator admin permissions")
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What an app keeps about a person: `export(user)` gives it as JSON-ready data (the person's
+    data export), `erase(user)` removes or pseudonymises it when the account is deleted. Rows that
+    are part of a shared history (comments, audit trails) stay, attributed to the pseudonymised user."""
+
+    export: Callable[[Any], Any]
+    erase: Callable[[Any], None] | None = None
+
+
+@dataclass(frozen=True)
+class InterestChoices:
+    """Codes a person may pick as interests on their profile: `field` is "regions" or "themes"."""
+
+    field: str
+    choices: Callable[[], list[tuple[str, str]]]
+
+
+interest_choices: PluginPoint[InterestChoices] = PluginPoint("interest choices")
+personal_data: PluginPoint[PersonalData] = PluginPoint("personal data")
+# `grant(*, user, region_codes)`: what an accepted invitation gives (region memberships).
+invitation_grants: PluginPoint[Callable[..., None]] = PluginPoint("invitation grants")
