@@ -48,6 +48,8 @@ class User(AbstractUser):
         models.CharField(max_length=20), verbose_name=_("themes of interest"), default=list, blank=True
     )
     email_verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
+    # Kept by the notifications app (notifications.services) so the header shows it without a query.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
     # Set when the account was deleted by its owner: the row stays, pseudonymised, for the history.
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 

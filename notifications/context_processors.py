@@ -1,12 +1,7 @@
-from django.utils.functional import SimpleLazyObject
-
-from notifications import selectors
-
-
 def unread(request):
-    """`unread_notifications`: counted only when a template shows it, and never for anonymous pages
-    (which are cached for everyone)."""
+    """`unread_notifications`: the count kept on the user row, so no query; anonymous pages (cached
+    for everyone) show none."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"unread_notifications": 0}
-    return {"unread_notifications": SimpleLazyObject(lambda: selectors.unread_count(user=user))}
+    return {"unread_notifications": user.unread_notifications}

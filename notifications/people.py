@@ -30,4 +30,5 @@ def export(user) -> dict:
 def erase(user) -> None:
     Follow.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
+    user.unread_notifications = 0
     DigestPreference.objects.filter(user=user).delete()

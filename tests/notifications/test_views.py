@@ -98,6 +98,9 @@ def test_the_list_shows_own_notifications_and_marks_them_read(client_as, stakeho
     theirs.refresh_from_db()
     assert mine.read_at is not None
     assert theirs.read_at is None
+    stakeholder.refresh_from_db()
+    official.refresh_from_db()
+    assert (stakeholder.unread_notifications, official.unread_notifications) == (0, 1)
 
 
 def test_mark_all_read(client_as, stakeholder, region):
@@ -107,13 +110,20 @@ def test_mark_all_read(client_as, stakeholder, region):
     client_as(stakeholder).post(reverse("notifications:read-all"))
 
     assert Notification.objects.filter(read_at__isnull=True).count() == 0
+    stakeholder.refresh_from_db()
+    assert stakeholder.unread_notifications == 0
 
 
-def test_the_header_shows_the_unread_count_to_signed_in_users_only(client_as, stakeholder, region, page_cache_off):
+def test_the_header_shows_the_unread_count_to_signed_in_users_only(
+    client_as, stakeholder, region, page_cache_off, django_assert_num_queries
+):
     services.notify_users([stakeholder], kinds.EVENT_ANNOUNCED, about=region)
     services.notify_users([stakeholder], kinds.EVENT_ANNOUNCED, about=region)
+    client = client_as(stakeholder)
+    client.get(reverse("accounts:preferences"))
 
-    signed_in = client_as(stakeholder).get("/").content.decode()
+    with django_assert_num_queries(2):  # the session and the user, which carries the count
+        signed_in = client.get(reverse("accounts:preferences")).content.decode()
     anonymous = client_as(None).get("/").content.decode()
 
     assert '<span class="badge" aria-label="2 unread">2</span>' in signed_in
