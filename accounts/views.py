@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
+from django.views.decorators.http import require_GET
 
 from accounts import privacy, selectors, services, signin, signup
 from accounts.forms import (
@@ -139,10 +140,12 @@ def signup_view(request):
     return render(request, "accounts/signup.html", {"form": form})
 
 
+@require_GET
 def signup_sent(request):
     return render(request, "accounts/signup_sent.html")
 
 
+@require_GET
 def signup_verify(request, token):
     user = signup.signup_verify(token=token)
     if user is None:
@@ -151,6 +154,7 @@ def signup_verify(request, token):
     return redirect("accounts:login")
 
 
+@require_GET
 def privacy_notice(request):
     return render(request, "accounts/privacy.html", {"version": settings.PRIVACY_NOTICE_VERSION})
 
@@ -172,6 +176,7 @@ def profile(request):
 
 
 @login_required
+@require_GET
 def data_export(request):
     response = JsonResponse(privacy.personal_data_export(user=request.user), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = 'attachment; filename="saphire-my-data.json"'
@@ -207,8 +212,6 @@ def invitation_accept(request, token):
     invitation = signup.invitation_open(token=token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
-    if request.user.is_authenticated:
-        logout(request)
     form = InvitationAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

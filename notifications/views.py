@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from notifications import digests, registry, selectors, services
 from notifications.forms import DigestForm
@@ -20,6 +20,7 @@ def _next(request, default: str) -> str:
 
 
 @login_required
+@require_GET
 def notification_list(request):
     page = Paginator(selectors.notification_list(user=request.user), 30).get_page(request.GET.get("page"))
     items = selectors.attach_about(list(page.object_list))
