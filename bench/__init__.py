@@ -14,5 +14,6 @@ MODULES = [
     "bench.roadmap",
     "bench.reports",
     "bench.workshops",
+    "bench.notifications",
     "bench.public_pages",
 ]
