@@ -12,7 +12,6 @@ from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -153,9 +152,8 @@ def digest_send(*, user_ids: list[int], frequency: str) -> int:
             by_user[notification.recipient_id].append(notification)
         users = User.objects.filter(pk__in=by_user).exclude(email="").in_bulk()
         preferences = _preferences(list(users.values()))
-        messages = [
-            _message(users[pk], preferences[pk], items, frequency) for pk, items in by_user.items() if pk in users
-        ]
+        composer = _Composer()
+        messages = [composer.message(users[pk], preferences[pk], items) for pk, items in by_user.items() if pk in users]
         with mail.get_connection() as connection:
             connection.send_messages(messages)
         Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
@@ -176,32 +174,79 @@ def _preferences(users: list) -> dict[int, DigestPreference]:
     return existing
 
 
-def _message(user, preference: DigestPreference, items: list[Notification], frequency: str):
-    language = user.language or settings.LANGUAGE_CODE
-    unsubscribe = unsubscribe_url(preference)
-    with translation.override(language):
-        lines = [
-            {"message": item.message(language), "link": settings.SITE_URL + item.link if item.link else ""}
-            for item in items
+class _Composer:
+    """Writes the digests of one run. What is the same for everyone who reads a language (the frame of
+    the mail, each notification's sentence) is translated once per language, not once per person."""
+
+    def __init__(self):
+        self._frames: dict[str, dict] = {}
+        self._sentences: dict[tuple, str] = {}
+        self._about_links: dict[tuple, str] = {}
+        self._links = {
+            "notifications": settings.SITE_URL + reverse("notifications:list"),
+            "settings": settings.SITE_URL + reverse("notifications:settings"),
+        }
+
+    def _frame(self, language: str) -> dict:
+        frame = self._frames.get(language)
+        if frame is None:
+            with translation.override(language):
+                frame = {
+                    "hello": _("Hello %(name)s,"),
+                    "intro": _("Here is what happened on SAPHIRe Regions:"),
+                    "all": _("All your notifications:"),
+                    "setting": _("Your email digest setting: %(frequency)s. Change it here:"),
+                    "unsubscribe": _("Unsubscribe with one click:"),
+                    "frequencies": {value: str(label) for value, label in Frequency.choices},
+                    "subjects": {},
+                }
+            self._frames[language] = frame
+        return frame
+
+    def _subject(self, language: str, count: int) -> str:
+        subjects = self._frame(language)["subjects"]
+        if count not in subjects:
+            with translation.override(language):
+                subjects[count] = ngettext(
+                    "SAPHIRe Regions: %(count)d new notification", "SAPHIRe Regions: %(count)d new notifications", count
+                ) % {"count": count}
+        return subjects[count]
+
+    def _sentence(self, item: Notification, language: str) -> str:
+        key = (item.kind, item.actor_id, item.about_type_id, item.about_id, language)
+        if key not in self._sentences:
+            self._sentences[key] = item.message(language)
+        return self._sentences[key]
+
+    def _link(self, item: Notification) -> str:
+        key = (item.about_type_id, item.about_id)
+        if key not in self._about_links:
+            self._about_links[key] = item.link
+        return self._about_links[key]
+
+    def message(self, user, preference: DigestPreference, items: list[Notification]) -> mail.EmailMessage:
+        language = user.language or settings.LANGUAGE_CODE
+        frame = self._frame(language)
+        unsubscribe = unsubscribe_url(preference)
+        lines = [frame["hello"] % {"name": user.get_full_name() or user.get_username()}, "", frame["intro"], ""]
+        for item in items:
+            lines.append(f"- {self._sentence(item, language)}")
+            link = self._link(item)
+            if link:
+                lines.append(f"  {settings.SITE_URL}{link}")
+        lines += [
+            "",
+            f"{frame['all']} {self._links['notifications']}",
+            "",
+            frame["setting"] % {"frequency": frame["frequencies"][preference.frequency]}
+            + f" {self._links['settings']}",
+            f"{frame['unsubscribe']} {unsubscribe}",
+            "",
         ]
-        subject = ngettext(
-            "SAPHIRe Regions: %(count)d new notification", "SAPHIRe Regions: %(count)d new notifications", len(items)
-        ) % {"count": len(items)}
-        body = render_to_string(
-            "notifications/email/digest.txt",
-            {
-                "user": user,
-                "items": lines,
-                "unsubscribe_url": unsubscribe,
-                "notifications_url": settings.SITE_URL + reverse("notifications:list"),
-                "preferences_url": settings.SITE_URL + reverse("notifications:settings"),
-                "frequency": Frequency(frequency).label if frequency != Frequency.IMMEDIATELY else _("Immediately"),
-            },
-        )
-    message = mail.EmailMessage(subject, body, None, [user.email])
-    # RFC 8058: mail clients offer one-click unsubscribe by POSTing to the first URL.
-    message.extra_headers = {
-        "List-Unsubscribe": f"<{unsubscribe}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-    return message
+        message = mail.EmailMessage(self._subject(language, len(items)), "\n".join(lines), None, [user.email])
+        # RFC 8058: mail clients offer one-click unsubscribe by POSTing to the first URL.
+        message.extra_headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        return message
