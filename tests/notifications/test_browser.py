@@ -54,10 +54,10 @@ def test_stakeholder_signs_up_follows_fi1d_and_gets_the_digest(page, browser, li
     # Sign up as a stakeholder.
     page.goto("/")
     page.get_by_role("link", name="Sign up").first.click()
-    page.get_by_label("Username").fill("petra")
-    page.get_by_label("Email").fill("petra@example.eu")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password again").fill(PASSWORD)
+    page.locator("#id_username").fill("petra")
+    page.locator("#id_email").fill("petra@example.eu")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
     page.get_by_label("Organisation").fill("Patients of the North")
     page.get_by_label("Your place in the value chain").select_option("citizens")
     page.get_by_label("Regions of interest").select_option("FI1D")
@@ -91,7 +91,7 @@ def test_stakeholder_signs_up_follows_fi1d_and_gets_the_digest(page, browser, li
     tasks.digest_send_due.delay(frequency="daily")
     digest = _mail_to(celery_worker, "petra@example.eu", "new notification")
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert f"published a roadmap version: {roadmap.title} v1" in digest.get_content()
+    assert "Olli published a roadmap version: Personalised medicine roadmap for" in digest.get_content()
     unsubscribe = re.search(r"<(\S+)>", digest["List-Unsubscribe"]).group(1)
 
     signed_out = browser.new_context(base_url=live_server.url).new_page()
