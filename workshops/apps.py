@@ -7,7 +7,7 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         from notifications import registry as notification_registry
         from saphire import plugins
-        from workshops import api, dashboard, demo, region_profile, selectors
+        from workshops import api, dashboard, demo, people, region_profile, selectors
         from workshops.models import Event
 
         plugins.dashboard_panels.register(self.label, dashboard.panels)
@@ -16,3 +16,4 @@ class WorkshopsConfig(AppConfig):
         plugins.demo_loaders.register(self.label, demo.load)
         plugins.coordinator_admin_apps.register(self.label, True)
         notification_registry.register("event", Event, lambda user: selectors.event_visible(user=user))
+        plugins.personal_data.register(self.label, plugins.PersonalData(people.export, people.erase))

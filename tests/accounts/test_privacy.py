@@ -11,7 +11,7 @@ from notifications import kinds, services
 from notifications.models import Follow, Notification
 from regions.models import RegionMembership
 from roadmap.models import RoadmapEvent
-from tests.factories import UserFactory
+from tests.factories import EventFactory, RegistrationFactory, UserFactory
 from tests.factories.core import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,7 @@ def test_the_export_holds_the_account_profile_follows_and_memberships(client_as,
     official.save()
     services.follow(official, region)
     services.notify_users([official], kinds.EVENT_ANNOUNCED, about=region, actor=UserFactory())
+    RegistrationFactory(user=official, event=EventFactory(title="Oulu workshop", host_regions=[region]))
 
     response = client_as(official).get(reverse("accounts:data-export"))
 
@@ -32,6 +33,7 @@ def test_the_export_holds_the_account_profile_follows_and_memberships(client_as,
     assert data["regions"]["region_memberships"][0]["region"] == "FI1D"
     assert [f["kind"] for f in data["notifications"]["follows"]] == ["region"]
     assert len(data["notifications"]["notifications"]) == 1
+    assert [r["event"] for r in data["workshops"]["registrations"]] == ["Oulu workshop"]
 
 
 def test_the_export_needs_a_signed_in_user(client):
