@@ -13,7 +13,7 @@ from notifications.models import Follow, Notification
 
 class FollowSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=[], help_text=_("What is followed: region, module, pilot, event..."))
-    target_id = serializers.IntegerField(min_value=1)
+    target_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     title = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
