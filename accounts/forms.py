@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import services, signin
+from accounts.models import StakeholderKind, User
+from saphire import plugins
 from saphire.client_ip import client_ip
 from saphire.timezones import timezone_choices
 
@@ -67,3 +70,135 @@ class PreferencesForm(forms.Form):
         self.fields["language"].choices = [("", _("The browser's language")), *services.language_choices()]
         browser_zone = ("", _("Your browser's time zone (Europe/Brussels if it does not say)"))
         self.fields["timezone"].choices = [browser_zone, *timezone_choices()]
+
+
+HONEYPOT_FIELD = "website"
+
+
+def interest_choices(field: str) -> list[tuple[str, str]]:
+    return [choice for entry in plugins.interest_choices if entry.field == field for choice in entry.choices()]
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    stakeholder_kind = forms.ChoiceField(
+        label=_("Your place in the value chain"), required=False, choices=[("", "---------"), *StakeholderKind.choices]
+    )
+    interest_regions = forms.MultipleChoiceField(
+        label=_("Regions of interest"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or ⌘) to pick more than one."),
+    )
+    interest_themes = forms.MultipleChoiceField(
+        label=_("Themes of interest"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interest_regions"].choices = interest_choices("regions")
+        self.fields["interest_themes"].choices = interest_choices("themes")
+
+
+class SignUpForm(ProfileForm):
+    """Sign-up with a honeypot: a field people never see (hidden by the page) that bots fill in."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        validators=[User.username_validator],
+        help_text=_("Letters, digits and @ . + - _ only."),
+    )
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(render_value=True))
+    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(render_value=True))
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    timezone = forms.ChoiceField(label=_("Time zone"), required=False)
+    consent = forms.BooleanField(label=_("I have read and agree to the privacy notice."))
+    consent_version = forms.CharField(widget=forms.HiddenInput)
+
+    field_order = ["username", "email", "password1", "password2", "first_name", "last_name", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("The browser's language")), *services.language_choices()]
+        self.fields["timezone"].choices = [("", _("Your browser's time zone")), *timezone_choices()]
+
+    def clean_username(self):
+        username = signin.normalise_username(self.cleaned_data["username"])
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken: choose another."))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get(HONEYPOT_FIELD):
+            raise forms.ValidationError(_("Your sign-up could not be accepted."), code="honeypot")
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif p1:
+            try:
+                password_validation.validate_password(
+                    p1, User(username=cleaned.get("username", ""), email=cleaned.get("email", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    def profile(self) -> dict:
+        data = self.cleaned_data
+        names = ["first_name", "last_name", "organisation", "stakeholder_kind", "interest_regions", "interest_themes"]
+        return {name: data[name] for name in [*names, "language", "timezone"]}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    region_codes = forms.MultipleChoiceField(
+        label=_("Regions"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("The official answers for these regions once they accept."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region_codes"].choices = interest_choices("regions")
+
+
+class InvitationAcceptForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150, validators=[User.username_validator])
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(render_value=True))
+    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(render_value=True))
+    consent = forms.BooleanField(label=_("I have read and agree to the privacy notice."))
+
+    clean_username = SignUpForm.clean_username
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif p1:
+            try:
+                password_validation.validate_password(p1, User(username=cleaned.get("username", "")))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

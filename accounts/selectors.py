@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken, Invitation, User
 
 
 def api_token_digest(key: str) -> str:
@@ -40,3 +40,7 @@ def api_token_list(*, user: User) -> list[ApiToken]:
 
 def api_token_owned(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
+
+
+def invitation_list() -> QuerySet[Invitation]:
+    return Invitation.objects.select_related("invited_by", "accepted_by")[:200]

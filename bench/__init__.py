@@ -15,5 +15,6 @@ MODULES = [
     "bench.participation",
     "bench.reports",
     "bench.workshops",
+    "bench.notifications",
     "bench.public_pages",
 ]

@@ -13,6 +13,7 @@ class MappingConfig(AppConfig):
         plugins.api_routes.register(self.label, plugins.ApiRoutes(api.register, api.urlpatterns))
         plugins.demo_loaders.register(self.label, demo.load)
         plugins.coordinator_admin_apps.register(self.label, True)
+        plugins.interest_choices.register(self.label, plugins.InterestChoices("themes", theme_choices))
         plugins.map_indicators.register(
             self.label,
             plugins.MapIndicators(
@@ -22,3 +23,9 @@ class MappingConfig(AppConfig):
                 depends_on=(page_cache.REGIONS, page_cache.SCORES),
             ),
         )
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    from mapping.models import Theme
+
+    return [(theme.code, str(theme)) for theme in Theme.objects.filter(is_active=True)]

@@ -12,13 +12,13 @@ from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from kombu.exceptions import OperationalError
 
+from notifications import selectors
 from notifications.models import DigestPreference, Notification
 
 logger = logging.getLogger(__name__)
@@ -146,15 +146,14 @@ def digest_send(*, user_ids: list[int], frequency: str) -> int:
         )
         if not notifications:
             return 0
-        _attach_about(notifications)
+        selectors.attach_about(notifications)
         by_user = defaultdict(list)
         for notification in notifications:
             by_user[notification.recipient_id].append(notification)
         users = User.objects.filter(pk__in=by_user).exclude(email="").in_bulk()
         preferences = _preferences(list(users.values()))
-        messages = [
-            _message(users[pk], preferences[pk], items, frequency) for pk, items in by_user.items() if pk in users
-        ]
+        composer = _Composer()
+        messages = [composer.message(users[pk], preferences[pk], items) for pk, items in by_user.items() if pk in users]
         with mail.get_connection() as connection:
             connection.send_messages(messages)
         Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
@@ -166,25 +165,6 @@ def digest_send_user(*, user) -> int:
     return digest_send(user_ids=[user.pk], frequency=Frequency.IMMEDIATELY)
 
 
-def _attach_about(notifications: list[Notification]) -> None:
-    """Fetch the `about` objects with one query per kind of object."""
-    ids_by_type = defaultdict(set)
-    for notification in notifications:
-        ids_by_type[notification.about_type].add(notification.about_id)
-    objects = {}
-    for content_type, ids in ids_by_type.items():
-        model = content_type.model_class()
-        if model is None:
-            continue
-        for obj in model._base_manager.filter(pk__in=ids):
-            objects[content_type.pk, obj.pk] = obj
-    for notification in notifications:
-        # Setting the generic relation's cache: GenericForeignKey reads it before querying.
-        Notification.about.set_cached_value(
-            notification, objects.get((notification.about_type_id, notification.about_id))
-        )
-
-
 def _preferences(users: list) -> dict[int, DigestPreference]:
     existing = {p.user_id: p for p in DigestPreference.objects.filter(user__in=users)}
     missing = [DigestPreference(user=user) for user in users if user.pk not in existing]
@@ -194,32 +174,79 @@ def _preferences(users: list) -> dict[int, DigestPreference]:
     return existing
 
 
-def _message(user, preference: DigestPreference, items: list[Notification], frequency: str):
-    language = user.language or settings.LANGUAGE_CODE
-    unsubscribe = unsubscribe_url(preference)
-    with translation.override(language):
-        lines = [
-            {"message": item.message(language), "link": settings.SITE_URL + item.link if item.link else ""}
-            for item in items
+class _Composer:
+    """Writes the digests of one run. What is the same for everyone who reads a language (the frame of
+    the mail, each notification's sentence) is translated once per language, not once per person."""
+
+    def __init__(self):
+        self._frames: dict[str, dict] = {}
+        self._sentences: dict[tuple, str] = {}
+        self._about_links: dict[tuple, str] = {}
+        self._links = {
+            "notifications": settings.SITE_URL + reverse("notifications:list"),
+            "settings": settings.SITE_URL + reverse("notifications:settings"),
+        }
+
+    def _frame(self, language: str) -> dict:
+        frame = self._frames.get(language)
+        if frame is None:
+            with translation.override(language):
+                frame = {
+                    "hello": _("Hello %(name)s,"),
+                    "intro": _("Here is what happened on SAPHIRe Regions:"),
+                    "all": _("All your notifications:"),
+                    "setting": _("Your email digest setting: %(frequency)s. Change it here:"),
+                    "unsubscribe": _("Unsubscribe with one click:"),
+                    "frequencies": {value: str(label) for value, label in Frequency.choices},
+                    "subjects": {},
+                }
+            self._frames[language] = frame
+        return frame
+
+    def _subject(self, language: str, count: int) -> str:
+        subjects = self._frame(language)["subjects"]
+        if count not in subjects:
+            with translation.override(language):
+                subjects[count] = ngettext(
+                    "SAPHIRe Regions: %(count)d new notification", "SAPHIRe Regions: %(count)d new notifications", count
+                ) % {"count": count}
+        return subjects[count]
+
+    def _sentence(self, item: Notification, language: str) -> str:
+        key = (item.kind, item.actor_id, item.about_type_id, item.about_id, language)
+        if key not in self._sentences:
+            self._sentences[key] = item.message(language)
+        return self._sentences[key]
+
+    def _link(self, item: Notification) -> str:
+        key = (item.about_type_id, item.about_id)
+        if key not in self._about_links:
+            self._about_links[key] = item.link
+        return self._about_links[key]
+
+    def message(self, user, preference: DigestPreference, items: list[Notification]) -> mail.EmailMessage:
+        language = user.language or settings.LANGUAGE_CODE
+        frame = self._frame(language)
+        unsubscribe = unsubscribe_url(preference)
+        lines = [frame["hello"] % {"name": user.get_full_name() or user.get_username()}, "", frame["intro"], ""]
+        for item in items:
+            lines.append(f"- {self._sentence(item, language)}")
+            link = self._link(item)
+            if link:
+                lines.append(f"  {settings.SITE_URL}{link}")
+        lines += [
+            "",
+            f"{frame['all']} {self._links['notifications']}",
+            "",
+            frame["setting"] % {"frequency": frame["frequencies"][preference.frequency]}
+            + f" {self._links['settings']}",
+            f"{frame['unsubscribe']} {unsubscribe}",
+            "",
         ]
-        subject = ngettext(
-            "SAPHIRe Regions: %(count)d new notification", "SAPHIRe Regions: %(count)d new notifications", len(items)
-        ) % {"count": len(items)}
-        body = render_to_string(
-            "notifications/email/digest.txt",
-            {
-                "user": user,
-                "items": lines,
-                "unsubscribe_url": unsubscribe,
-                "notifications_url": settings.SITE_URL + reverse("notifications:list"),
-                "preferences_url": settings.SITE_URL + reverse("accounts:preferences"),
-                "frequency": Frequency(frequency).label if frequency != Frequency.IMMEDIATELY else _("Immediately"),
-            },
-        )
-    message = mail.EmailMessage(subject, body, None, [user.email])
-    # RFC 8058: mail clients offer one-click unsubscribe by POSTing to the first URL.
-    message.extra_headers = {
-        "List-Unsubscribe": f"<{unsubscribe}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-    return message
+        message = mail.EmailMessage(self._subject(language, len(items)), "\n".join(lines), None, [user.email])
+        # RFC 8058: mail clients offer one-click unsubscribe by POSTing to the first URL.
+        message.extra_headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        return message

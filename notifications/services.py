@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from notifications import kinds
 from notifications.models import DigestPreference, Follow, Notification
@@ -61,6 +63,9 @@ def _create(recipient_ids: Iterable[int], kind: str, *, about: models.Model, act
         for pk in sorted(set(recipient_ids))
     ]
     Notification.objects.bulk_create(rows, batch_size=1000)
+    User.objects.filter(pk__in=[row.recipient_id for row in rows]).update(
+        unread_notifications=F("unread_notifications") + 1
+    )
     if rows:
         # Late import: the digest module imports this one.
         from notifications import digests
@@ -88,3 +93,32 @@ def notify_users(users: Iterable, kind: str, *, about: models.Model, actor=None)
 def digest_frequency(user) -> str:
     preference = DigestPreference.objects.filter(user=user).first()
     return preference.frequency if preference else DigestPreference.Frequency.DAILY
+
+
+def unread_recount(*, user_ids) -> None:
+    """Set the kept unread count from the rows: exact whatever happened concurrently."""
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    User.objects.filter(pk__in=user_ids).update(unread_notifications=Coalesce(Subquery(unread), 0))
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        unread_recount(user_ids=[notification.recipient_id])
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, user) -> int:
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    User.objects.filter(pk=user.pk).update(unread_notifications=0)
+    user.unread_notifications = 0
+    return marked

@@ -100,3 +100,24 @@ roadmap_links: PluginPoint[Callable[..., list]] = PluginPoint("roadmap links")
 # `links(*, target, user) -> list[Note]`: ways for a signed-in user to take up a pilot or a partner region
 # (`target`), shown on the pilot's page and beside each suggested partner.
 interest_links: PluginPoint[Callable[..., list]] = PluginPoint("interest links")
+class PersonalData:
+    """What an app keeps about a person: `export(user)` gives it as JSON-ready data (the person's
+    data export), `erase(user)` removes or pseudonymises it when the account is deleted. Rows that
+    are part of a shared history (comments, audit trails) stay, attributed to the pseudonymised user."""
+
+    export: Callable[[Any], Any]
+    erase: Callable[[Any], None] | None = None
+
+
+@dataclass(frozen=True)
+class InterestChoices:
+    """Codes a person may pick as interests on their profile: `field` is "regions" or "themes"."""
+
+    field: str
+    choices: Callable[[], list[tuple[str, str]]]
+
+
+interest_choices: PluginPoint[InterestChoices] = PluginPoint("interest choices")
+personal_data: PluginPoint[PersonalData] = PluginPoint("personal data")
+# `grant(*, user, region_codes)`: what an accepted invitation gives (region memberships).
+invitation_grants: PluginPoint[Callable[..., None]] = PluginPoint("invitation grants")

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "saphire.context_processors.portal",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -265,6 +266,16 @@ COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 10)
 ENDORSEMENT_RATE_LIMIT = env_int("ENDORSEMENT_RATE_LIMIT", 30)
 PARTICIPATION_RATE_WINDOW = env_int("PARTICIPATION_RATE_WINDOW", 600)
 PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 3600)
+# Sign-up: at most SIGNUP_IP_LIMIT attempts per client address per SIGNUP_WINDOW seconds; the emailed
+# verification link works for SIGNUP_VERIFY_MAX_AGE seconds.
+SIGNUP_IP_LIMIT = env_int("SIGNUP_IP_LIMIT", 10)
+SIGNUP_WINDOW = env_int("SIGNUP_WINDOW", 3600)
+SIGNUP_VERIFY_MAX_AGE = env_int("SIGNUP_VERIFY_MAX_AGE", 3 * 24 * 3600)
+# Invitations of officials by coordinators expire after this many days and work once.
+INVITATION_LIFETIME_DAYS = env_int("INVITATION_LIFETIME_DAYS", 7)
+# The version of the privacy notice (templates/accounts/privacy.html) people agree to; change it with
+# the notice, and the consent recorded names the version each person saw.
+PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", "2026-12-07")
 # API tokens: absolute lifetime and idle timeout in seconds (0 turns the idle timeout off).
 API_TOKEN_LIFETIME = env_int("API_TOKEN_LIFETIME", 12 * 3600)
 API_TOKEN_IDLE_TIMEOUT = env_int("API_TOKEN_IDLE_TIMEOUT", 1800)

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications import kinds
+from notifications import services as notifications
 from regions.models import Region
 from roadmap import caching, graph, search
 from roadmap.models import (
@@ -268,5 +270,6 @@ def roadmap_publish(*, roadmap: RegionRoadmap, by: User | None, lock_version: in
         has_unpublished_changes=False, lock_version=F("lock_version") + 1
     )
     _event(roadmap, kind=RoadmapEvent.Kind.PUBLISHED, by=by, note=_("Version %(n)s") % {"n": version.number})
+    notifications.notify_followers(roadmap.region, kinds.ROADMAP_PUBLISHED, about=version, actor=by)
     caching.public_changed()
     return version

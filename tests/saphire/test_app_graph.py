@@ -17,7 +17,7 @@ from saphire.dashboard import Panel, PanelItem
 from tests.factories import RegionFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["saphire", "accounts", "regions", "mapping", "workshops", "roadmap", "reports"]
+APPS = ["saphire", "accounts", "notifications", "regions", "mapping", "workshops", "roadmap", "reports"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -91,8 +91,28 @@ def test_a_downward_import_keeps_the_contract(project_copy):
 
 
 def test_each_point_lists_the_apps_bottom_up():
-    assert plugins.api_routes.app_labels() == ["accounts", "regions", "mapping", "workshops", "roadmap", "reports"]
-    assert plugins.demo_loaders.app_labels() == ["accounts", "regions", "mapping", "workshops", "roadmap", "reports"]
+    assert plugins.api_routes.app_labels() == [
+        "accounts",
+        "notifications",
+        "regions",
+        "mapping",
+        "workshops",
+        "roadmap",
+        "reports",
+    ]
+    # Notifications' demo is about the objects of the apps above them, so the roadmap app adds it last.
+    assert plugins.demo_loaders.app_labels() == [
+        "accounts",
+        "regions",
+        "mapping",
+        "workshops",
+        "roadmap",
+        "notifications",
+        "reports",
+    ]
+    assert plugins.personal_data.app_labels() == ["notifications", "regions", "workshops"]
+    assert plugins.interest_choices.app_labels() == ["regions", "mapping"]
+    assert plugins.invitation_grants.app_labels() == ["regions"]
     assert plugins.dashboard_panels.app_labels() == ["regions", "mapping", "workshops", "roadmap", "reports"]
     assert plugins.region_profile_sections.app_labels() == ["mapping", "workshops", "roadmap", "reports"]
     assert plugins.map_indicators.app_labels() == ["mapping"]

@@ -51,7 +51,25 @@ def build() -> Samples:
     _workshops(samples)
     _reports(samples)
     _participation(samples)
+    _people(samples)
     return samples
+
+
+def _people(s: Samples) -> None:
+    from accounts import signup
+    from notifications import digests, kinds
+    from notifications import services as notifications
+
+    stakeholder = s.users["stakeholder"]
+    s.objects["follow"] = notifications.follow(stakeholder, s.region_a)
+    notifications.notify_users([stakeholder], kinds.EVENT_ANNOUNCED, about=s.region_a)
+    s.objects["notification"] = stakeholder.notifications.get()
+    s.objects["unsubscribe_token"] = digests.unsubscribe_token(digests.preference_for(stakeholder))
+    newcomer = UserFactory(username="nina", is_active=False, password=None)
+    s.objects["signup_token"] = signup.verification_url(newcomer).rstrip("/").rsplit("/", 1)[-1]
+    s.objects["invitation_token"] = signup.invitation_create(
+        invited_by=s.users["coordinator"], email="invited@example.eu", region_codes=[s.region_a.code]
+    )[1]
 
 
 def _regions_samples(samples: Samples) -> None:

@@ -110,6 +110,38 @@ TABLE: dict[str, Row] = {
         POST="302 302 302 302 302 302",
     ),
     "accounts:password-reset-complete": Row(GET=ALL, POST=NOT_ALLOWED),
+    # Sign-up, profile and personal data (issue 19, part 1)
+    "accounts:signup": Row(GET="200 302 302 302 302 302", POST="200 302 302 302 302 302"),
+    "accounts:signup-sent": Row(GET=ALL, POST=NOT_ALLOWED),
+    # The link verifies the account it names, whoever opens it, then asks to sign in.
+    "accounts:signup-verify": Row(
+        kwargs=lambda s: {"token": s.signup_token}, GET="login " * 5 + "login", POST=NOT_ALLOWED
+    ),
+    "accounts:privacy": Row(GET=ALL, POST=NOT_ALLOWED),
+    "accounts:profile": Row(GET=SIGNED_IN, POST=SIGNED_IN),
+    "accounts:data-export": Row(GET=SIGNED_IN, POST="login 405 405 405 405 405"),
+    # An empty POST lacks the password, so nothing is deleted.
+    "accounts:account-delete": Row(GET=SIGNED_IN, POST=SIGNED_IN),
+    "accounts:invitations": Row(GET=CURATORS, POST=CURATORS),
+    "accounts:invitation-accept": Row(kwargs=lambda s: {"token": s.invitation_token}, GET=ALL, POST=ALL),
+    # Following and notifications (issue 19, part 4): the sample notification and follow are the stakeholder's.
+    "notifications:list": Row(GET=SIGNED_IN, POST="login 405 405 405 405 405"),
+    "notifications:read": Row(
+        kwargs=pk_of("notification"), GET="login 405 405 405 405 405", POST="login 302 404 404 404 404"
+    ),
+    "notifications:read-all": Row(GET="login 405 405 405 405 405", POST="login 302 302 302 302 302"),
+    # An empty POST names nothing to follow: 404, as for something one may not see.
+    "notifications:follow": Row(GET="login 405 405 405 405 405", POST="login 404 404 404 404 404"),
+    "notifications:unfollow": Row(GET="login 405 405 405 405 405", POST="login 404 404 404 404 404"),
+    "notifications:settings": Row(GET=SIGNED_IN, POST=SIGNED_IN),
+    # The signed token is the credential: it works signed out, for whoever holds the link.
+    "notifications:unsubscribe": Row(kwargs=lambda s: {"token": s.unsubscribe_token}, GET=ALL, POST=ALL),
+    "follow-list": Row(GET=API_SIGNED_IN, POST="403 400 400 400 400 400"),
+    "follow-detail": Row(kwargs=pk_of("follow"), DELETE="403 204 404 404 404 404"),
+    "notification-list": Row(GET=API_SIGNED_IN),
+    "notification-detail": Row(kwargs=pk_of("notification"), GET="403 200 404 404 404 404"),
+    "notification-read": Row(kwargs=pk_of("notification"), POST="403 200 404 404 404 404"),
+    "notification-read-all": Row(POST="403 200 200 200 200 200"),
     # Mapping
     "mapping:response-open": Row(
         kwargs=lambda s: {"campaign_pk": s.campaign.pk, "code": s.region_a.code},

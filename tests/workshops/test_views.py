@@ -91,8 +91,9 @@ def test_event_page_and_participants_queries_do_not_grow(client_as, coordinator,
     client = client_as(coordinator)
     client.get(f"/events/{event.pk}/")
 
-    # Workshops now show the mapping topics too: a fixed few queries per host region, none per registration.
-    with django_assert_num_queries(17):
+    # Workshops now show the mapping topics too: a fixed few queries per host region, none per registration;
+    # one more tells whether the coordinator follows the event (its follow button).
+    with django_assert_num_queries(18):
         client.get(f"/events/{event.pk}/")
     with django_assert_num_queries(9):
         assert client.get(f"/events/{event.pk}/participants/").status_code == 200

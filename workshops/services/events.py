@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from mapping.models import Finding, Theme
+from notifications import kinds
+from notifications import services as notifications
 from regions.models import Region
 from saphire.page_cache import EVENTS, changes
 from workshops import timezones
@@ -254,7 +256,16 @@ def event_confirm(*, event: Event, by: User) -> Event:
     event.confirmed_at = timezone.now()
     event.sequence += 1
     event.save(update_fields=["status", "confirmed_at", "sequence", "updated_at"])
+    _announce(event, by=by)
     return event
+
+
+def _announce(event: Event, *, by: User | None) -> None:
+    """Tell the followers of the host regions, once each however many of them they follow."""
+    recipients: set[int] = set()
+    for region in event.host_regions.all():
+        recipients.update(notifications.followers(region).values_list("pk", flat=True))
+    notifications.notify_users(recipients, kinds.EVENT_ANNOUNCED, about=event, actor=by)
 
 
 @changes(EVENTS)
