@@ -100,6 +100,8 @@ roadmap_links: PluginPoint[Callable[..., list]] = PluginPoint("roadmap links")
 # `links(*, target, user) -> list[Note]`: ways for a signed-in user to take up a pilot or a partner region
 # (`target`), shown on the pilot's page and beside each suggested partner.
 interest_links: PluginPoint[Callable[..., list]] = PluginPoint("interest links")
+
+
 class PersonalData:
     """What an app keeps about a person: `export(user)` gives it as JSON-ready data (the person's
     data export), `erase(user)` removes or pseudonymises it when the account is deleted. Rows that
