@@ -102,6 +102,7 @@ roadmap_links: PluginPoint[Callable[..., list]] = PluginPoint("roadmap links")
 interest_links: PluginPoint[Callable[..., list]] = PluginPoint("interest links")
 
 
+@dataclass(frozen=True)
 class PersonalData:
     """What an app keeps about a person: `export(user)` gives it as JSON-ready data (the person's
     data export), `erase(user)` removes or pseudonymises it when the account is deleted. Rows that
