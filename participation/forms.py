@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mapping.models import Theme
 from participation.models import WHOLE_ROADMAP, BestPractice, Comment
@@ -27,7 +28,9 @@ class HoneypotMixin(forms.Form):
 class ConsultationForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     introduction = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    start_date = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label=pgettext_lazy("start date", "Start"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     end_date = forms.DateField(label=_("End"), widget=forms.DateInput(attrs={"type": "date"}))
 
 

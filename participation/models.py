@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 WHOLE_ROADMAP = ""  # the item code of a comment or change about the roadmap as a whole
 
@@ -16,7 +17,7 @@ WHOLE_ROADMAP = ""  # the item code of a comment or change about the roadmap as 
 class Consultation(models.Model):
     class Status(models.TextChoices):
         UPCOMING = "upcoming", _("Upcoming")
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("status", "Open")
         CLOSED = "closed", _("Closed")
 
     roadmap = models.ForeignKey("roadmap.RegionRoadmap", on_delete=models.CASCADE, related_name="consultations")
