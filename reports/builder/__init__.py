@@ -7,6 +7,7 @@ the build (and its tests) instead of quietly turning a section into "not availab
 import contextlib
 import functools
 import gc
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -228,6 +229,19 @@ def _pdf_stylesheet(page_label: str):
     return weasyprint.CSS(string=document_css() + "\n" + _page_css(page_label), base_url=str(settings.BASE_DIR))
 
 
+_fonts = threading.local()
+
+
+def _font_config():
+    """One font configuration per thread: a new one loads Fontconfig and every font file again for each
+    PDF. Pango's font map is not thread-safe, hence one per thread rather than per process."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if getattr(_fonts, "config", None) is None:
+        _fonts.config = FontConfiguration()
+    return _fonts.config
+
+
 @contextlib.contextmanager
 def _without_cycle_collection():
     """WeasyPrint allocates hundreds of thousands of short-lived objects: collecting cycles while it runs
@@ -248,5 +262,8 @@ def render_pdf(context: dict, body: str) -> bytes:
     document = _document(context, body, css="")
     with _without_cycle_collection():
         return weasyprint.HTML(string=document, base_url=str(settings.BASE_DIR)).write_pdf(
-            stylesheets=[_pdf_stylesheet(context["page_label"])], pdf_tags=True, custom_metadata=True
+            stylesheets=[_pdf_stylesheet(context["page_label"])],
+            font_config=_font_config(),
+            pdf_tags=True,
+            custom_metadata=True,
         )
