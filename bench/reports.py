@@ -170,8 +170,7 @@ def measure(ctx: Context) -> list[Result]:
             name=name,
             median_ms=elapsed * 1000,
             value=(
-                f"{progress['done']} done, {progress['failed']} failed, {elapsed:.1f} s, "
-                f"{per_region:.2f} s a region (about {per_region * EU_NUTS2:.0f} s for {EU_NUTS2})"
+                f"{progress['done']} done, {progress['failed']} failed, {elapsed:.1f} s, {per_region:.2f} s a region"
             ),
             target="< 360 s for 242 regions" if not ctx.quick else "< 360 s (242 in the full run)",
             ok=progress["done"] == len(regions) and elapsed < limit,
