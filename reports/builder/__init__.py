@@ -4,6 +4,10 @@ Each section is read from the app that owns the data, imported directly: a renam
 the build (and its tests) instead of quietly turning a section into "not available".
 """
 
+import contextlib
+import functools
+import gc
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -195,23 +199,71 @@ def summary(context: dict) -> dict:
     }
 
 
+@functools.cache
 def document_css() -> str:
     return CSS_PATH.read_text(encoding="utf-8").split(CSS_PORTAL_MARKER)[0]
 
 
-def render_html(context: dict) -> tuple[str, str]:
-    """(the report's body for the portal page, the standalone HTML document used for the file and the PDF)."""
-    body = render_to_string("reports/_report_body.html", context)
-    document = render_to_string(
-        "reports/report_document.html",
-        {**context, "body": body, "css": document_css(), "author": AUTHOR},
+def _page_css(page_label: str) -> str:
+    return (
+        f"@page {{ @bottom-right {{ content: {page_label}; }} }}\n"
+        "@page :first { @top-left { content: none; } @top-right { content: none; } @bottom-right { content: none; } }"
     )
-    return body, document
 
 
-def render_pdf(document: str) -> bytes:
+def _document(context: dict, body: str, css: str) -> str:
+    return render_to_string("reports/report_document.html", {**context, "body": body, "css": css, "author": AUTHOR})
+
+
+def render_html(context: dict) -> tuple[str, str]:
+    """(the report's body for the portal page, the standalone HTML document written as the report's file)."""
+    body = render_to_string("reports/_report_body.html", context)
+    return body, _document(context, body, document_css() + "\n" + _page_css(context["page_label"]))
+
+
+@functools.lru_cache(maxsize=len(settings.LANGUAGES) + 2)
+def _pdf_stylesheet(page_label: str):
+    """The document's stylesheet parsed once per process and language (the footer's label differs)."""
     import weasyprint
 
-    return weasyprint.HTML(string=document, base_url=str(settings.BASE_DIR)).write_pdf(
-        pdf_tags=True, custom_metadata=True
-    )
+    return weasyprint.CSS(string=document_css() + "\n" + _page_css(page_label), base_url=str(settings.BASE_DIR))
+
+
+_fonts = threading.local()
+
+
+def _font_config():
+    """One font configuration per thread: a new one loads Fontconfig and every font file again for each
+    PDF. Pango's font map is not thread-safe, hence one per thread rather than per process."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if getattr(_fonts, "config", None) is None:
+        _fonts.config = FontConfiguration()
+    return _fonts.config
+
+
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """WeasyPrint allocates hundreds of thousands of short-lived objects: collecting cycles while it runs
+    walks the worker's whole heap again and again. Its garbage is collected once, when it is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def render_pdf(context: dict, body: str) -> bytes:
+    """The PDF of the same document as render_html's, its stylesheet parsed once per process."""
+    import weasyprint
+
+    document = _document(context, body, css="")
+    with _without_cycle_collection():
+        return weasyprint.HTML(string=document, base_url=str(settings.BASE_DIR)).write_pdf(
+            stylesheets=[_pdf_stylesheet(context["page_label"])],
+            font_config=_font_config(),
+            pdf_tags=True,
+            custom_metadata=True,
+        )

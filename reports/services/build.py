@@ -108,8 +108,8 @@ def _build_files(report: Report) -> tuple[dict, str, str, int]:
         context = builder.gather(
             region=report.region, campaign=report.campaign, fingerprint=report.fingerprint, report=report
         )
-        _, document = builder.render_html(context)
-    pdf = builder.render_pdf(document)
+        body, document = builder.render_html(context)
+        pdf = builder.render_pdf(context, body)
     if settings.REPORTS_BUILD_DELAY_MS:
         time.sleep(settings.REPORTS_BUILD_DELAY_MS / 1000)
     directory = report_directory(report)

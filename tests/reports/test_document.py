@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from mapping.models import Finding, Response
@@ -179,3 +181,21 @@ def test_campaign_without_accepted_answers_for_the_region_gives_no_report(fi1d):
 
     assert "has no accepted answers for Pohjois- ja Itä-Suomi" in refused.value.messages[0]
     assert not Report.objects.filter(region=region, campaign=empty).exists()
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_report_builds_in_every_language_of_the_portal(fi1d, language):
+    region, campaign = fi1d
+    # Another language first: the stylesheet each worker process keeps must not carry its footer over.
+    _build(region, campaign, language="fr" if language == "en" else "en")
+    report, pdf = _build(region, campaign, language=language)
+
+    pages = _pages(pdf)
+    count = len([p for p in pages if p.strip()])
+    with translation.override(language):
+        summary = gettext("Executive summary")
+        footer = gettext("Page %(page)s of %(pages)s") % {"page": 2, "pages": count}
+    assert summary in pages[1]
+    assert footer in pages[1]
+    assert report.language == language
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == language
