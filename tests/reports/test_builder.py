@@ -110,3 +110,24 @@ def test_peers_that_did_not_answer_the_campaign_count_with_their_latest_answers(
     assert ("country", "Same country (2)") in scores.data["groups"]
     # The country's marker on the DATA row, and its entry in the legend.
     assert scores.data["chart"].count('fill="#a11d1d"') == 2
+
+
+def test_pdf_builds_share_one_parsed_stylesheet_and_leave_the_collector_on(region, monkeypatch):
+    import gc
+
+    _body, document = builder.render_html(builder.gather(region=region, fingerprint="css"))
+    builder._stylesheet.cache_clear()
+
+    first, second = builder.render_pdf(document), builder.render_pdf(document)
+
+    assert first.startswith(b"%PDF") and second.startswith(b"%PDF")
+    assert builder._stylesheet.cache_info().misses == 1 and builder._stylesheet.cache_info().hits == 1
+    assert gc.isenabled()
+
+    def broken(**kwargs):
+        raise OSError("layout failed")
+
+    monkeypatch.setattr("weasyprint.HTML", broken)
+    with pytest.raises(OSError):
+        builder.render_pdf(document)
+    assert gc.isenabled()
