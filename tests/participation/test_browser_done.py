@@ -80,7 +80,7 @@ def test_stakeholder_comment_is_answered_digested_and_changes_the_published_vers
 
     # The coordinator closes the consultation and publishes the roadmap.
     cora_ctx, cora = page_as(browser, live_server, coordinator)
-    cora.goto("/participate/consultations/")
+    cora.get_by_role("navigation", name="Main").first.get_by_role("link", name="Take part").click()
     cora.get_by_role("link", name="Draft roadmap 2027").click()
     cora.get_by_role("button", name="Close the consultation").click()
     expect(cora.get_by_role("heading", level=1)).to_contain_text("Summary")
