@@ -69,12 +69,17 @@ def test_stakeholder_comment_is_answered_digested_and_changes_the_published_vers
     page.locator(".notifications-link").first.click()
     expect(page.get_by_role("heading", name="Notifications")).to_be_visible()
     expect(page.locator("main")).to_contain_text("opened a consultation: Draft roadmap 2027")
-    expect(page.locator("main")).to_contain_text("answered for the region on")
+    page.get_by_role("link", name=re.compile("answered for the region on")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Draft roadmap 2027")
+    expect(page.locator("#item-DATA-01")).to_contain_text("Agreed: the biobank joins in phase 1.")
 
     # Beat's daily digest, run by the real worker, mails it with a one-click unsubscribe.
     tasks.digest_send_due.delay(frequency="daily")
     digest = mail_to(celery_worker, "petra@example.eu", "new notification")
-    assert "answered for the region on" in digest.get_content()
+    answered = re.search(r"answered for the region on .*\n\s+(\S+)", digest.get_content())
+    assert answered, digest.get_content()
+    page.goto(path_of(answered.group(1)))
+    expect(page.locator("#item-DATA-01")).to_contain_text("Agreed: the biobank joins in phase 1.")
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = re.search(r"<(\S+)>", digest["List-Unsubscribe"]).group(1)
 
