@@ -216,3 +216,14 @@ def test_library_and_consultation_lists_take_the_same_queries_for_more_rows(
         _queries(client, reverse("participation:consultations")),
     )
     assert many == few
+
+
+def test_main_navigation_links_to_the_participation_pages_and_marks_them_current(client_as, page_cache_off):
+    home = client_as(None).get("/").content.decode()
+    consultations = client_as(None).get(reverse("participation:consultations")).content.decode()
+    practices = client_as(None).get(reverse("participation:best-practices")).content.decode()
+
+    link = '<a href="/participate/consultations/"'
+    assert f"{link}>Take part</a>" in home
+    assert f'{link} aria-current="page">Take part</a>' in consultations
+    assert f'{link} aria-current="page">Take part</a>' in practices
