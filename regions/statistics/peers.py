@@ -92,7 +92,7 @@ def _feature_table(level: int, version: int) -> tuple[list[Region], dict, dict]:
     """Every region of the level with its features (log density, log GDP, remote share) and their spreads."""
     candidates = list(
         Region.objects.filter(level=level, nuts_version=version).only(
-            "id", "code", "name", "nuts_version", "level", "ris_group"
+            "id", "code", "name", "name_national", "country_code", "nuts_version", "level", "ris_group"
         )
     )
     latest = _latest(level, version)
