@@ -117,6 +117,9 @@ def batch_reports(*, batch: ReportBatch, status: str = "") -> list[Report]:
             "error",
             "region__code",
             "region__name",
+            # What the region's name needs to say which language it is in.
+            "region__name_national",
+            "region__country_code",
         )
     )
 

@@ -2,7 +2,8 @@
 
 Indicator labels are content: English in the table, the other languages in LABELS, loaded into the
 per-language columns of Indicator.label.
-Category labels are stored in English and translated on display, hence `N_` (marked for makemessages).
+Category labels and units are stored in English and translated on display, hence `gettext_noop`
+(spelt out, so that makemessages finds them).
 A dataset not listed here is still imported: each of its series becomes an indicator named after it.
 """
 
@@ -10,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 REUSE = "reuse under the Commission's reuse policy / CC BY 4.0"
 TYPOLOGY_DATASET = "nuts2021_typologies"
@@ -22,6 +23,19 @@ TYPOLOGY_LICENCE = (
 
 def licence_line(*codes: str, extra: str = "") -> str:
     return f"Source: Eurostat ({', '.join(codes)}){extra}, {REUSE}"
+
+
+# Units are stored in English, as below, and translated on display (`{% translate unit %}`).
+UNITS = (
+    gettext_noop("persons"),
+    gettext_noop("km²"),
+    gettext_noop("persons per km² of land"),
+    gettext_noop("euro per inhabitant"),
+    gettext_noop("million euro"),
+    gettext_noop("years"),
+    # xgettext:no-python-format
+    gettext_noop("% of all deaths"),
+)
 
 
 @dataclass(frozen=True)
@@ -84,28 +98,32 @@ INDICATORS: dict[str, IndicatorSpec] = {
         _numeric("deaths_other_share", "Deaths from other causes", "% of all deaths", "hlth_cd_asdr2", 63,
                  CAUSES_LICENCE, CAUSES_NOTE),
         _typology("urban_rural", "Urban-rural typology", 70,
-                  {"1": N_("Predominantly urban"), "2": N_("Intermediate"), "3": N_("Predominantly rural")}),
+                  {"1": gettext_noop("Predominantly urban"), "2": gettext_noop("Intermediate"),
+                   "3": gettext_noop("Predominantly rural")}),
         _typology("remoteness", "Urban-rural remoteness", 71, {
-            "1": N_("Predominantly urban"), "21": N_("Intermediate, close to a city"), "22": N_("Intermediate, remote"),
-            "31": N_("Predominantly rural, close to a city"), "32": N_("Predominantly rural, remote"),
+            "1": gettext_noop("Predominantly urban"), "21": gettext_noop("Intermediate, close to a city"),
+            "22": gettext_noop("Intermediate, remote"),
+            "31": gettext_noop("Predominantly rural, close to a city"),
+            "32": gettext_noop("Predominantly rural, remote"),
         }),
-        _typology("remote", "Remote region", 72, {"Y": N_("Remote"), "N": N_("Not remote")}, ["Y"]),
+        _typology("remote", "Remote region", 72, {"Y": gettext_noop("Remote"), "N": gettext_noop("Not remote")}, ["Y"]),
         _typology("metropolitan", "Metropolitan region", 73,
-                  {"Y": N_("Metropolitan"), "N": N_("Not metropolitan")}, ["Y"]),
+                  {"Y": gettext_noop("Metropolitan"), "N": gettext_noop("Not metropolitan")}, ["Y"]),
         _typology("coastal", "Coastal region", 74, {
-            "1": N_("Coastal (on the coast)"),
-            "2": N_("Coastal (half or more of the population within 50 km of the coast)"),
-            "0": N_("Not coastal"),
+            "1": gettext_noop("Coastal (on the coast)"),
+            "2": gettext_noop("Coastal (half or more of the population within 50 km of the coast)"),
+            "0": gettext_noop("Not coastal"),
         }, ["1", "2"]),
         # The workbook's legend and GISCO's documentation disagree on what 1 and 2 mean: shown together.
         _typology("mountain", "Mountain region", 75,
-                  {"1": N_("Mountain region"), "2": N_("Mountain region"), "3": N_("Mountain region"),
-                   "4": N_("Not mountain")},
+                  {"1": gettext_noop("Mountain region"), "2": gettext_noop("Mountain region"),
+                   "3": gettext_noop("Mountain region"),
+                   "4": gettext_noop("Not mountain")},
                   ["1", "2", "3"]),
         _typology("border", "Border region", 76,
-                  {"1": N_("Border region"), "9": N_("Not a border region")}, ["1"]),
+                  {"1": gettext_noop("Border region"), "9": gettext_noop("Not a border region")}, ["1"]),
         _typology("island", "Island region", 77,
-                  {"Y": N_("Island region"), "N": N_("Not an island region")}, ["Y"]),
+                  {"Y": gettext_noop("Island region"), "N": gettext_noop("Not an island region")}, ["Y"]),
     ]
 }  # fmt: skip
 

@@ -66,7 +66,8 @@ def _numeric(indicator: Indicator, by_code: dict, regions: list[Region]) -> tupl
         lower = low if index == 0 else breaks[index - 1]
         sign = "" if index == 0 else "> "
         legend.append((PALETTE[index], f"{sign}{format_value(lower, decimals)} – {format_value(limit, decimals)}"))
-    labels = {pk: f"{format_value(v, decimals)} {indicator.unit}".strip() for pk, v in values.items()}
+    unit = _(indicator.unit) if indicator.unit else ""
+    labels = {pk: f"{format_value(v, decimals)} {unit}".strip() for pk, v in values.items()}
     return values, colour, legend, labels
 
 
@@ -122,6 +123,7 @@ def statistic_map(
             "levels": ", ".join(map(str, indicator.levels)) or "—",
         }  # fmt: skip
     year_text = str(chosen) if chosen else indicator.year_note
+    unit = _(indicator.unit) if indicator.unit else ""
     return StatisticMap(
-        values, colour, legend, labels, indicator.licence, year_text, message, indicator.unit, years, chosen, flags
+        values, colour, legend, labels, indicator.licence, year_text, message, unit, years, chosen, flags
     )

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.conf import settings
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
@@ -161,15 +162,14 @@ def test_codebook_sheet_and_csv_explain_every_question(coordinator, campaign, an
     sheet = load_workbook(io.BytesIO(download(coordinator, campaign, "xlsx", "wide").content))["Codebook"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = rows[0]
+    languages = [code for code, _name in settings.LANGUAGES]
     assert header == [
         "code",
         "section",
-        "text_en",
-        "text_fr",
+        *[f"text_{code}" for code in languages],
         "type",
         "required",
-        "options_en",
-        "options_fr",
+        *[f"options_{code}" for code in languages],
         "option_scores",
         "theme",
         "weight",
