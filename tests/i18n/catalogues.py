@@ -10,13 +10,15 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "locale"
-# What makemessages reads: the apps and the templates, not the tests, the docs or the benchmarks.
-SOURCES = ("accounts", "regions", "mapping", "workshops", "roadmap", "reports", "saphire", "templates")
+# What makemessages reads: the project's own apps and the templates, not the tests, the docs or the
+# benchmarks. Read from INSTALLED_APPS, so that a new app's messages are checked from its first day.
+SOURCES = (*(name for name in settings.INSTALLED_APPS if "." not in name and (ROOT / name).is_dir()), "templates")
 SKIPPED = shutil.ignore_patterns(".*", "__pycache__", "*.pyc", "*.yaml", "*.yml", "*.json", "*.csv", "*.svg")
 
 
