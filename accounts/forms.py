@@ -6,10 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import services, signin
-from accounts.models import StakeholderKind, User
+from accounts.models import Consent, StakeholderKind, User
 from saphire import plugins
 from saphire.client_ip import client_ip
 from saphire.timezones import timezone_choices
+
+# Hashing is slow by design: a bound keeps a huge "password" from tying up a worker (as in the API).
+PASSWORD_MAX_LENGTH = 4096
 
 
 def wait_message(seconds: int) -> str:
@@ -112,12 +115,24 @@ class SignUpForm(ProfileForm):
         help_text=_("Letters, digits and @ . + - _ only."),
     )
     email = forms.EmailField(label=_("Email"), max_length=254)
-    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(render_value=True))
-    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(render_value=True))
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(render_value=True),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(render_value=True),
+    )
     language = forms.ChoiceField(label=_("Language"), required=False)
     timezone = forms.ChoiceField(label=_("Time zone"), required=False)
     consent = forms.BooleanField(label=_("I have read and agree to the privacy notice."))
-    consent_version = forms.CharField(widget=forms.HiddenInput)
+    consent_version = forms.CharField(
+        max_length=Consent._meta.get_field("version").max_length, widget=forms.HiddenInput
+    )
 
     field_order = ["username", "email", "password1", "password2", "first_name", "last_name", "organisation"]
 
@@ -171,8 +186,18 @@ class InvitationAcceptForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150, validators=[User.username_validator])
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(render_value=True))
-    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(render_value=True))
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(render_value=True),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(render_value=True),
+    )
     consent = forms.BooleanField(label=_("I have read and agree to the privacy notice."))
 
     clean_username = SignUpForm.clean_username
@@ -191,7 +216,9 @@ class InvitationAcceptForm(forms.Form):
 
 
 class AccountDeleteForm(forms.Form):
-    password = forms.CharField(label=_("Your password"), strip=False, widget=forms.PasswordInput)
+    password = forms.CharField(
+        label=_("Your password"), strip=False, max_length=PASSWORD_MAX_LENGTH, widget=forms.PasswordInput
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """HTML input validation for participation pages; the services check the rules."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -8,6 +9,7 @@ from mapping.models import Theme
 from participation.models import WHOLE_ROADMAP, BestPractice, Comment
 from regions.models import Region
 from roadmap.models import Module
+from saphire import bounds
 
 HONEYPOT = "website"
 
@@ -17,6 +19,7 @@ class HoneypotMixin(forms.Form):
 
     website = forms.CharField(
         required=False,
+        max_length=200,
         label=_("Leave this empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1", "class": "hp-field"}),
     )
@@ -27,16 +30,27 @@ class HoneypotMixin(forms.Form):
 
 class ConsultationForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    introduction = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    start_date = forms.DateField(
-        label=pgettext_lazy("start date", "Start"), widget=forms.DateInput(attrs={"type": "date"})
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        max_length=bounds.TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
-    end_date = forms.DateField(label=_("End"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label=pgettext_lazy("start date", "Start"),
+        validators=[bounds.validate_sane_date],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end_date = forms.DateField(
+        label=_("End"), validators=[bounds.validate_sane_date], widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class CommentForm(HoneypotMixin):
-    item_code = forms.CharField(required=False, widget=forms.HiddenInput)
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    item_code = forms.CharField(
+        required=False, max_length=Comment._meta.get_field("item_code").max_length, widget=forms.HiddenInput
+    )
+    parent = forms.IntegerField(required=False, min_value=1, max_value=bounds.INT_MAX, widget=forms.HiddenInput)
     body = forms.CharField(
         label=_("Your comment"),
         max_length=5000,
@@ -60,7 +74,9 @@ class ReasonForm(forms.Form):
 
 class ItemChangeForm(forms.Form):
     item_code = forms.ChoiceField(label=_("Item"))
-    description = forms.CharField(label=_("What changed"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("What changed"), max_length=bounds.TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
     comments = forms.ModelMultipleChoiceField(
         label=_("Comments it answers"), queryset=Comment.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -72,6 +88,13 @@ class ItemChangeForm(forms.Form):
         ]
         self.fields["comments"].queryset = consultation.comments.filter(hidden_at__isnull=True).order_by("created_at")
         self.fields["comments"].label_from_instance = lambda c: f"{c.item_code or '—'} #{c.pk}: {c.body[:80]}"
+
+
+def _bounded_formfield(model_field, **kwargs):
+    # The model's text columns have no length of their own; the form gives them one.
+    if isinstance(model_field, models.TextField):
+        kwargs.setdefault("max_length", bounds.TEXT_MAX_LENGTH)
+    return model_field.formfield(**kwargs)
 
 
 class BestPracticeForm(forms.ModelForm):
@@ -90,6 +113,7 @@ class BestPracticeForm(forms.ModelForm):
 
     class Meta:
         model = BestPractice
+        formfield_callback = _bounded_formfield
         fields = [
             "title",
             "region",

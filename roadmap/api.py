@@ -12,7 +12,7 @@ from roadmap import extensions, matchmaking, selectors
 from roadmap.filters import PilotFilter
 from roadmap.serializers import (
     ModuleOutputSerializer,
-    OtherResultSerializer,
+    OtherResultOutputSerializer,
     PartnerOutputSerializer,
     PartnersOutputSerializer,
     PilotOutputSerializer,
@@ -101,7 +101,7 @@ class SearchView(APIView):
                 "q": q,
                 "modules": ModuleOutputSerializer(modules, many=True).data,
                 "roadmaps": RoadmapOutputSerializer(roadmaps, many=True).data,
-                "other": OtherResultSerializer(extensions.search(q=q, lang=lang), many=True).data,
+                "other": OtherResultOutputSerializer(extensions.search(q=q, lang=lang), many=True).data,
             }
         )
 

@@ -135,7 +135,7 @@ class SearchQuerySerializer(bounds.Serializer):
     )
 
 
-class OtherResultSerializer(serializers.Serializer):
+class OtherResultOutputSerializer(serializers.Serializer):
     """A result another app adds to the search (saphire.plugins.roadmap_search), e.g. a best practice."""
 
     title = serializers.CharField(source="text")
@@ -147,7 +147,7 @@ class SearchOutputSerializer(serializers.Serializer):
     q = serializers.CharField()
     modules = ModuleOutputSerializer(many=True)
     roadmaps = RoadmapOutputSerializer(many=True)
-    other = OtherResultSerializer(many=True)
+    other = OtherResultOutputSerializer(many=True)
 
 
 class PartnersOutputSerializer(serializers.Serializer):

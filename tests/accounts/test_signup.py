@@ -222,3 +222,15 @@ def test_only_coordinators_invite(client_as, request, who, region):
 
     assert response.status_code == (403 if user else 302)
     assert Invitation.objects.count() == 0
+
+
+def test_signup_refuses_a_password_too_long_to_hash_with_a_field_message(client, region):
+    from accounts.forms import PASSWORD_MAX_LENGTH
+
+    too_long = "p" * (PASSWORD_MAX_LENGTH + 1)
+    response = sign_up(client, password1=too_long, password2=too_long)
+
+    assert response.status_code == 200
+    assert "password1" in response.context["form"].errors
+    assert response.context["form"]["username"].value() == "petra"
+    assert not User.objects.filter(username="petra").exists()

@@ -5,6 +5,7 @@ import io
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from saphire.dashboard import Panel, PanelItem
 from tests.factories import RegionFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["saphire", "accounts", "notifications", "regions", "mapping", "workshops", "roadmap", "reports"]
+# The copy takes every app the contract names, so a new app cannot be left out of it.
+APPS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -52,6 +54,8 @@ def test_the_copy_keeps_the_contract_before_it_is_broken(project_copy):
     [
         ("regions/upward.py", "from mapping.analytics import region_theme_scores\n"),
         ("workshops/upward.py", "import reports.models\n"),
+        ("roadmap/upward.py", "import participation.models\n"),
+        ("notifications/upward.py", "from regions.models import Region\n"),
         # The core sits below every app, accounts included.
         ("saphire/upward.py", "from accounts.models import User\n"),
         # Inside a function counts too: the graph is about modules, not about when they load.
@@ -98,6 +102,7 @@ def test_each_point_lists_the_apps_bottom_up():
         "mapping",
         "workshops",
         "roadmap",
+        "participation",
         "reports",
     ]
     # Notifications' demo is about the objects of the apps above them, so the roadmap app adds it last.
@@ -108,6 +113,7 @@ def test_each_point_lists_the_apps_bottom_up():
         "workshops",
         "roadmap",
         "notifications",
+        "participation",
         "reports",
     ]
     assert plugins.personal_data.app_labels() == ["notifications", "regions", "workshops"]
@@ -116,7 +122,23 @@ def test_each_point_lists_the_apps_bottom_up():
     assert plugins.dashboard_panels.app_labels() == ["regions", "mapping", "workshops", "roadmap", "reports"]
     assert plugins.region_profile_sections.app_labels() == ["mapping", "workshops", "roadmap", "reports"]
     assert plugins.map_indicators.app_labels() == ["mapping"]
-    assert plugins.coordinator_admin_apps.app_labels() == ["regions", "mapping", "workshops", "roadmap", "reports"]
+    assert plugins.coordinator_admin_apps.app_labels() == [
+        "regions",
+        "mapping",
+        "workshops",
+        "roadmap",
+        "participation",
+        "reports",
+    ]
+    # What participation adds to the roadmap's pages, one app below it.
+    for point in (
+        plugins.roadmap_item_notes,
+        plugins.module_evidence,
+        plugins.roadmap_search,
+        plugins.roadmap_links,
+        plugins.interest_links,
+    ):
+        assert point.app_labels() == ["participation"], point
 
 
 def test_an_app_registers_once_per_point():

@@ -7,6 +7,8 @@ wire (a 400 with the field's message, never a 500) is checked on real endpoints 
 
 import gc
 import importlib
+import tomllib
+from pathlib import Path
 
 import django_filters
 from django import forms
@@ -17,7 +19,12 @@ from rest_framework import serializers
 
 from saphire import bounds
 
-PROJECT_APPS = {"accounts", "regions", "mapping", "workshops", "roadmap", "reports", "saphire"}
+# The project's own packages, as the import contract names them: a new app is walked too.
+PROJECT_APPS = set(
+    tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())["tool"]["importlinter"][
+        "root_packages"
+    ]
+)
 
 
 def _subclasses(base: type) -> list[type]:
