@@ -117,6 +117,9 @@ def batch_reports(*, batch: ReportBatch, status: str = "") -> list[Report]:
             "error",
             "region__code",
             "region__name",
+            # What {% region_name %} reads to mark the name's language; a deferred field costs a query a row.
+            "region__name_national",
+            "region__country_code",
         )
     )
 
