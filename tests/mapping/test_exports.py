@@ -161,15 +161,14 @@ def test_codebook_sheet_and_csv_explain_every_question(coordinator, campaign, an
     sheet = load_workbook(io.BytesIO(download(coordinator, campaign, "xlsx", "wide").content))["Codebook"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = rows[0]
+    languages = ["en", "fr", "de", "es", "it", "nl"]  # a text and an options column for each UI language
     assert header == [
         "code",
         "section",
-        "text_en",
-        "text_fr",
+        *[f"text_{lang}" for lang in languages],
         "type",
         "required",
-        "options_en",
-        "options_fr",
+        *[f"options_{lang}" for lang in languages],
         "option_scores",
         "theme",
         "weight",

@@ -72,15 +72,20 @@ def test_action_translations_are_published_and_searchable(library):
     assert data["actions"][-1]["title_fr"] == "Former des conseillers en génétique"
 
 
-def test_api_keeps_the_french_field_names_and_lists_every_translation(client, library):
+def test_api_gives_english_under_the_plain_names_and_the_other_languages_under_translations(client, library):
     modules = {m["code"]: m for m in client.get("/api/v1/modules/").json()["results"]}
 
     tele = modules["ACCESS-01"]
     assert tele["title"] == "Telemedicine for remote regions"
-    assert tele["title_fr"] == "Télémédecine pour les régions éloignées"
-    assert tele["translations"]["fr"]["title"] == tele["title_fr"]
-    assert modules["GOV-01"]["title_fr"] == ""
-    assert "fr" not in modules["GOV-01"]["translations"]
+    assert tele["translations"] == {
+        "fr": {
+            "title": "Télémédecine pour les régions éloignées",
+            "summary": "Consultations génétiques par vidéo pour les habitants des zones rurales.",
+        }
+    }
+    # One shape for every language: no per-language columns such as title_fr at the top level.
+    assert not [key for key in tele if key.endswith("_fr")]
+    assert modules["GOV-01"]["translations"] == {}
 
 
 def test_builder_saves_the_french_inputs(client_as, coordinator, library):
