@@ -43,7 +43,7 @@ def campaign_board(*, campaign: Campaign, today: datetime.date, state: str = "")
     }
     rows, counts = [], dict.fromkeys(STATE_LABELS, 0) | {"overdue": 0}
     past_deadline = campaign.deadline < today
-    for region in campaign.regions.only("id", "code", "name", "country_code").order_by("code"):
+    for region in campaign.regions.only("id", "code", "name", "name_national", "country_code").order_by("code"):
         response = responses.get(region.pk)
         if response is None:
             key = "not_started"
