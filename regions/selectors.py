@@ -90,7 +90,7 @@ def region_family(*, region: Region) -> tuple[list[Region], list[Region], dict |
 
 def map_regions(*, level: int, version: int) -> QuerySet[Region]:
     return Region.objects.filter(level=level, nuts_version=version, geometry__isnull=False).only(
-        "id", "code", "nuts_version", "name", "level", "country_code", "geometry", "label_point",
+        "id", "code", "nuts_version", "name", "name_national", "level", "country_code", "geometry", "label_point",
         "ris_group", "ris_subgroup", "urban_rural", *TYPOLOGY_FLAGS,
     )  # fmt: skip
 

@@ -71,6 +71,7 @@ def regions_using_module(*, code: str) -> list[RoadmapVersion]:
     return list(
         RoadmapVersion.objects.filter(is_current=True, module_codes__contains=[code])
         .select_related("region")
+        # The region's country and national name too: the name's tag reads them to mark its language.
         .only("title", "region__code", "region__name", "region__name_national", "region__country_code", "published_at")
         .order_by("region__code")
     )

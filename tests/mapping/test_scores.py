@@ -16,7 +16,11 @@ from tests.factories import RegionFactory
 pytestmark = pytest.mark.django_db
 
 CELL = re.compile(r'<td class="cell [^"]*" title="([^"]*)">([^<]*)</td>')
-MAP_ROW = re.compile(r'/mapping/results/regions/([^/]+)/">[^<]+</a>[^<]*</td><td class="num cell [^"]*">([^<]*)<')
+# The region's name follows its code's link, each part of the name marked with its language.
+MAP_ROW = re.compile(
+    r'/mapping/results/regions/([^/]+)/">[^<]+</a> (?:<span lang="[^"]*">[^<]*</span>[^<]*)+</td>'
+    r'<td class="num cell [^"]*">([^<]*)<'
+)
 REPORT_TABLE = re.compile(r'<table class="report-table report-scores-table">.*?</table>', re.S)
 REPORT_ROW = re.compile(r'<tr><th scope="row">([^<]+)</th>\s*<td class="num">([^<]*)</td>')
 RESULTS_ROW = re.compile(
@@ -79,9 +83,7 @@ def test_every_demo_cell_reads_the_same_everywhere(client, demo_regions, page_ca
     shown_map = {}
     for theme in themes:
         body = client.get(f"/mapping/results/map/?theme={theme.code}").content.decode()
-        for code, text in re.findall(
-            r'/mapping/results/regions/([^/]+)/">[^<]+</a>[^<]*</td><td class="num cell [^"]*">([^<]*)<', body
-        ):
+        for code, text in MAP_ROW.findall(body):
             shown_map[(code, theme.code)] = text
     assert shown_map == expected
 
