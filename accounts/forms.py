@@ -105,6 +105,24 @@ class ProfileForm(forms.Form):
         self.fields["interest_themes"].choices = interest_choices("themes")
 
 
+def _new_password_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label, strip=False, max_length=PASSWORD_MAX_LENGTH, widget=forms.PasswordInput(render_value=True)
+    )
+
+
+def _check_new_password(form: forms.Form, cleaned: dict, user) -> None:
+    """The two entries agree and the password passes the validators for this `user`; errors go on the fields."""
+    p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+    if p1 and p2 and p1 != p2:
+        form.add_error("password2", _("The two passwords differ."))
+    elif p1:
+        try:
+            password_validation.validate_password(p1, user)
+        except forms.ValidationError as error:
+            form.add_error("password1", error)
+
+
 class SignUpForm(ProfileForm):
     """Sign-up with a honeypot: a field people never see (hidden by the page) that bots fill in."""
 
@@ -115,18 +133,8 @@ class SignUpForm(ProfileForm):
         help_text=_("Letters, digits and @ . + - _ only."),
     )
     email = forms.EmailField(label=_("Email"), max_length=254)
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        max_length=PASSWORD_MAX_LENGTH,
-        widget=forms.PasswordInput(render_value=True),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        max_length=PASSWORD_MAX_LENGTH,
-        widget=forms.PasswordInput(render_value=True),
-    )
+    password1 = _new_password_field(_("Password"))
+    password2 = _new_password_field(_("Password again"))
     language = forms.ChoiceField(label=_("Language"), required=False)
     timezone = forms.ChoiceField(label=_("Time zone"), required=False)
     consent = forms.BooleanField(label=_("I have read and agree to the privacy notice."))
@@ -151,16 +159,7 @@ class SignUpForm(ProfileForm):
         cleaned = super().clean()
         if self.data.get(HONEYPOT_FIELD):
             raise forms.ValidationError(_("Your sign-up could not be accepted."), code="honeypot")
-        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The two passwords differ."))
-        elif p1:
-            try:
-                password_validation.validate_password(
-                    p1, User(username=cleaned.get("username", ""), email=cleaned.get("email", ""))
-                )
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+        _check_new_password(self, cleaned, User(username=cleaned.get("username", ""), email=cleaned.get("email", "")))
         return cleaned
 
     def profile(self) -> dict:
@@ -186,32 +185,15 @@ class InvitationAcceptForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150, validators=[User.username_validator])
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        max_length=PASSWORD_MAX_LENGTH,
-        widget=forms.PasswordInput(render_value=True),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        max_length=PASSWORD_MAX_LENGTH,
-        widget=forms.PasswordInput(render_value=True),
-    )
+    password1 = _new_password_field(_("Password"))
+    password2 = _new_password_field(_("Password again"))
     consent = forms.BooleanField(label=_("I have read and agree to the privacy notice."))
 
     clean_username = SignUpForm.clean_username
 
     def clean(self):
         cleaned = super().clean()
-        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The two passwords differ."))
-        elif p1:
-            try:
-                password_validation.validate_password(p1, User(username=cleaned.get("username", "")))
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+        _check_new_password(self, cleaned, User(username=cleaned.get("username", "")))
         return cleaned
 
 

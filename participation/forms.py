@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from mapping.models import Theme
-from participation.models import WHOLE_ROADMAP, BestPractice, Comment
+from participation.models import BEST_PRACTICE_FIELDS, WHOLE_ROADMAP, BestPractice, Comment
 from regions.models import Region
 from roadmap.models import Module
 from saphire import bounds
@@ -114,17 +114,7 @@ class BestPracticeForm(forms.ModelForm):
     class Meta:
         model = BestPractice
         formfield_callback = _bounded_formfield
-        fields = [
-            "title",
-            "region",
-            "what_was_done",
-            "results",
-            "cost",
-            "contact_name",
-            "contact_email",
-            "contact_consent",
-            "links",
-        ]
+        fields = list(BEST_PRACTICE_FIELDS)
 
     def __init__(self, *args, regions=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -177,6 +177,20 @@ class ItemChange(models.Model):
         return self.description[:60]
 
 
+# What a person may set on a best practice (form and service); review state and dates are the service's.
+BEST_PRACTICE_FIELDS = (
+    "title",
+    "region",
+    "what_was_done",
+    "results",
+    "cost",
+    "contact_name",
+    "contact_email",
+    "contact_consent",
+    "links",
+)
+
+
 class BestPractice(models.Model):
     """A region's practice that gives evidence for roadmap modules, public once a coordinator publishes it."""
 

@@ -8,20 +8,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from mapping.models import Finding
 from participation import caching, notify
-from participation.models import BestPractice
+from participation.models import BEST_PRACTICE_FIELDS, BestPractice
 from roadmap import caching as roadmap_caching
 
-FIELDS = (
-    "title",
-    "region",
-    "what_was_done",
-    "results",
-    "cost",
-    "contact_name",
-    "contact_email",
-    "contact_consent",
-    "links",
-)
+FIELDS = BEST_PRACTICE_FIELDS
 
 
 @transaction.atomic
