@@ -8,5 +8,5 @@ app = Celery("saphire")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Import the heartbeat wiring so every worker advertises itself to /health/.
-from saphire import heartbeat  # noqa: E402,F401
+# Signal handlers every worker needs: its heartbeat for /health/, and its lower processor priority.
+from saphire import heartbeat, worker_priority  # noqa: E402,F401

@@ -173,6 +173,10 @@ CELERY_TIMEZONE = "UTC"
 # Redis redelivers an unacknowledged task after this long; longer than any task runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# How much lower than the web workers' the Celery worker's processor priority is (nice increment, 0-19).
+CELERY_WORKER_NICE = env_int("CELERY_WORKER_NICE", 10)
+if not 0 <= CELERY_WORKER_NICE <= 19:
+    raise ImproperEnvironment(f"CELERY_WORKER_NICE={CELERY_WORKER_NICE} is not a nice increment from 0 to 19.")
 # Each app adds its periodic jobs here; beat runs them.
 CELERY_TASK_DEFAULT_QUEUE = f"test-{BASE_DIR.name}" if TESTING else "celery"
 CELERY_BEAT_SCHEDULE: dict = {}

@@ -28,6 +28,7 @@ def start_django(**env_overrides) -> subprocess.CompletedProcess:
         ("DATABASE_URL", "mysql://db/saphire", "DATABASE_URL='mysql://db/saphire' is not a valid URL"),
         ("REDIS_URL", "localhost:6379", "REDIS_URL='localhost:6379' is not a valid URL"),
         ("EMAIL_USE_TLS", "sometimes", "EMAIL_USE_TLS='sometimes' is not a boolean"),
+        ("CELERY_WORKER_NICE", "-5", "CELERY_WORKER_NICE=-5 is not a nice increment from 0 to 19"),
     ],
 )
 def test_bad_environment_value_stops_startup_naming_the_variable(variable, value, expected):

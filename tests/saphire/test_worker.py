@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 
 from saphire import tasks
@@ -18,3 +21,18 @@ def test_worker_sends_email_through_redis(celery_worker):
 
     assert "Subject: Workshop in Oulu" in content
     assert "olli@example.eu" in content
+
+
+def test_worker_runs_below_the_web_processes_priority(celery_worker, settings):
+    """Report builds must not take the processor from people waiting for pages (CELERY_WORKER_NICE)."""
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    expected = min(19, own + settings.CELERY_WORKER_NICE)
+    pool = [
+        int(pid)
+        for pid in Path(f"/proc/{celery_worker.proc.pid}/task/{celery_worker.proc.pid}/children").read_text().split()
+    ]
+
+    assert settings.CELERY_WORKER_NICE == 10
+    assert os.getpriority(os.PRIO_PROCESS, celery_worker.proc.pid) == expected
+    assert len(pool) == 2
+    assert all(os.getpriority(os.PRIO_PROCESS, pid) == expected for pid in pool)
