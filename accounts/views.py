@@ -5,10 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from accounts import privacy, selectors, services, signin, signup
@@ -98,8 +100,18 @@ def preferences(request):
     return render(request, "accounts/preferences.html", {"form": form})
 
 
+@csrf_exempt
 def language_set(request):
-    """Django's set_language, which also remembers the choice in a signed-in user's profile."""
+    """Django's set_language, which also remembers the choice in a signed-in user's profile.
+
+    Anonymous pages are cached whole, the same bytes for every visitor, so their language form carries
+    no CSRF token: for a visitor who is not signed in, a forged request could change nothing but that
+    browser's own language cookie. A signed-in user's choice changes the profile, so it needs the token.
+    """
+    if request.user.is_authenticated:
+        refused = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+        if refused is not None:
+            return refused
     response = i18n_views.set_language(request)
     language = request.POST.get("language", "") if request.method == "POST" else ""
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):

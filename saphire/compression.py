@@ -5,9 +5,10 @@ sends. Responses to signed-in visitors (a session's user or an API token) carry 
 reflected input, so they are sent as they are. Anonymous pages carry only Django's CSRF token, which is
 masked afresh on every response and so gives the attack nothing to converge on.
 
-A page served from the page cache brings its own gzip body, spliced from parts compressed once (see
-saphire.page_cache.CachedPage); it is sent gzip even to clients that accept brotli, since a brotli
-stream cannot be spliced and compressing the page again would cost more than the cache saves.
+A page served from the page cache brings its compressed bodies, made once (see
+saphire.page_cache.CachedPage). A cached page holding a visitor's token has only a gzip body, spliced
+around the token; it is sent gzip even to clients that accept brotli, since a brotli stream cannot be
+spliced and compressing the page again would cost more than the cache saves.
 """
 
 import gzip
@@ -19,6 +20,15 @@ COMPRESSED_TYPES = ("text/html", "application/json", "image/svg+xml", "text/csv"
 MIN_LENGTH = 200
 BROTLI_QUALITY = 5  # the best size per millisecond on a page of a few hundred KB
 GZIP_LEVEL = 6
+
+
+ENCODINGS = ("br", "gzip")  # in order of preference
+
+
+def compress(body: bytes, encoding: str) -> bytes:
+    if encoding == "br":
+        return brotli.compress(body, quality=BROTLI_QUALITY)
+    return gzip.compress(body, GZIP_LEVEL, mtime=0)
 
 
 def _compressible(request, response) -> bool:
@@ -70,14 +80,17 @@ class CompressionMiddleware:
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
         accepted = accepted_encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        spliced = getattr(response, "gzipped", None)
+        cached = getattr(response, "compressed", None)
         # Only if nothing has changed the body since the page cache made it.
-        if spliced is not None and "gzip" in accepted and len(response.content) == response.gzipped_length:
-            _encode(response, spliced(), "gzip")
-        elif len(response.content) < MIN_LENGTH:
-            pass
-        elif "br" in accepted:
-            _encode(response, brotli.compress(response.content, quality=BROTLI_QUALITY), "br")
-        elif "gzip" in accepted:
-            _encode(response, gzip.compress(response.content, GZIP_LEVEL, mtime=0), "gzip")
+        if cached is not None and len(response.content) == response.compressed_length:
+            for encoding in ENCODINGS:
+                if encoding in accepted and (body := cached(encoding)) is not None:
+                    _encode(response, body, encoding)
+                    return response
+        if len(response.content) < MIN_LENGTH:
+            return response
+        for encoding in ENCODINGS:
+            if encoding in accepted:
+                _encode(response, compress(response.content, encoding), encoding)
+                break
         return response

@@ -42,6 +42,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from saphire import generations as generations_module
+from saphire.compression import compress
 from saphire.generations import (  # noqa: F401 (the names pages and services import from here)
     EVENTS,
     EVERYTHING,
@@ -123,22 +124,38 @@ def allowed_query(query: QueryDict, vary_on: Iterable[str]) -> QueryDict:
 
 
 class CachedPage:
-    """A cached page split around the visitor's CSRF token, with its parts gzip-compressed once, on demand.
+    """A cached page, with its compressed forms made once, on demand.
 
-    Each part is a raw deflate stream of its own, flushed to a byte boundary, so the parts and each
-    visitor's compressed token concatenate into one valid gzip body without compressing the page again.
+    Most pages are the same bytes for every visitor: their gzip and brotli bodies are compressed once
+    and kept. A page that still holds a visitor's CSRF token is split around it; each part is a raw
+    deflate stream of its own, flushed to a byte boundary, so the parts and each visitor's token
+    concatenate into one valid gzip body without compressing the page again.
     """
 
-    __slots__ = ("generation", "expires", "parts", "_deflated", "_crcs")
+    __slots__ = ("generation", "expires", "parts", "_deflated", "_encoded")
 
     def __init__(self, generation, html: str, expires: float):
         self.generation = generation
         self.expires = expires
         self.parts = [part.encode() for part in html.split(SENTINEL)]
         self._deflated: list[bytes] | None = None
+        self._encoded: dict[str, bytes] = {}
 
-    def body(self, token: str) -> bytes:
-        return token.encode().join(self.parts)
+    @property
+    def personal(self) -> bool:
+        """Whether the page holds a visitor's CSRF token."""
+        return len(self.parts) > 1
+
+    def body(self, token: str = "") -> bytes:
+        return token.encode().join(self.parts) if self.personal else self.parts[0]
+
+    def compressed(self, encoding: str, token: str = "") -> bytes | None:
+        """The body in `encoding` ("gzip" or "br"), or None when it cannot be made without compressing it again."""
+        if self.personal:
+            return self.gzip(token) if encoding == "gzip" else None
+        if encoding not in self._encoded:
+            self._encoded[encoding] = compress(self.parts[0], encoding)
+        return self._encoded[encoding]
 
     def gzip(self, token: str) -> bytes:
         if self._deflated is None:
@@ -289,11 +306,11 @@ class PageCache:
             key = self.key(request, request.GET, variant(request) if variant else "")
             cached = self._lookup(key, generation, ttl)
             if cached is not None:
-                token = get_token(request)
+                token = get_token(request) if cached.personal else ""
                 response = HttpResponse(cached.body(token))
-                # For saphire.compression: the same bytes, gzipped without compressing the page again.
-                response.gzipped = lambda: cached.gzip(token)
-                response.gzipped_length = len(response.content)
+                # For saphire.compression: the same bytes, compressed without compressing the page again.
+                response.compressed = lambda encoding: cached.compressed(encoding, token)
+                response.compressed_length = len(response.content)
                 return response
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming and not response.cookies:

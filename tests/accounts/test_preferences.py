@@ -1,6 +1,9 @@
 """A user's language and time zone: chosen once, applied on every request, in the API too."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -87,6 +90,22 @@ def test_language_switcher_updates_a_signed_in_users_profile(client_as, official
     assert reply.status_code == 302
     official.refresh_from_db()
     assert official.language == "fr"
+
+
+def test_language_switcher_needs_the_csrf_token_from_a_signed_in_user(official):
+    """Signed out, a forged switch changes only the browser's cookie; signed in it would change the profile."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(official)
+    page = browser.get("/accounts/preferences/").content.decode()
+    token = re.search(r'class="language-form".*?name="csrfmiddlewaretoken" value="([^"]+)"', page, re.S).group(1)
+
+    forged = browser.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    official.refresh_from_db()
+    assert forged.status_code == 403 and official.language == ""
+
+    reply = browser.post("/i18n/setlang/", {"language": "fr", "next": "/", "csrfmiddlewaretoken": token})
+    official.refresh_from_db()
+    assert reply.status_code == 302 and official.language == "fr"
 
 
 def test_language_switcher_ignores_an_unknown_language(client_as, official):

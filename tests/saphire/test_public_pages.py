@@ -1,6 +1,7 @@
 """Every public page through the cache: answers with the cache down, and makes no keys for unknown parameters."""
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from reports.models import Report
@@ -48,6 +49,14 @@ PATHS = [
     "/pilots/",
     "/reports/",
     "/reports/{report}/",
+    "/regions/{region}/network/",
+    "/roadmap/regions/{region}/partners/",
+    "/roadmap/modules/GOV-01/",
+    "/roadmap/dependencies/",
+    "/mapping/themes/",
+    "/mapping/findings/",
+    "/participate/consultations/",
+    "/participate/best-practices/",
 ]
 
 
@@ -63,6 +72,19 @@ def test_every_public_page_is_cached_once(client, portal, path):
 
     assert keys == 1
     assert len(page_keys()) == keys
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_public_page_is_the_same_bytes_for_every_visitor(portal, path):
+    """No token, no cookie: the cache serves one page (and its compressed forms, made once) to everyone."""
+    url = path.format(**portal)
+    first, second = Client(), Client()
+    rendered, cached = first.get(url), second.get(url)
+
+    assert rendered.status_code == cached.status_code == 200
+    assert rendered.content == cached.content
+    assert "csrfmiddlewaretoken" not in cached.content.decode()
+    assert not rendered.cookies and not cached.cookies
 
 
 def test_thousands_of_distinct_query_strings_make_no_new_keys(client, portal):
