@@ -298,7 +298,7 @@ class PageCache:
             # Links the page builds from its own address (the language form's `next`) must not carry the rest.
             request.META["QUERY_STRING"] = request.GET.urlencode()
             values = [value for _, values in request.GET.lists() for value in values]
-            if any(request.GET.get(name) for name in uncached_on) or any(len(v) > MAX_VALUE_LENGTH for v in values):
+            if any(name in request.GET for name in uncached_on) or any(len(v) > MAX_VALUE_LENGTH for v in values):
                 return view(request, *args, **kwargs)
             generation = self.generation(depends_on)
             if generation is None:  # the cache is down: render, do not wait for it again
