@@ -17,18 +17,29 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    """Forget throttles and cached pages between tests (only this checkout's test keys)."""
-    from saphire import page_cache
-
-    page_cache.forget_local()
-    yield
+def _delete_cached_keys() -> None:
+    """This checkout's test keys: throttles, cached pages and fragments, generation counters."""
     for alias in ("default", "throttle"):
         client = caches[alias]._cache.get_client(write=True)
         keys = list(client.scan_iter(f"{settings.CACHES[alias]['KEY_PREFIX']}:*", count=1000))
         if keys:
             client.delete(*keys)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clean_cache_at_start():
+    """A benchmark run in this checkout shares the Redis: its fragments must not answer the first test."""
+    _delete_cached_keys()
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache(_clean_cache_at_start):
+    """Forget throttles and cached pages between tests (only this checkout's test keys)."""
+    from saphire import page_cache
+
+    page_cache.forget_local()
+    yield
+    _delete_cached_keys()
 
 
 @pytest.fixture
