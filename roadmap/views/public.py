@@ -51,7 +51,14 @@ def home(request: HttpRequest) -> HttpResponse:
                 theme=params["theme"],
                 typology=params["typology"],
                 innovation_group=params["group"],
-            ).defer("data", "body", "changes", "vision")[:60]
+            ).only(
+                "number",
+                "module_codes",
+                "region__code",
+                "region__name",
+                "region__name_national",
+                "region__country_code",
+            )[:60]
         )
         return {
             "params": params,
