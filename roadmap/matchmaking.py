@@ -113,7 +113,7 @@ def partner_regions(*, region: Region, limit: int = 10, gaps: dict[str, float] |
             totals[region_id] = totals.get(region_id, 0) + gaps[code] * strength[0]
             covered.setdefault(region_id, []).append(code)
     ranked = sorted(totals.items(), key=lambda kv: -kv[1])[: limit * 2]
-    regions = Region.objects.in_bulk([rid for rid, _score in ranked])
+    regions = Region.objects.defer("geometry", "label_point").in_bulk([rid for rid, _score in ranked])
     words = _Words()
     partners = []
     for region_id, total in ranked:
@@ -161,7 +161,7 @@ def shared_gap_regions(*, region: Region, limit: int = 10) -> list[SharedGap]:
         shared.themes.append(row["theme__name"])
         shared.severity += row["severity"]
     ranked = sorted(by_region.items(), key=lambda kv: (-len(kv[1].themes), -kv[1].severity))[:limit]
-    regions = Region.objects.in_bulk([rid for rid, _s in ranked])
+    regions = Region.objects.defer("geometry", "label_point").in_bulk([rid for rid, _s in ranked])
     result = []
     for region_id, shared in ranked:
         shared.region = regions[region_id]
