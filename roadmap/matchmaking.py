@@ -5,36 +5,24 @@ it scored under 50/100 (weight: (50 - score) / 10). Another region is strong in 
 confirmed strengths and best practices (weight: severity), a score of 70/100 or more (weight:
 (score - 60) / 10) and organisations covering the value-chain stages the theme needs (weight: 1 per
 organisation, at most 3). A partner's score is the sum over the gap themes of gap weight x strength.
-Every step is one SQL aggregate, so the query count does not grow with regions or findings.
+Every region's strengths come from one shared table (roadmap.strengths), kept until what it reads
+changes; a region's partners then cost its own gaps and a pass over that table, and the query count
+does not grow with regions, answers or findings.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mapping.models import Finding, Theme
 from regions.models import Region
 from regions.statistics.peers import likeness
+from roadmap.strengths import Strength, StrengthTable, strength_table
 from saphire.scores import score_text
 
 GAP_SCORE = 50
-STRONG_SCORE = 70
-
-# The value-chain stages organisations must cover for them to count as strength in a theme.
-THEME_STAGES = {
-    "RES": ["research"],
-    "IND": ["diagnostics", "validation"],
-    "HTA": ["regulation_hta", "reimbursement"],
-    "REG": ["regulation_hta"],
-    "FUND": ["reimbursement"],
-    "ACCESS": ["implementation"],
-    "DATA": ["diagnostics", "research"],
-    "EDU": ["implementation", "research"],
-    "AWARE": ["citizens"],
-    "ENG": ["citizens"],
-}
 
 
 @dataclass
@@ -70,26 +58,7 @@ class SharedGap:
     severity: int = 0
 
 
-def _scores(*, region_ids=None, theme_codes=None) -> dict[int, dict[str, float]]:
-    """mapping's region x theme scores, narrowed to some themes in SQL when only those matter."""
-    from mapping import analytics
-
-    if theme_codes is None:
-        return analytics.region_theme_scores(region_ids=region_ids)
-    # Same formula as region_theme_scores (mapping's aggregate), over the gap themes only.
-    answers = analytics._scored_answers(campaign_id=None).filter(question__theme__code__in=list(theme_codes))
-    if region_ids is not None:
-        answers = answers.filter(response__region_id__in=list(region_ids))
-    scores: dict[int, dict[str, float]] = {}
-    for row in analytics._aggregate(answers):
-        if row["weights"]:
-            scores.setdefault(row["response__region_id"], {})[row["question__theme__code"]] = round(
-                row["weighted"] / row["weights"], 1
-            )
-    return scores
-
-
-def region_gaps(*, region: Region, scores: dict[int, dict[str, float]] | None = None) -> dict[str, float]:
+def region_gaps(*, region: Region, table: StrengthTable | None = None) -> dict[str, float]:
     """theme code -> gap weight for the region."""
     gaps: dict[str, float] = {}
     rows = (
@@ -101,95 +70,62 @@ def region_gaps(*, region: Region, scores: dict[int, dict[str, float]] | None = 
     )
     for row in rows:
         gaps[row["theme__code"]] = float(row["severity"])
-    own = (scores if scores is not None else _scores(region_ids=[region.pk])).get(region.pk, {})
+    own = (table or strength_table()).scores.get(region.pk, {})
     for code, score in own.items():
         if score < GAP_SCORE:
             gaps[code] = gaps.get(code, 0) + (GAP_SCORE - score) / 10
     return gaps
 
 
-def _organisation_strength(theme_codes: list[str], exclude_region_id: int) -> dict[tuple[int, str], int]:
-    """(region id, theme code) -> approved organisations covering the theme's stages (at most 3), one query."""
-    from regions.models import Organisation
+class _Words:
+    """The sentences of the reasons, translated once per list of partners rather than once per line."""
 
-    columns = {
-        f"t_{code}": Count("id", filter=Q(value_chain_stages__overlap=THEME_STAGES[code]))
-        for code in theme_codes
-        if code in THEME_STAGES
-    }
-    if not columns:
-        return {}
-    rows = (
-        Organisation.objects.filter(status=Organisation.Status.APPROVED)
-        .exclude(region_id=exclude_region_id)
-        .values("region_id")
-        .annotate(**columns)
-        .order_by()
-    )
-    strength = {}
-    for row in rows:
-        for column in columns:
-            if row[column]:
-                strength[(row["region_id"], column[2:])] = min(row[column], 3)
-    return strength
+    def __init__(self):
+        self.covers = _("Covers your gap in %(theme)s: %(why)s.")
+        self.findings = _("%(n)s confirmed strength(s), e.g. “%(title)s”")
+        self.score = _("scored %(score)s/100")
+        self.organisations = _("%(n)s organisation(s) covering this stage")
+
+    def reason(self, theme: str, strength: Strength) -> str:
+        why = []
+        if strength.findings:
+            why.append(self.findings % {"n": strength.findings[0], "title": strength.findings[1]})
+        if strength.score is not None:
+            why.append(self.score % {"score": score_text(strength.score)})
+        if strength.organisations:
+            why.append(self.organisations % {"n": strength.organisations})
+        return self.covers % {"theme": theme, "why": "; ".join(why)}
 
 
-def partner_regions(*, region: Region, limit: int = 10) -> list[Partner]:
-    gaps = region_gaps(region=region)
-    scores = _scores(theme_codes=gaps)
+def partner_regions(*, region: Region, limit: int = 10, gaps: dict[str, float] | None = None) -> list[Partner]:
+    """The regions whose strengths best cover `region`'s gaps (`gaps`: region_gaps's, when already read)."""
+    table = strength_table()
+    if gaps is None:
+        gaps = region_gaps(region=region, table=table)
     if not gaps:
         return []
     theme_names = dict(Theme.objects.filter(code__in=gaps).values_list("code", "name"))
-    strength: dict[tuple[int, str], float] = {}
-    why: dict[tuple[int, str], list[str]] = {}
-
-    strong_rows = (
-        Finding.objects.filter(
-            status=Finding.Status.CONFIRMED,
-            kind__in=[Finding.Kind.STRENGTH, Finding.Kind.BEST_PRACTICE],
-            theme__code__in=gaps,
-        )
-        .exclude(region=region)
-        .values("region_id", "theme__code")
-        .annotate(best=Max("severity"), n=Count("id"), example=Max("title"))
-    )
-    for row in strong_rows:
-        key = (row["region_id"], row["theme__code"])
-        strength[key] = strength.get(key, 0) + row["best"]
-        why.setdefault(key, []).append(
-            _("%(n)s confirmed strength(s), e.g. “%(title)s”") % {"n": row["n"], "title": row["example"]}
-        )
-    for region_id, by_theme in scores.items():
-        if region_id == region.pk:
-            continue
-        for code, score in by_theme.items():
-            if code in gaps and score >= STRONG_SCORE:
-                key = (region_id, code)
-                strength[key] = strength.get(key, 0) + (score - 60) / 10
-                why.setdefault(key, []).append(_("scored %(score)s/100") % {"score": score_text(score)})
-    for key, count in _organisation_strength(list(gaps), region.pk).items():
-        strength[key] = strength.get(key, 0) + count
-        why.setdefault(key, []).append(_("%(n)s organisation(s) covering this stage") % {"n": count})
-
     totals: dict[int, float] = {}
-    for (region_id, code), value in strength.items():
-        totals[region_id] = totals.get(region_id, 0) + gaps[code] * value
+    covered: dict[int, list[str]] = {}
+    own = region.pk
+    for (region_id, code), strength in table.strengths.items():
+        if code in gaps and region_id != own:
+            totals[region_id] = totals.get(region_id, 0) + gaps[code] * strength[0]
+            covered.setdefault(region_id, []).append(code)
     ranked = sorted(totals.items(), key=lambda kv: -kv[1])[: limit * 2]
-    regions = Region.objects.in_bulk([rid for rid, _score in ranked])
+    regions = Region.objects.defer("geometry", "label_point").in_bulk([rid for rid, _score in ranked])
+    words = _Words()
     partners = []
     for region_id, total in ranked:
         other = regions.get(region_id)
         if other is None or other.code == region.code:
             continue
-        covered = sorted(
-            (code for (rid, code) in strength if rid == region_id), key=lambda c: -gaps[c] * strength[(region_id, c)]
-        )
+        themes = sorted(covered[region_id], key=lambda c: -gaps[c] * table.strengths[(region_id, c)][0])
         reasons = [
-            _("Covers your gap in %(theme)s: %(why)s.")
-            % {"theme": theme_names.get(code, code).lower(), "why": "; ".join(why[(region_id, code)])}
-            for code in covered
+            words.reason(theme_names.get(code, code).lower(), Strength(*table.strengths[(region_id, code)]))
+            for code in themes
         ]
-        partners.append(Partner(region=other, score=round(total, 1), reasons=reasons, themes=covered))
+        partners.append(Partner(region=other, score=round(total, 1), reasons=reasons, themes=themes))
         if len(partners) == limit:
             break
     best = max((p.score for p in partners), default=0)
@@ -225,7 +161,7 @@ def shared_gap_regions(*, region: Region, limit: int = 10) -> list[SharedGap]:
         shared.themes.append(row["theme__name"])
         shared.severity += row["severity"]
     ranked = sorted(by_region.items(), key=lambda kv: (-len(kv[1].themes), -kv[1].severity))[:limit]
-    regions = Region.objects.in_bulk([rid for rid, _s in ranked])
+    regions = Region.objects.defer("geometry", "label_point").in_bulk([rid for rid, _s in ranked])
     result = []
     for region_id, shared in ranked:
         shared.region = regions[region_id]

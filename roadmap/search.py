@@ -8,9 +8,8 @@ partial words; trigram similarity on titles (pg_trgm, created by migration roadm
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
-from django.db.models import Exists, F, FloatField, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import Exists, F, FloatField, Func, Q, QuerySet, TextField, Value
 
 from roadmap.models import ModuleVersion, RoadmapVersion
 from saphire.i18n import language_codes, localized_names
@@ -62,14 +61,46 @@ def roadmap_document(*, region_code: str, region_name: str) -> SearchVector:
     )
 
 
+class _AnyLanguageQuery(SearchQuery):
+    """The words parsed with each text-search configuration in turn, or-ed together and with the prefix
+    query, written out as one expression: composed from seven SearchQuery objects, the same SQL costs
+    more to build and compile in Python than PostgreSQL takes to run it."""
+
+    def __init__(self, q: str, configs: tuple[str, ...], prefix: str):
+        super().__init__(q, search_type="websearch")
+        self.words, self.configs, self.prefix = q, configs, prefix
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = "to_tsquery(%s::regconfig, %s)", ["simple", self.prefix]
+        for config in self.configs:  # the last one outermost, as `SearchQuery(...) | query` nests them
+            sql, params = f"(websearch_to_tsquery(%s::regconfig, %s) || {sql})", [config, self.words, *params]
+        return sql, params
+
+
+class _TitleSimilarity(Func):
+    """The best trigram word similarity of the words to any of the title fields (0 where a title is empty),
+    written out directly for the same reason as _AnyLanguageQuery."""
+
+    output_field = FloatField()
+
+    def __init__(self, q: str, fields: tuple[str, ...]):
+        super().__init__(*[F(field) for field in fields])
+        self.words = q
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, field_params = compiler.compile(expression)
+            parts.append(f"COALESCE(WORD_SIMILARITY(%s, {sql}), %s)")
+            params += [self.words, *field_params, 0.0]
+        return f"GREATEST({', '.join(parts)})", params
+
+
 def _query(q: str, lang: str) -> SearchQuery:
     prefix = " & ".join(f"{term}:*" for term in terms_of(q))
     # The reader's language first, then English, then plain words (a French word typed on an English page).
     configs = dict.fromkeys([search_config(lang), "english", *(search_config(c) for c in language_codes())])
-    query = SearchQuery(prefix, search_type="raw", config="simple")
-    for config in configs:
-        query = SearchQuery(q, search_type="websearch", config=config) | query
-    return query
+    return _AnyLanguageQuery(q, tuple(configs), prefix)
 
 
 def _apply(qs: QuerySet, *, q: str, lang: str, title_fields: tuple[str, ...]) -> QuerySet:
@@ -79,15 +110,13 @@ def _apply(qs: QuerySet, *, q: str, lang: str, title_fields: tuple[str, ...]) ->
     matched = qs.filter(search_document=query)
     # Fuzzy matches only when the words themselves find nothing: a typo should not drown good results
     # ("telemedicine" is close to "medicine", but the visitor meant telemedicine).
-    similarity = Greatest(*[Coalesce(TrigramWordSimilarity(q, field), 0.0) for field in title_fields])
+    similarity = _TitleSimilarity(q, title_fields)
+    # Aliases, not annotations: an annotation is selected, and one the rank refers to is written out
+    # (and computed per row, the stored document read again) once more inside the rank.
     return (
-        qs.annotate(
-            text_rank=SearchRank(F("search_document"), query),
-            similarity=similarity,
-            nothing_matched=~Exists(matched.values("pk")),
-        )
+        qs.alias(similarity=similarity, nothing_matched=~Exists(matched.values("pk")))
         .filter(Q(search_document=query) | Q(nothing_matched=True, similarity__gte=TRIGRAM_THRESHOLD))
-        .annotate(rank=F("text_rank") + F("similarity"))
+        .annotate(rank=SearchRank(F("search_document"), query) + similarity)
     )
 
 

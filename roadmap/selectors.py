@@ -116,7 +116,12 @@ def public_roadmaps(
     innovation_group: str = "",
     module_codes: list[str] | None = None,
 ) -> QuerySet[RoadmapVersion]:
-    qs = RoadmapVersion.objects.filter(is_current=True).select_related("region").defer("search_document")
+    # The region's outline is for maps, not for lists of roadmaps.
+    qs = (
+        RoadmapVersion.objects.filter(is_current=True)
+        .select_related("region")
+        .defer("search_document", "region__geometry", "region__label_point")
+    )
     qs = qs.filter(typology_q(typology, prefix="region__"))
     if innovation_group:
         qs = qs.filter(region__ris_group=innovation_group)

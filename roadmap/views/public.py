@@ -51,7 +51,14 @@ def home(request: HttpRequest) -> HttpResponse:
                 theme=params["theme"],
                 typology=params["typology"],
                 innovation_group=params["group"],
-            ).defer("data", "body", "changes", "vision")[:60]
+            ).only(
+                "number",
+                "module_codes",
+                "region__code",
+                "region__name",
+                "region__name_national",
+                "region__country_code",
+            )[:60]
         )
         return {
             "params": params,
@@ -156,7 +163,8 @@ def region_roadmap(request: HttpRequest, nuts_code: str) -> HttpResponse:
 @caching.public_page(seconds=120)
 def region_partners(request: HttpRequest, nuts_code: str) -> HttpResponse:
     region = selectors.region_by_code(code=nuts_code)
-    partners = matchmaking.partner_regions(region=region)
+    gaps = matchmaking.region_gaps(region=region)
+    partners = matchmaking.partner_regions(region=region, gaps=gaps)
     for partner in partners:
         partner.links = extensions.interest_links(target=partner.region, user=request.user)
     return render(
@@ -166,6 +174,6 @@ def region_partners(request: HttpRequest, nuts_code: str) -> HttpResponse:
             "region": region,
             "partners": partners,
             "shared": matchmaking.shared_gap_regions(region=region),
-            "gaps": matchmaking.region_gaps(region=region),
+            "gaps": gaps,
         },
     )

@@ -119,3 +119,41 @@ def test_organisations_covering_the_value_chain_count_as_strength():
     assert found.region == partner
     assert found.score == 9.0  # gap 3 x at most 3 organisations
     assert "3 organisation(s) covering this stage" in found.reasons[0]
+
+
+def test_partners_follow_a_confirmed_strength_and_an_approved_organisation(
+    coordinator, django_capture_on_commit_callbacks
+):
+    """The strength table all regions share is kept between requests, and the services that change
+    what it reads make the next list of partners take the change in at once."""
+    from mapping.services import findings
+    from regions import services as region_services
+    from regions.models import Organisation
+
+    region = RegionFactory(code="EL43")
+    FindingFactory(region=region, theme=seed_theme("DATA"), kind="gap", severity=4)
+    FindingFactory(region=region, theme=seed_theme("FUND"), kind="gap", severity=1)
+    first = RegionFactory(code="BE21")
+    FindingFactory(region=first, theme=seed_theme("DATA"), kind="strength", severity=2, title="Data hub")
+    second = RegionFactory(code="NL41")
+    suggested = FindingFactory(
+        region=second, theme=seed_theme("DATA"), kind="best_practice", severity=5, status="suggested"
+    )
+    payer = Organisation.objects.create(
+        region=first, name="Payer", kind="payer", value_chain_stages=["reimbursement"], status="pending"
+    )
+    assert [(p.region.code, p.score) for p in matchmaking.partner_regions(region=region)] == [("BE21", 8.0)]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        findings.finding_set_status(finding=suggested, status="confirmed", by=coordinator)
+    assert [(p.region.code, p.score) for p in matchmaking.partner_regions(region=region)] == [
+        ("NL41", 20.0),
+        ("BE21", 8.0),
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        region_services.organisation_review(organisation=payer, approve=True, user=coordinator)
+    [found, other] = matchmaking.partner_regions(region=region)
+    assert (found.region.code, found.score) == ("NL41", 20.0)
+    assert other.score == 9.0  # the organisation covers the funding gap (weight 1)
+    assert "1 organisation(s) covering this stage" in other.reasons[1]
