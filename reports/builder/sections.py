@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from mapping.analytics import region_theme_scores
 from mapping.models import Finding, Theme
-from regions.maps import choropleth_svg
 from regions.models import Indicator, Region
+from regions.print_map import print_map_svg
 from regions.statistics.profile import region_statistics
 from reports import charts
 from reports.matching import Match
@@ -151,25 +151,20 @@ def scores_section(
 
 def map_section(region: Region, peers: dict[str, list[int]], partner_ids: list[int]) -> Section:
     title = _("Map")
-    values: dict[int, str] = dict.fromkeys(peers.get("innovation_group", []), "peer")
-    values.update(dict.fromkeys(partner_ids, "partner"))
-    values[region.pk] = "region"
-    labels = {"region": region.name, "partner": _("Partner regions"), "peer": _("Same innovation group")}
     colours = {"region": "#a11d1d", "partner": "#0b6b63", "peer": "#9ecae1"}
-    regions = Region.objects.filter(level=region.level, nuts_version=region.nuts_version).only(
-        "pk", "code", "name", "nuts_version", "geometry", "label_point"
-    )
-    if not regions.exclude(geometry=None).exists():
-        return Section("map", title, missing=_("No region boundaries have been imported, so the map cannot be drawn."))
-    svg = choropleth_svg(
-        regions=regions,
-        values=values,
+    fills: dict[int, str] = dict.fromkeys(peers.get("innovation_group", []), colours["peer"])
+    fills.update(dict.fromkeys(partner_ids, colours["partner"]))
+    fills[region.pk] = colours["region"]
+    labels = {"region": region.name, "partner": _("Partner regions"), "peer": _("Same innovation group")}
+    svg = print_map_svg(
+        level=region.level,
+        version=region.nuts_version,
+        fills=fills,
         legend=[(colours[key], labels[key]) for key in ("region", "partner", "peer")],
         title=_("%(region)s, its partner regions and its innovation group") % {"region": region.name},
-        link=False,
-        colour=colours,
-        width=700,
     )
+    if not svg:
+        return Section("map", title, missing=_("No region boundaries have been imported, so the map cannot be drawn."))
     return Section("map", title, data={"svg": svg})
 
 
