@@ -11,10 +11,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from django.utils.translation import gettext as _
-
 from regions.geometry import polygons, project_laea, simplify_line
-from regions.maps import _INSET, _INSET_GAP, ATTRIBUTION, NO_DATA, STROKE, _bbox, _in_core, _local_projection
+from regions.maps import _INSET, _INSET_GAP, NO_DATA, STROKE, _bbox, _in_core, _local_projection
 from regions.models import Region
 from saphire.page_cache import REGIONS, counter
 
@@ -142,16 +140,11 @@ def print_shapes(*, level: int, version: int, width: int) -> Shapes | None:
     return shapes
 
 
-def print_map_svg(
-    *,
-    level: int,
-    version: int,
-    fills: dict[int, str],
-    legend: list[tuple[str, str]],
-    title: str,
-    width: int = 700,
-) -> str:
-    """The map of `level` and `version` with region id -> colour `fills` (others grey), or "" without shapes."""
+def print_map_svg(*, level: int, version: int, fills: dict[int, str], title: str, width: int = 700) -> str:
+    """The map of `level` and `version` with region id -> colour `fills` (others grey), or "" without shapes.
+
+    The legend and the attribution are left to the page, as text: WeasyPrint draws SVG text a letter at a time.
+    """
     shapes = print_shapes(level=level, version=version, width=width)
     if shapes is None:
         return ""
@@ -161,8 +154,7 @@ def print_map_svg(
             by_fill.setdefault(fills.get(pk, NO_DATA), []).append(d)
     # The grey regions first, so the coloured ones and their outlines are drawn over them.
     order = sorted(by_fill, key=lambda fill: fill != NO_DATA)
-    legend_height = 22 * (len(legend) + 1) + 34 if legend else 0
-    height = shapes.map_bottom + shapes.inset_band + legend_height + 26
+    height = shapes.map_bottom + shapes.inset_band
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="choropleth" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="map-title" font-family="DejaVu Sans, sans-serif">',
@@ -177,19 +169,5 @@ def print_map_svg(
         out.append("</g>")
     out.append(f'<g stroke="{STROKE}" stroke-width="0.6" stroke-linejoin="round">')
     out.extend(f'<path d="{"".join(by_fill[fill])}" fill="{fill}"/>' for fill in order)
-    out.append("</g>")
-    y = shapes.map_bottom + shapes.inset_band + 18
-    if legend:
-        out.append(f'<g font-size="14" fill="#1d232b"><text x="{PAD}" y="{y}" font-weight="600">{escape(title)}</text>')
-        for index, (fill, text) in enumerate([*legend, (NO_DATA, _("No data"))]):
-            row_y = y + 12 + index * 22
-            out.append(
-                f'<rect x="{PAD}" y="{row_y}" width="18" height="14" fill="{fill}" stroke="#4a5563" stroke-width=".5"/>'
-                f'<text x="{PAD + 26}" y="{row_y + 12}">{escape(str(text))}</text>'
-            )
-        out.append("</g>")
-    out.append(
-        f'<text x="{width - PAD}" y="{height - 8}" text-anchor="end" font-size="12" fill="#4a5563">'
-        f"{escape(_(ATTRIBUTION))}</text></svg>"
-    )
+    out.append("</g></svg>")
     return "".join(out)

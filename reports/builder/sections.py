@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from mapping.analytics import region_theme_scores
 from mapping.models import Finding, Theme
+from regions.maps import ATTRIBUTION, NO_DATA
 from regions.models import Indicator, Region
 from regions.print_map import print_map_svg
 from regions.statistics.profile import region_statistics
@@ -156,16 +157,12 @@ def map_section(region: Region, peers: dict[str, list[int]], partner_ids: list[i
     fills.update(dict.fromkeys(partner_ids, colours["partner"]))
     fills[region.pk] = colours["region"]
     labels = {"region": region.name, "partner": _("Partner regions"), "peer": _("Same innovation group")}
-    svg = print_map_svg(
-        level=region.level,
-        version=region.nuts_version,
-        fills=fills,
-        legend=[(colours[key], labels[key]) for key in ("region", "partner", "peer")],
-        title=_("%(region)s, its partner regions and its innovation group") % {"region": region.name},
-    )
+    caption = _("%(region)s, its partner regions and its innovation group") % {"region": region.name}
+    svg = print_map_svg(level=region.level, version=region.nuts_version, fills=fills, title=caption)
     if not svg:
         return Section("map", title, missing=_("No region boundaries have been imported, so the map cannot be drawn."))
-    return Section("map", title, data={"svg": svg})
+    legend = [(colours[key], labels[key]) for key in ("region", "partner", "peer")] + [(NO_DATA, _("No data"))]
+    return Section("map", title, data={"svg": svg, "caption": caption, "legend": legend, "attribution": _(ATTRIBUTION)})
 
 
 def findings_sections(findings: list[Finding], confidence: dict[int, dict]) -> list[Section]:
