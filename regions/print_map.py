@@ -123,21 +123,22 @@ def _draw_shapes(regions: list[Region], width: int) -> Shapes:
 
 
 def print_shapes(*, level: int, version: int, width: int) -> Shapes | None:
-    """The outlines of every region of `level` and `version` that has one; None when none has."""
+    """The outlines of every region of `level` and `version` that has one; None when none has.
+
+    Kept per process while the regions' generation and the set of regions stay the same, as the page
+    map's paths are: reading the ids is one small query, reading and simplifying every outline is not.
+    """
+    regions = Region.objects.filter(level=level, nuts_version=version, geometry__isnull=False)
     generation = counter(REGIONS).value()
-    key = (generation, level, version, width)
-    shapes = _SHAPES.get(key) if generation is not None else None
-    if shapes is None:
-        regions = list(
-            Region.objects.filter(level=level, nuts_version=version)
-            .exclude(geometry=None)
-            .only("pk", "code", "geometry", "label_point")
-        )
-        shapes = _draw_shapes([r for r in regions if r.geometry], width) if regions else None
-        if generation is not None:
-            _SHAPES.clear()  # an older generation's shapes are never asked for again
-            _SHAPES[key] = shapes
-    return shapes
+    key = (generation, level, version, width, tuple(regions.order_by("pk").values_list("pk", flat=True)))
+    if generation is not None and key in _SHAPES:
+        return _SHAPES[key]
+    shapes = [r for r in regions.only("pk", "code", "geometry", "label_point") if r.geometry]
+    drawn = _draw_shapes(shapes, width) if shapes else None
+    if generation is not None:
+        _SHAPES.clear()  # one map frame at a time: reports of every region share it
+        _SHAPES[key] = drawn
+    return drawn
 
 
 def print_map_svg(*, level: int, version: int, fills: dict[int, str], title: str, width: int = 700) -> str:
