@@ -1,4 +1,9 @@
-"""Charts drawn as inline SVG on the server, so the page and the PDF show the same picture."""
+"""Charts drawn on the server as HTML and inline SVG, so the page and the PDF show the same picture.
+
+The words and numbers of a chart are HTML text and its SVG draws shapes only: WeasyPrint lays out and
+draws SVG text one letter at a time, so a chart of thirteen labelled bars in one SVG cost the PDF more
+than a page of text.
+"""
 
 from django.utils.html import escape
 
@@ -11,6 +16,10 @@ PEER_MARKERS = [
     ("typology", "#8a5300", "circle"),
     ("country", "#a11d1d", "square"),
 ]
+# Each bar's SVG: 0-100 over BAR_W units, with room for a marker at either end.
+BAR_W, ROW_H, EDGE = 360, 24, 12
+VIEWBOX = f"{-EDGE} 0 {BAR_W + 2 * EDGE} {ROW_H}"
+TICKS = range(0, 101, 25)
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
@@ -22,6 +31,40 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
 
 
+def _x(value: float) -> float:
+    return BAR_W * max(0.0, min(value, 100.0)) / 100
+
+
+def _bar(score: float | None, markers: list[tuple[str, str, float]]) -> str:
+    """One theme's bar and its peer markers, over the grid lines of the ticks."""
+    grid = "".join(f"M{_x(tick):.0f} 0V{ROW_H}" for tick in TICKS)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{VIEWBOX}" aria-hidden="true">',
+        f'<path d="{grid}" stroke="#c9d1da"/>',
+    ]
+    if score is not None:
+        out.append(f'<rect y="5" width="{_x(score):.1f}" height="{ROW_H - 10}" fill="{REGION_COLOUR}" rx="2"/>')
+    out.extend(_marker(shape, _x(value), ROW_H / 2, colour) for shape, colour, value in markers)
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _axis() -> str:
+    """The ticks' numbers over the bars: ten characters of SVG text."""
+    labels = "".join(f'<text x="{_x(tick):.0f}" y="14" text-anchor="middle">{tick}</text>' for tick in TICKS)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{VIEWBOX}" aria-hidden="true" '
+        f'font-family="DejaVu Sans, sans-serif" font-size="11" fill="#4a5563">{labels}</svg>'
+    )
+
+
+def _legend_marker(shape: str, colour: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 12 12" class="report-chart-key" aria-hidden="true">'
+        f"{_marker(shape, 6, 6, colour)}</svg>"
+    )
+
+
 def theme_scores_svg(
     *,
     rows: list[tuple[str, str, float | None]],
@@ -31,54 +74,36 @@ def theme_scores_svg(
     description: str,
     region_label: str,
 ) -> str:
-    """Horizontal bars of the region's score per theme (0-100) with the peer groups' averages as markers.
+    """Horizontal bars of the region's score per theme (0-100) with the peer groups' averages as markers,
+    as a table: a row per theme with its name, its bar (an SVG) and its score.
 
     `rows` are (theme code, theme name, score or None); `peers` maps a peer group key to
     theme code -> average score.
     """
-    label_w, bar_w, row_h, top = 300, 360, 24, 34
-    width = label_w + bar_w + 50
-    legend_h = 22
-    height = top + row_h * len(rows) + 26 + legend_h
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        'role="img" aria-labelledby="chart-title chart-desc" class="report-chart" '
-        'font-family="DejaVu Sans, sans-serif" font-size="11">',
-        f'<title id="chart-title">{escape(title)}</title><desc id="chart-desc">{escape(description)}</desc>',
-    ]
-    for tick in range(0, 101, 25):
-        x = label_w + bar_w * tick / 100
-        out.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{top + row_h * len(rows)}" stroke="#c9d1da"/>')
-        out.append(f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" fill="#4a5563">{tick}</text>')
-    for index, (code, name, score) in enumerate(rows):
-        y = top + index * row_h
-        mid = y + row_h / 2
-        out.append(
-            f'<text x="{label_w - 8}" y="{mid + 4:.1f}" text-anchor="end" fill="#1d232b">'
-            f"{escape(name)} ({escape(code)})</text>"
+    body = []
+    for code, name, score in rows:
+        markers = [
+            (shape, colour, peers[key][code]) for key, colour, shape in PEER_MARKERS if code in peers.get(key, {})
+        ]
+        body.append(
+            f'<tr><th scope="row">{escape(name)} ({escape(code)})</th>'
+            f'<td class="report-chart-bar">{_bar(score, markers)}</td>'
+            f'<td class="num">{score_text(score, "—")}</td></tr>'
         )
-        if score is None:
-            out.append(f'<text x="{label_w + 4}" y="{mid + 4:.1f}" fill="#4a5563" font-style="italic">—</text>')
-        else:
-            w = bar_w * max(0.0, min(score, 100.0)) / 100
-            out.append(
-                f'<rect x="{label_w}" y="{y + 5}" width="{w:.1f}" height="{row_h - 10}" fill="{REGION_COLOUR}" rx="2"/>'
-            )
-            out.append(f'<text x="{label_w + w + 4:.1f}" y="{mid + 4:.1f}" fill="#1d232b">{score_text(score)}</text>')
-        for key, colour, shape in PEER_MARKERS:
-            value = peers.get(key, {}).get(code)
-            if value is not None:
-                out.append(_marker(shape, label_w + bar_w * max(0.0, min(value, 100.0)) / 100, mid, colour))
-    legend_y = top + row_h * len(rows) + 24
-    x = 10
-    out.append(f'<rect x="{x}" y="{legend_y - 9}" width="14" height="10" fill="{REGION_COLOUR}"/>')
-    out.append(f'<text x="{x + 18}" y="{legend_y}" fill="#1d232b">{escape(region_label)}</text>')
-    x += 24 + 7 * len(region_label)
-    for key, colour, shape in PEER_MARKERS:
-        if key not in peers or key not in peer_labels:
-            continue
-        out.append(_marker(shape, x + 5, legend_y - 4, colour))
-        out.append(f'<text x="{x + 14}" y="{legend_y}" fill="#1d232b">{escape(peer_labels[key])}</text>')
-        x += 22 + 6 * len(peer_labels[key])
-    out.append("</svg>")
-    return "".join(out)
+    legend = [
+        f'<li><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 12 12" class="report-chart-key" '
+        f'aria-hidden="true"><rect x="1" y="2" width="10" height="8" fill="{REGION_COLOUR}"/></svg> '
+        f"{escape(region_label)}</li>"
+    ]
+    legend.extend(
+        f"<li>{_legend_marker(shape, colour)} {escape(peer_labels[key])}</li>"
+        for key, colour, shape in PEER_MARKERS
+        if key in peers and key in peer_labels
+    )
+    return (
+        f'<div class="report-chart"><table class="report-chart-table" aria-label="{escape(title)}" '
+        f'title="{escape(description)}"><thead><tr><td class="report-chart-label"></td>'
+        f'<td class="report-chart-bar">{_axis()}</td><td class="report-chart-score"></td></tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+        f'<ul class="report-chart-legend">{"".join(legend)}</ul></div>'
+    )

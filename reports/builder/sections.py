@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from mapping.analytics import region_theme_scores
 from mapping.models import Finding, Theme
-from regions.maps import choropleth_svg
+from regions.maps import ATTRIBUTION, NO_DATA
 from regions.models import Indicator, Region
+from regions.print_map import print_map_svg
 from regions.statistics.profile import region_statistics
 from reports import charts
 from reports.matching import Match
@@ -151,26 +152,17 @@ def scores_section(
 
 def map_section(region: Region, peers: dict[str, list[int]], partner_ids: list[int]) -> Section:
     title = _("Map")
-    values: dict[int, str] = dict.fromkeys(peers.get("innovation_group", []), "peer")
-    values.update(dict.fromkeys(partner_ids, "partner"))
-    values[region.pk] = "region"
-    labels = {"region": region.name, "partner": _("Partner regions"), "peer": _("Same innovation group")}
     colours = {"region": "#a11d1d", "partner": "#0b6b63", "peer": "#9ecae1"}
-    regions = Region.objects.filter(level=region.level, nuts_version=region.nuts_version).only(
-        "pk", "code", "name", "nuts_version", "geometry", "label_point"
-    )
-    if not regions.exclude(geometry=None).exists():
+    fills: dict[int, str] = dict.fromkeys(peers.get("innovation_group", []), colours["peer"])
+    fills.update(dict.fromkeys(partner_ids, colours["partner"]))
+    fills[region.pk] = colours["region"]
+    labels = {"region": region.name, "partner": _("Partner regions"), "peer": _("Same innovation group")}
+    caption = _("%(region)s, its partner regions and its innovation group") % {"region": region.name}
+    svg = print_map_svg(level=region.level, version=region.nuts_version, fills=fills, title=caption)
+    if not svg:
         return Section("map", title, missing=_("No region boundaries have been imported, so the map cannot be drawn."))
-    svg = choropleth_svg(
-        regions=regions,
-        values=values,
-        legend=[(colours[key], labels[key]) for key in ("region", "partner", "peer")],
-        title=_("%(region)s, its partner regions and its innovation group") % {"region": region.name},
-        link=False,
-        colour=colours,
-        width=700,
-    )
-    return Section("map", title, data={"svg": svg})
+    legend = [(colours[key], labels[key]) for key in ("region", "partner", "peer")] + [(NO_DATA, _("No data"))]
+    return Section("map", title, data={"svg": svg, "caption": caption, "legend": legend, "attribution": _(ATTRIBUTION)})
 
 
 def findings_sections(findings: list[Finding], confidence: dict[int, dict]) -> list[Section]:

@@ -44,8 +44,12 @@ def test_scores_chart_compares_the_region_with_its_country_peers(region_with_fin
     assert scores.missing == ""
     [data_row] = [row for row in scores.data["table"] if row["code"] == "DATA"]
     assert (data_row["score"], data_row["country"]) == (0.0, 100.0)
-    assert scores.data["chart"].startswith("<svg")
-    assert "<title" in scores.data["chart"]
+    chart = scores.data["chart"]
+    # Names and scores are text of the chart's table; each bar is an SVG of shapes, without SVG text.
+    assert chart.startswith('<div class="report-chart">')
+    assert '<th scope="row">Data infrastructure and interoperability (DATA)</th>' in chart
+    assert chart.count('<td class="report-chart-bar"><svg') == 1 + len(scores.data["table"])
+    assert "<text" not in chart.split("</thead>")[1]
 
 
 def test_low_score_triggers_a_threshold_recommendation(region_with_findings, scored):
