@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from regions.maps import region_url, region_url_prefix
 from regions.models import Region
 from regions.statistics.numbers import grouped
 from saphire.page_cache import REGIONS, cached_fragment
@@ -21,6 +22,7 @@ class Peer:
     region: Region
     distance: float
     reasons: list[str] = field(default_factory=list)
+    url: str = ""
 
 
 # Every region of a level with, per numeric indicator, its value in the indicator's latest year at that level
@@ -191,6 +193,7 @@ def similar_regions(*, region: Region, limit: int = 8) -> list[Peer]:
         cursor.execute(NEAREST_SQL, params)
         rows = cursor.fetchall()
     peers = []
+    prefix = region_url_prefix()
     for pk, code, name, ris_group, *figures in rows:
         theirs, distance, own, spread = figures[:3], figures[3], figures[4:7], figures[7:]
         spreads = dict(zip(FEATURES, spread, strict=True))
@@ -198,7 +201,8 @@ def similar_regions(*, region: Region, limit: int = 8) -> list[Peer]:
             id=pk, code=code, name=name, ris_group=ris_group, level=region.level, nuts_version=region.nuts_version
         )
         features = {region.code: _named(own), code: _named(theirs)}
-        peers.append(Peer(other, distance, _reasons(region, other, features, spreads, True)))
+        reasons = _reasons(region, other, features, spreads, True)
+        peers.append(Peer(other, distance, reasons, region_url(other, prefix)))
     return peers
 
 
