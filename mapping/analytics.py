@@ -23,7 +23,7 @@ FORMULA = _("score(region, theme) = Σ(weight × answer score) ÷ Σ weight")
 LATEST_ACCEPTED_SQL = """
     SELECT DISTINCT ON (r2.region_id) r2.id
     FROM mapping_response r2 JOIN mapping_campaign c2 ON c2.id = r2.campaign_id
-    WHERE r2.status = 'accepted'{regions}
+    WHERE r2.status = 'accepted'
     ORDER BY r2.region_id, c2.opens_on DESC, c2.id DESC
 """
 
@@ -36,12 +36,7 @@ def _score_rows(*, campaign_id: int | None, region_ids=None, region_q: Q | None 
     """
     where, params = ["r.status = 'accepted'", "a.applicable", "a.score IS NOT NULL", "q.theme_id IS NOT NULL"], []
     if campaign_id is None:
-        # Ranking only the regions asked for keeps a profile's query from sorting every response.
-        regions = ""
-        if region_ids is not None:
-            regions = " AND r2.region_id = ANY(%s)"
-            params.append(list(region_ids))
-        where.append(f"r.id IN ({LATEST_ACCEPTED_SQL.format(regions=regions)})")
+        where.append(f"r.id IN ({LATEST_ACCEPTED_SQL})")
     else:
         where.append("r.campaign_id = %s")
         params.append(campaign_id)
