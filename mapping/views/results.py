@@ -14,7 +14,7 @@ from mapping.models import Theme
 from regions.maps import SCORE_LEGEND, choropleth_svg, score_band, score_colour
 from regions.models import Region
 from saphire.page_cache import EVENTS, REGIONS, SCORES, cached_fragment, public_page
-from saphire.scores import score_round, score_text
+from saphire.scores import EMPTY, score_round
 
 # The parameters of CampaignChoiceForm, which the cached results pages vary on.
 FILTERS = ("campaign", "country", "innovation_group", "typology")
@@ -22,28 +22,50 @@ FILTERS = ("campaign", "country", "innovation_group", "typology")
 
 def score_class(score: float | None) -> str:
     """The colour step of the score as shown (rounded), so a cell reading 60 is never coloured as below 60."""
-    if score is None:
-        return "s-none"
-    return f"s{score_band(score_round(score))}"
+    return _rounded_class(score_round(score))
 
 
-def _heatmap_row(row, themes) -> str:
-    """One table row as HTML: 240 regions x 13 themes is too many cells for per-cell template work."""
-    cells = "".join(
-        f'<td class="cell {score_class(row.scores.get(t.code))}" title="{escape(t.name)}">'
-        f"{_score_text(row.scores.get(t.code))}</td>"
-        for t in themes
-    )
-    url = reverse("mapping:region-results", kwargs={"code": row.code})
-    return mark_safe(  # noqa: S308 - every value is escaped or a formatted number
-        f'<tr><th scope="row"><a href="{escape(url)}">{escape(row.code)}</a> '
-        f'<span class="region-name">{escape(row.name)}</span></th>{cells}'
-        f'<td class="cell {score_class(row.mean)}"><strong>{_score_text(row.mean)}</strong></td></tr>'
-    )
+def _rounded_class(rounded: int | None) -> str:
+    return "s-none" if rounded is None else f"s{score_band(rounded)}"
 
 
-def _score_text(score: float | None) -> str:
-    return score_text(score)
+class _HeatmapRows:
+    """Table rows as HTML: 240 regions x 13 themes is too many cells for per-cell template work, so what
+    every row shares (the themes' titles, the link, each distinct cell) is prepared once per page."""
+
+    # Codes made of these characters are written into the link unchanged (reverse() would not quote them).
+    PLAIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+    MARK = "CODE"
+
+    def __init__(self, themes):
+        self.themes = [(t.code, escape(t.name)) for t in themes]
+        self.link = escape(reverse("mapping:region-results", kwargs={"code": self.MARK})).split(self.MARK)
+        self.cells: dict[tuple[str, int | None], str] = {}
+
+    def url(self, code: str) -> str:
+        if len(self.link) == 2 and self.PLAIN.issuperset(code):
+            return self.link[0] + code + self.link[1]
+        return escape(reverse("mapping:region-results", kwargs={"code": code}))
+
+    def cell(self, title: str, score: float | None) -> str:
+        rounded = score_round(score)
+        html = self.cells.get((title, rounded))
+        if html is None:
+            text = EMPTY if rounded is None else str(rounded)
+            html = self.cells[title, rounded] = (
+                f'<td class="cell {_rounded_class(rounded)}" title="{title}">{text}</td>'
+            )
+        return html
+
+    def row(self, row) -> str:
+        scores = row.scores
+        cells = "".join(self.cell(title, scores.get(code)) for code, title in self.themes)
+        mean = score_round(row.mean)
+        return mark_safe(  # noqa: S308 - every value is escaped or a formatted number
+            f'<tr><th scope="row"><a href="{self.url(row.code)}">{escape(row.code)}</a> '
+            f'<span class="region-name">{escape(row.name)}</span></th>{cells}'
+            f'<td class="cell {_rounded_class(mean)}"><strong>{EMPTY if mean is None else mean}</strong></td></tr>'
+        )
 
 
 def _filters(request):
@@ -67,7 +89,7 @@ def heatmap(request):
         typology=data.get("typology", ""),
         sort=sort,
     )
-    table = [_heatmap_row(row, themes) for row in rows]
+    table = list(map(_HeatmapRows(themes).row, rows))
     query = request.GET.copy()
     query.pop("sort", None)
     return render(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from regions.maps import region_url, region_url_prefix
 from regions.models import Region
 from regions.statistics.numbers import grouped
 from saphire.page_cache import REGIONS, cached_fragment
@@ -21,6 +22,7 @@ class Peer:
     region: Region
     distance: float
     reasons: list[str] = field(default_factory=list)
+    url: str = ""
 
 
 # Every region of a level with, per numeric indicator, its value in the indicator's latest year at that level
@@ -54,6 +56,71 @@ FEATURES_SQL = """
     LEFT JOIN figures ON figures.region_code = r.code
     LEFT JOIN remote ON remote.code = r.code
     WHERE r.level = %(level)s AND r.nuts_version = %(version)s
+"""
+
+
+# The same features, with the distance of every region to one region computed by the database: a profile
+# needs its nearest few, not every region's features in Python. Each row also carries the region's own
+# features and the spreads, which the reasons quote.
+NEAREST_SQL = """
+    WITH latest AS (
+        SELECT i.id, i.code, (
+            SELECT v.year FROM regions_indicatorvalue v
+            WHERE v.indicator_id = i.id AND v.level = %(level)s AND v.nuts_version = %(version)s
+              AND v.year IS NOT NULL
+            ORDER BY v.year DESC LIMIT 1
+        ) AS year
+        FROM regions_indicator i WHERE i.code = ANY(%(codes)s)
+    ),
+    figures AS (
+        SELECT v.region_code, latest.code, log(v.value::float8) AS value
+        FROM regions_indicatorvalue v
+        JOIN latest ON v.indicator_id = latest.id AND v.year = latest.year
+        WHERE v.level = %(level)s AND v.nuts_version = %(version)s AND v.value > 0
+    ),
+    remote AS (
+        SELECT substr(v.region_code, 1, %(length)s) AS code,
+               COUNT(*) FILTER (WHERE v.category = 'Y') AS yes, COUNT(*) AS total
+        FROM regions_indicatorvalue v JOIN regions_indicator i ON i.id = v.indicator_id
+        WHERE i.code = 'remote' AND v.level = 3
+        GROUP BY 1
+    ),
+    features AS (
+        SELECT r.id, r.code, r.name, r.ris_group,
+               MAX(figures.value) FILTER (WHERE figures.code = 'density') AS density,
+               MAX(figures.value) FILTER (WHERE figures.code = 'gdp_eur_hab') AS gdp,
+               MAX(remote.yes::float8 / remote.total) AS remote
+        FROM regions_region r
+        LEFT JOIN figures ON figures.region_code = r.code
+        LEFT JOIN remote ON remote.code = r.code
+        WHERE r.level = %(level)s AND r.nuts_version = %(version)s
+        GROUP BY r.id
+    ),
+    spreads AS (
+        SELECT COALESCE(NULLIF(stddev_samp(density), 0), 1) AS density,
+               COALESCE(NULLIF(stddev_samp(gdp), 0), 1) AS gdp,
+               COALESCE(NULLIF(stddev_samp(remote), 0), 1) AS remote
+        FROM features
+    ),
+    own AS (
+        SELECT * FROM features
+        WHERE code = %(code)s AND (density IS NOT NULL OR gdp IS NOT NULL OR remote IS NOT NULL)
+    )
+    SELECT f.id, f.code, f.name, f.ris_group, f.density, f.gdp, f.remote,
+           sqrt(
+               COALESCE(((own.density - f.density) / s.density) ^ 2, 0)
+               + COALESCE(((own.gdp - f.gdp) / s.gdp) ^ 2, 0)
+               + COALESCE(((own.remote - f.remote) / s.remote) ^ 2, 0)
+               + CASE WHEN %(ris)s <> '' AND f.ris_group <> '' AND f.ris_group <> %(ris)s THEN 1 ELSE 0 END
+           ) AS distance,
+           own.density, own.gdp, own.remote, s.density, s.gdp, s.remote
+    FROM features f CROSS JOIN own CROSS JOIN spreads s
+    WHERE f.code <> own.code
+      AND (own.density IS NULL OR f.density IS NOT NULL)
+      AND (own.gdp IS NULL OR f.gdp IS NOT NULL)
+      AND (own.remote IS NULL OR f.remote IS NOT NULL)
+    ORDER BY distance, f.code COLLATE "C"
+    LIMIT %(limit)s
 """
 
 
@@ -115,38 +182,35 @@ def _feature_table(level: int, version: int) -> tuple[list[tuple[int, str, str, 
 
 
 def similar_regions(*, region: Region, limit: int = 8) -> list[Peer]:
-    """The nearest regions of the same level and coding, closest first; a constant number of queries.
-
-    The table of every region's features is shared by all the regions of a level, and kept until
-    regions or statistics change (saphire.page_cache).
-    """
+    """The nearest regions of the same level and coding, closest first; one query whatever the level."""
     if region.level == 0:
         return []
-    candidates, features, spreads = cached_fragment(
-        "peer-features", region.level, region.nuts_version, depends_on=(REGIONS,),
-        compute=lambda: _feature_table(region.level, region.nuts_version),
-    )  # fmt: skip
-    own = features.get(region.code, {})
-    if not own:
-        return []
-    scored = []
-    for pk, code, name, ris_group in candidates:
-        theirs = features[code]
-        shared = [c for c in own if c in theirs]
-        if code == region.code or len(shared) < len(own):
-            continue
-        distance = sum(((own[c] - theirs[c]) / spreads[c]) ** 2 for c in shared)
-        if region.ris_group and ris_group:
-            distance += 0 if ris_group == region.ris_group else 1
-        scored.append((math.sqrt(distance), code, pk, name, ris_group))
-    scored.sort()
+    params = {
+        "level": region.level, "version": region.nuts_version, "codes": list(NUMERIC), "length": 2 + region.level,
+        "code": region.code, "ris": region.ris_group or "", "limit": limit,
+    }  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(NEAREST_SQL, params)
+        rows = cursor.fetchall()
     peers = []
-    for distance, code, pk, name, ris_group in scored[:limit]:
+    prefix = region_url_prefix()
+    for pk, code, name, ris_group, *figures in rows:
+        theirs, distance, own, spread = figures[:3], figures[3], figures[4:7], figures[7:]
+        spreads = dict(zip(FEATURES, spread, strict=True))
         other = Region(
             id=pk, code=code, name=name, ris_group=ris_group, level=region.level, nuts_version=region.nuts_version
         )
-        peers.append(Peer(other, distance, _reasons(region, other, features, spreads, True)))
+        features = {region.code: _named(own), code: _named(theirs)}
+        reasons = _reasons(region, other, features, spreads, True)
+        peers.append(Peer(other, distance, reasons, region_url(other, prefix)))
     return peers
+
+
+FEATURES = (*NUMERIC, "remote")
+
+
+def _named(values) -> dict[str, float]:
+    return {name: value for name, value in zip(FEATURES, values, strict=True) if value is not None}
 
 
 def likeness(*, region: Region, others: list[Region]) -> dict[int, list[str]]:

@@ -59,6 +59,8 @@ AGGREGATE_PHRASES = {
     ),
 }
 TYPOLOGY_DATASET_VERSION = 2021
+# NUTS codes are upper-case letters and digits, and digits sort before letters in every collation.
+CODE_CHARACTERS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass
@@ -205,6 +207,20 @@ def _aggregates(indicators: dict[int, Indicator], rows: list[tuple[int, str]]) -
     return aggregates, breakdowns
 
 
+def codes_below(code: str) -> Q:
+    """Region codes that start with `code`, as a range an index can serve: a b-tree index answers
+    LIKE 'AT13%' only in the C collation, so the prefix test alone reads every NUTS-3 value."""
+    below = Q(region_code__startswith=code)
+    if not code or any(character not in CODE_CHARACTERS for character in code):
+        return below
+    stem = code
+    while stem and stem[-1] == CODE_CHARACTERS[-1]:
+        stem = stem[:-1]
+    if stem:
+        below &= Q(region_code__lt=stem[:-1] + CODE_CHARACTERS[CODE_CHARACTERS.index(stem[-1]) + 1])
+    return below & Q(region_code__gte=code)
+
+
 def region_statistics(*, region: Region) -> RegionStatistics:
     """Two queries whatever the region: the indicators, then its own values in every coding together with
     its NUTS-3 typologies."""
@@ -215,9 +231,8 @@ def region_statistics(*, region: Region) -> RegionStatistics:
         wanted |= Q(
             level=3,
             nuts_version=TYPOLOGY_DATASET_VERSION,
-            region_code__startswith=region.code,
             indicator_id__in=typology_ids,
-        )
+        ) & codes_below(region.code)
     values, below = [], []
     for code, pk, *columns in (
         IndicatorValue.objects.filter(wanted).order_by().values_list("region_code", *VALUE_COLUMNS)

@@ -1,5 +1,7 @@
 """Regions: the list, a profile and its edit, the map and the networks."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -16,7 +19,7 @@ from regions.filters import RegionFilter
 from regions.indicators import indicator_choices, map_data
 from regions.map_artefact import map_artefact
 from regions.maps import NO_DATA, choropleth_svg, region_url
-from regions.models import ValueChainStage
+from regions.models import Organisation, OrganisationKind, ValueChainStage
 from regions.network import network_svg
 from regions.statistics.charts import trend_svg
 from regions.statistics.export import write_map_csv
@@ -77,6 +80,48 @@ def _stage_coverage(organisations) -> list[tuple[str, int]]:
     return [(label, sum(code in o.value_chain_stages for o in approved)) for code, label in ValueChainStage.choices]
 
 
+@dataclass(frozen=True)
+class OrganisationRow:
+    """One line of a profile's organisation table, its labels and link written once for the table."""
+
+    pk: int
+    name: str
+    url: str
+    status: str
+    status_label: str
+    region_id: int
+    region_code: str
+    kind_label: str
+    stages: str
+
+
+# The columns the table shows: an organisation's texts and its region's other columns stay unread.
+ROW_FIELDS = ("id", "name", "kind", "value_chain_stages", "status", "region_id", "region__code")
+_MARK = 987654321
+
+
+def _organisation_rows(organisations) -> list[OrganisationRow]:
+    """Up to 200 rows: each label is translated once per table, not once per row."""
+    url = reverse("regions:organisation-detail", args=[_MARK])
+    kinds = {code: str(label) for code, label in OrganisationKind.choices}
+    stages = {code: str(label) for code, label in ValueChainStage.choices}
+    statuses = {code: str(label) for code, label in Organisation.Status.choices}
+    return [
+        OrganisationRow(
+            pk=o.pk,
+            name=o.name,
+            url=url.replace(str(_MARK), str(o.pk)),
+            status=o.status,
+            status_label=statuses.get(o.status, o.status),
+            region_id=o.region_id,
+            region_code=o.region.code,
+            kind_label=kinds.get(o.kind, o.kind),
+            stages=", ".join(stages.get(c, c) for c in o.value_chain_stages),
+        )
+        for o in organisations
+    ]
+
+
 # The statistics a profile shows first, with their label and decimals.
 PROFILE_FACTS = [
     ("population", gettext_lazy("Population"), 0),
@@ -124,9 +169,9 @@ def _statistics_fragment(region) -> dict:
 
 
 def _ecosystem(region, user) -> dict:
-    organisations = list(selectors.region_organisations(region=region, user=user)[:200])
+    organisations = list(selectors.region_organisations(region=region, user=user).only(*ROW_FIELDS)[:200])
     return {
-        "organisations": organisations,
+        "organisations": _organisation_rows(organisations),
         "pending_count": sum(o.status == o.Status.PENDING for o in organisations),
         "stage_coverage": _stage_coverage(organisations),
         "link_count": selectors.region_link_count(region=region, user=user),
