@@ -36,3 +36,12 @@ def test_worker_runs_below_the_web_processes_priority(celery_worker, settings):
     assert os.getpriority(os.PRIO_PROCESS, celery_worker.proc.pid) == expected
     assert len(pool) == 2
     assert all(os.getpriority(os.PRIO_PROCESS, pid) == expected for pid in pool)
+
+
+@pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reason="the kernel has no autogroup scheduling")
+def test_worker_in_its_own_session_lowers_its_sessions_share(celery_worker, settings):
+    """With autogroup scheduling, nice only orders processes inside a session: the session's share must drop too."""
+    autogroup = Path(f"/proc/{celery_worker.proc.pid}/autogroup").read_text().split()
+
+    assert os.getsid(celery_worker.proc.pid) == celery_worker.proc.pid
+    assert autogroup[-1] == str(settings.CELERY_WORKER_NICE)
