@@ -1,5 +1,6 @@
 """The `make load` harness: its simulated official and the lost-answer check, against real and fake servers."""
 
+import argparse
 import json
 import os
 import subprocess
@@ -174,3 +175,22 @@ def test_the_run_lets_a_save_in_flight_finish_before_it_ends(tmp_path):
 
     timeout = int(command[command.index("--stop-timeout") + 1])
     assert timeout >= 10
+
+
+def test_report_marks_each_request_kind_against_its_p95_target(tmp_path):
+    from bench.load.__main__ import render
+
+    stats = tmp_path / "stats.csv"
+    stats.write_text(
+        "Name,Request Count,Failure Count,Median Response Time,95%,Requests/s\n"
+        "public page,100,0,30,520,10.0\n"
+        "sign in,30,0,300,1400,0.5\n"
+        "Aggregated,130,0,40,500,10.5\n"
+    )
+    args = argparse.Namespace(users=50, seconds=60)
+
+    text, ok = render(stats, [], args, "a test machine")
+
+    assert "| public page | 100 | 0 | 30 | 520 | 10.0 | 500 ms | NO |" in text
+    assert "| sign in | 30 | 0 | 300 | 1400 | 0.5 | 1500 ms | yes |" in text
+    assert ok  # latency is reported against its target; only errors and lost data fail the run
