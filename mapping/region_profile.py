@@ -15,7 +15,12 @@ def sections(*, region: Region, user: User) -> list[ProfileSection]:
         latest = (
             Response.objects.filter(region=region).select_related("campaign").order_by("-campaign__opens_on").first()
         )
-    findings = list(Finding.objects.filter(region=region, status=Finding.Status.CONFIRMED).select_related("theme")[:8])
+    findings = list(
+        Finding.objects.filter(region=region, status=Finding.Status.CONFIRMED)
+        .select_related("theme")
+        .only("kind", "title", "theme__code")
+        .order_by("-severity", "theme__order", "theme__code")[:8]
+    )
     return [
         ProfileSection(
             title=_("Gap and barrier mapping"),

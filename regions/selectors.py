@@ -241,9 +241,13 @@ def organisation_counts(*, level: int, version: int) -> dict[int, int]:
 
 def region_organisations(*, region: Region, user: User) -> QuerySet[Organisation]:
     """Organisations in the region and its sub-regions that this user may see."""
-    return organisation_list(user=user).filter(
-        region__nuts_version=region.nuts_version, region__code__startswith=region.code
-    )
+    return organisation_list(user=user).filter(region_id__in=_region_and_subregion_ids(region))
+
+
+def _region_and_subregion_ids(region: Region) -> QuerySet[Region]:
+    # A subquery of ids: the planner then reads the few regions by their code index and their
+    # organisations by region, instead of every organisation joined to its region.
+    return Region.objects.filter(nuts_version=region.nuts_version, code__startswith=region.code).values("id")
 
 
 def link_visibility(user: User) -> Q:
@@ -273,10 +277,8 @@ def link_list(*, user: User) -> QuerySet[OrganisationLink]:
 
 
 def _region_links(*, region: Region, user: User) -> QuerySet[OrganisationLink]:
-    prefix = Q(source__region__code__startswith=region.code, source__region__nuts_version=region.nuts_version) | Q(
-        target__region__code__startswith=region.code, target__region__nuts_version=region.nuts_version
-    )
-    return link_list(user=user).filter(prefix)
+    ids = _region_and_subregion_ids(region)
+    return link_list(user=user).filter(Q(source__region_id__in=ids) | Q(target__region_id__in=ids))
 
 
 def region_links(*, region: Region, user: User) -> list[OrganisationLink]:

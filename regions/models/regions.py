@@ -97,7 +97,12 @@ class Region(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["code", "nuts_version"], name="regions_region_code_version_unique"),
         ]
-        indexes = [models.Index(fields=["level", "country_code"])]
+        indexes = [
+            models.Index(fields=["level", "country_code"]),
+            # A region and its sub-regions share a code prefix (FI1D, FI1D1...): `code LIKE 'FI1D%'`
+            # reads this index whatever the database's collation.
+            models.Index(fields=["code"], name="regions_region_code_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
