@@ -16,6 +16,7 @@ from django.db import transaction
 
 from regions.geometry import label_point, simplify_geometry
 from regions.models import Region, UrbanRural
+from saphire.db import analyze
 from saphire.page_cache import REGIONS, content_changed
 
 SUPPORTED_VERSIONS = (2016, 2021, 2024)
@@ -268,6 +269,8 @@ def nuts_import(*, path: Path, version: int | None = None) -> ImportResult:
     if to_update:
         Region.objects.bulk_update(to_update, sorted(changed_fields), batch_size=500)
     result.updated = len(to_update)
+    if result.created or result.updated:
+        analyze(Region)
     content_changed(REGIONS)
     return result
 

@@ -12,6 +12,7 @@ from regions.statistics import catalogue, parsers
 from regions.statistics.parsers import StatisticsFileError
 from regions.statistics.profile import same_territory
 from saphire.datafiles import translated_columns
+from saphire.db import analyze
 from saphire.page_cache import REGIONS, content_changed
 
 
@@ -164,6 +165,7 @@ def indicators_import(*, paths: list[Path], dataset: str | None = None) -> list[
         if any(r.code in DERIVED_FIELDS and (r.created or r.updated) for r in results):
             region_figures_refresh()
         if any(r.created or r.updated for r in results):
+            analyze(IndicatorValue, Indicator, Region)
             content_changed(REGIONS)
     return results
 

@@ -5,6 +5,7 @@ from functools import partial
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from regions.models import EU27, Indicator, IndicatorValue
 from regions.statistics import catalogue, importer
@@ -171,6 +172,19 @@ def test_tsv_values_flags_versions_and_counts(tmp_path):
         ("FI1D", 2025, 2024, 2, 1272126.0, ""),
         ("FI1D1", 2023, 2021, 3, 5400.0, "p"),
     ]
+
+
+def planner_row_estimate(model) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
+        return cursor.fetchone()[0]
+
+
+def test_import_refreshes_the_planners_statistics(tmp_path):
+    """Pages right after an import must not be planned for the table as it was before it."""
+    importer.indicators_import(paths=[write(tmp_path, "demo_r_pjanaggr3.tsv", TSV)])
+
+    assert planner_row_estimate(IndicatorValue) == 4
 
 
 def test_reimport_reports_updated_and_unchanged(tmp_path):
