@@ -194,3 +194,23 @@ def test_report_marks_each_request_kind_against_its_p95_target(tmp_path):
     assert "| public page | 100 | 0 | 30 | 520 | 10.0 | 500 ms | NO |" in text
     assert "| sign in | 30 | 0 | 300 | 1400 | 0.5 | 1500 ms | yes |" in text
     assert ok  # latency is reported against its target; only errors and lost data fail the run
+
+
+def test_the_run_waits_for_the_machine_to_become_quiet(monkeypatch):
+    from bench.load import __main__ as load
+
+    readings = iter([3.1, 1.6, 0.4])
+    monkeypatch.setattr(load.os, "getloadavg", lambda: (next(readings), 0.0, 0.0))
+    monkeypatch.setattr(load.os, "cpu_count", lambda: 2)
+
+    load.wait_until_quiet(limit_seconds=60, poll_seconds=0)
+
+    assert next(readings, None) is None  # it read until the load average fell below half the cores
+
+
+def test_the_wait_for_a_quiet_machine_has_a_limit(monkeypatch):
+    from bench.load import __main__ as load
+
+    monkeypatch.setattr(load.os, "getloadavg", lambda: (5.0, 5.0, 5.0))
+
+    assert load.wait_until_quiet(limit_seconds=0.05, poll_seconds=0.01) < 1
