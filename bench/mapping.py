@@ -156,8 +156,6 @@ def build(ctx: Context) -> None:
                         )
                     )
             _copy_answers(rows)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE mapping_answer; ANALYZE mapping_response;")
     # One open response where the save is timed.
     official, _ = User.objects.get_or_create(username="bench-mapping-official", defaults={"role": User.Role.OFFICIAL})
     region = regions[0]

@@ -100,8 +100,6 @@ def _build_calendar(ctx: Context) -> None:
                 )
             )
     Registration.objects.bulk_create(registrations, batch_size=5_000)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE workshops_event, workshops_registration, workshops_event_host_regions")
     ctx.shared["workshops_busiest"] = max(events, key=lambda e: e.capacity).pk
 
 
@@ -153,8 +151,6 @@ def _build_big_event(ctx: Context) -> None:
     with transaction.atomic():  # both or neither, so that a later build finds them whole
         _crowd_event(BIG_TITLE, users[:BIG_SIZE], rng)
         _crowd_event(TWIN_TITLE, users[:TWIN_SIZE], rng)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE workshops_registration, accounts_user")
 
 
 def _crowd_event(title: str, users: list[int], rng: random.Random) -> Event:
